@@ -1,0 +1,188 @@
+/* vita-schema.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vita-schema.h"
+#include "vita-store.h"
+
+/* Each entry moves the schema from version i to i + 1 inside one
+ * transaction, recorded in PRAGMA user_version.  Never edit a released
+ * migration: add a new one. */
+static const char *migrations[] = {
+  /* 0 -> 1 */
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  display_name TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('volunteer', 'reviewer', 'coordinator')),"
+  "  cert_level TEXT NOT NULL DEFAULT 'none',"
+  "  created TEXT NOT NULL,"
+  "  removed TEXT"
+  ");"
+  "CREATE TABLE households ("
+  "  id INTEGER PRIMARY KEY,"
+  "  status TEXT NOT NULL DEFAULT 'intake',"
+  "  language TEXT NOT NULL DEFAULT 'en',"
+  "  tax_year INTEGER NOT NULL,"
+  "  needs_itin INTEGER NOT NULL DEFAULT 0,"
+  "  sort_name TEXT NOT NULL DEFAULT '',"
+  "  created TEXT NOT NULL,"
+  "  updated TEXT NOT NULL,"
+  "  preparer_id INTEGER REFERENCES users (id),"
+  "  reviewer_id INTEGER REFERENCES users (id),"
+  "  reviewed_at TEXT,"
+  "  retention TEXT,"
+  "  purge_after TEXT,"
+  "  purged_at TEXT"
+  ");"
+  "CREATE INDEX households_sort ON households (sort_name, id);"
+  "CREATE INDEX households_status ON households (status);"
+  /* One row per answer; the field catalogue gives each its meaning and
+   * classification, so export and masking are derived, not hand-written. */
+  "CREATE TABLE answers ("
+  "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
+  "  person INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  PRIMARY KEY (household_id, person, field)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE search_terms ("
+  "  term TEXT NOT NULL,"
+  "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (term, household_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX search_terms_household ON search_terms (household_id);"
+  "CREATE TABLE consents ("
+  "  id INTEGER PRIMARY KEY,"
+  "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
+  "  person INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  granted INTEGER NOT NULL,"
+  "  text_version TEXT NOT NULL,"
+  "  language TEXT NOT NULL,"
+  "  valid_until TEXT,"
+  "  recorded_at TEXT NOT NULL,"
+  "  recorded_by INTEGER REFERENCES users (id),"
+  "  revoked_at TEXT"
+  ");"
+  "CREATE TABLE notices_issued ("
+  "  id INTEGER PRIMARY KEY,"
+  "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
+  "  notice_version TEXT NOT NULL,"
+  "  language TEXT NOT NULL,"
+  "  second_language TEXT,"
+  "  medium TEXT NOT NULL,"
+  "  issued_at TEXT NOT NULL,"
+  "  issued_by INTEGER REFERENCES users (id)"
+  ");"
+  /* The audit log keeps the ids of households, never their values, and is
+   * hash-chained; the triggers make it append-only for the app itself. */
+  "CREATE TABLE audit ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  user_id INTEGER,"
+  "  action TEXT NOT NULL,"
+  "  household_id INTEGER,"
+  "  detail TEXT NOT NULL DEFAULT '',"
+  "  hash BLOB NOT NULL"
+  ");"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;",
+};
+
+int
+vita_schema_get_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+int
+vita_schema_get_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      int code = sqlite3_errcode (db);
+
+      g_set_error (error, VITA_STORE_ERROR,
+                   code == SQLITE_FULL ? VITA_STORE_ERROR_NO_SPACE : VITA_STORE_ERROR_FAILED,
+                   _("Could not update the store format: %s"), msg ? msg : sqlite3_errstr (code));
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vita_schema_migrate:
+ *
+ * Brings the schema to the latest version.  Refuses a store made by a newer
+ * version rather than guessing at its tables.
+ */
+gboolean
+vita_schema_migrate (sqlite3  *db,
+                     GError  **error)
+{
+  int version = vita_schema_get_version (db);
+  int latest = vita_schema_get_latest_version ();
+
+  if (version < 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_CORRUPT,
+                           _("The store could not be read."));
+      return FALSE;
+    }
+  if (version > latest)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NEWER_FORMAT,
+                           _("This store was made by a newer version of the app."));
+      return FALSE;
+    }
+
+  for (int v = version; v < latest; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", v + 1);
+
+      if (!exec (db, "BEGIN IMMEDIATE;", error))
+        return FALSE;
+      if (!exec (db, migrations[v], error) || !exec (db, bump, error))
+        {
+          sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+          return FALSE;
+        }
+      if (!exec (db, "COMMIT;", error))
+        {
+          sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

@@ -1,0 +1,198 @@
+/* vita-secure.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "vita-secure.h"
+#include "vita-store.h"
+
+/* Key material lives in sodium_malloc() memory: locked so it is never
+ * swapped, fenced by guard pages, and zeroed by sodium_free(). */
+struct _VitaSecretKey
+{
+  guint8 data[VITA_KEY_BYTES];
+};
+
+gboolean
+vita_secure_init (GError **error)
+{
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_CRYPTO,
+                           _("The encryption library could not start."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static VitaSecretKey *
+secret_key_alloc (void)
+{
+  VitaSecretKey *key = sodium_malloc (sizeof *key);
+
+  if (key == NULL)
+    g_error ("Out of locked memory for key material");
+  return key;
+}
+
+VitaSecretKey *
+vita_secret_key_new_random (void)
+{
+  VitaSecretKey *key = secret_key_alloc ();
+
+  randombytes_buf (key->data, sizeof key->data);
+  return key;
+}
+
+VitaSecretKey *
+vita_secret_key_new_from_bytes (const guint8 *bytes,
+                                gsize         len)
+{
+  VitaSecretKey *key;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (len == VITA_KEY_BYTES, NULL);
+
+  key = secret_key_alloc ();
+  memcpy (key->data, bytes, VITA_KEY_BYTES);
+  return key;
+}
+
+const guint8 *
+vita_secret_key_get_data (const VitaSecretKey *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+  return key->data;
+}
+
+gboolean
+vita_secret_key_equal (const VitaSecretKey *a,
+                       const VitaSecretKey *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  return sodium_memcmp (a->data, b->data, VITA_KEY_BYTES) == 0;
+}
+
+/**
+ * vita_secret_key_dup_sqlcipher:
+ *
+ * Formats the key as SQLCipher's raw-key literal x'…'.  A raw key skips
+ * SQLCipher's own PBKDF2: the expensive derivation already happened in
+ * Argon2id, and 32 bytes passed as a plain string would silently be
+ * stretched as a passphrase instead.
+ *
+ * Returns: (transfer full): locked memory; free with vita_secure_free_string().
+ */
+char *
+vita_secret_key_dup_sqlcipher (const VitaSecretKey *key)
+{
+  gsize len = 2 + VITA_KEY_BYTES * 2 + 1 + 1;
+  char *str;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  str = sodium_malloc (len);
+  if (str == NULL)
+    g_error ("Out of locked memory for key material");
+  str[0] = 'x';
+  str[1] = '\'';
+  sodium_bin2hex (str + 2, VITA_KEY_BYTES * 2 + 1, key->data, VITA_KEY_BYTES);
+  str[len - 2] = '\'';
+  str[len - 1] = '\0';
+  return str;
+}
+
+void
+vita_secret_key_free (VitaSecretKey *key)
+{
+  if (key == NULL)
+    return;
+  sodium_memzero (key->data, sizeof key->data);
+  sodium_free (key);
+}
+
+void
+vita_secure_free_string (char *str)
+{
+  if (str == NULL)
+    return;
+  sodium_memzero (str, strlen (str));
+  sodium_free (str);
+}
+
+void
+vita_kdf_params_minimum (VitaKdfParams *params)
+{
+  params->opslimit = VITA_KDF_MIN_OPSLIMIT;
+  params->memlimit = VITA_KDF_MIN_MEMLIMIT;
+}
+
+VitaSecretKey *
+vita_kdf_derive (const char          *passphrase,
+                 const guint8        *salt,
+                 const VitaKdfParams *params,
+                 GError             **error)
+{
+  VitaSecretKey *key;
+
+  g_return_val_if_fail (passphrase != NULL, NULL);
+  g_return_val_if_fail (salt != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  if (params->memlimit < VITA_KDF_MIN_MEMLIMIT || params->opslimit < VITA_KDF_MIN_OPSLIMIT
+      || params->memlimit > crypto_pwhash_MEMLIMIT_MAX || params->opslimit > 64)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                           _("The key file asks for unsafe key settings. It may have been altered."));
+      return NULL;
+    }
+
+  key = secret_key_alloc ();
+  if (crypto_pwhash (key->data, VITA_KEY_BYTES, passphrase, strlen (passphrase), salt,
+                     params->opslimit, params->memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      vita_secret_key_free (key);
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_CRYPTO,
+                           _("Not enough memory to check the passphrase."));
+      return NULL;
+    }
+  return key;
+}
+
+double
+vita_kdf_measure (const VitaKdfParams *params)
+{
+  guint8 salt[crypto_pwhash_SALTBYTES] = { 0 };
+  g_autoptr(VitaSecretKey) key = NULL;
+  gint64 begin = g_get_monotonic_time ();
+
+  key = vita_kdf_derive ("calibration", salt, params, NULL);
+  return (g_get_monotonic_time () - begin) / (double) G_USEC_PER_SEC;
+}
+
+/**
+ * vita_kdf_calibrate:
+ *
+ * Picks Argon2id costs that take about @target_seconds here with at least
+ * 64 MiB of memory, so unlocking feels instant to a volunteer while each
+ * guess costs an attacker the same.
+ */
+void
+vita_kdf_calibrate (double         target_seconds,
+                    VitaKdfParams *params)
+{
+  double one_pass;
+
+  vita_kdf_params_minimum (params);
+  one_pass = vita_kdf_measure (params);
+  if (one_pass <= 0)
+    one_pass = 0.001;
+  params->opslimit = CLAMP ((guint64) (target_seconds / one_pass + 0.5), 2, 32);
+}

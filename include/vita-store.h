@@ -1,0 +1,193 @@
+/* vita-store.h
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vita-household.h"
+#include "vita-secure.h"
+
+G_BEGIN_DECLS
+
+#define VITA_STORE_ERROR (vita_store_error_quark ())
+
+typedef enum
+{
+  VITA_STORE_ERROR_FAILED,
+  VITA_STORE_ERROR_NOT_FOUND,          /* no store at this path */
+  VITA_STORE_ERROR_EXISTS,             /* creating over an existing store */
+  VITA_STORE_ERROR_WRONG_CREDENTIALS,  /* user name or passphrase */
+  VITA_STORE_ERROR_TAMPERED,           /* keys or records fail authentication */
+  VITA_STORE_ERROR_CORRUPT,            /* SQLite-level damage */
+  VITA_STORE_ERROR_LOCKED,             /* operation needs an unlocked store */
+  VITA_STORE_ERROR_PERMISSION,         /* the role may not do this */
+  VITA_STORE_ERROR_NO_SPACE,           /* disk full or file size limit */
+  VITA_STORE_ERROR_IO,
+  VITA_STORE_ERROR_CRYPTO,
+  VITA_STORE_ERROR_INVALID,            /* bad argument from the caller */
+  VITA_STORE_ERROR_NEWER_FORMAT,       /* made by a newer version */
+} VitaStoreError;
+
+typedef enum
+{
+  VITA_ROLE_VOLUNTEER = 0,
+  VITA_ROLE_REVIEWER,
+  VITA_ROLE_COORDINATOR,
+} VitaRole;
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  char     *display_name;
+  VitaRole  role;
+  char     *cert_level;
+  gboolean  has_keyslot;
+} VitaUserInfo;
+
+typedef struct
+{
+  gint64           id;
+  char            *display_name;
+  VitaReturnStatus status;
+  char            *language;
+  gboolean         needs_itin;
+  char            *updated;
+} VitaHouseholdSummary;
+
+typedef struct
+{
+  int         status;      /* -1 for any */
+  const char *language;    /* NULL for any */
+  int         needs_itin;  /* -1 any, 0 no, 1 yes */
+} VitaSearchFilter;
+
+#define VITA_SEARCH_FILTER_INIT { -1, NULL, -1 }
+
+#define VITA_TYPE_STORE (vita_store_get_type ())
+G_DECLARE_FINAL_TYPE (VitaStore, vita_store, VITA, STORE, GObject)
+
+GQuark         vita_store_error_quark           (void);
+char          *vita_store_default_path          (void);
+VitaStore     *vita_store_new                   (const char            *path);
+const char    *vita_store_get_path              (VitaStore             *self);
+char          *vita_store_dup_keys_path         (VitaStore             *self);
+gboolean       vita_store_exists                (VitaStore             *self);
+gboolean       vita_store_create                (VitaStore             *self,
+                                                 const char            *site_name,
+                                                 const char            *user_name,
+                                                 const char            *display_name,
+                                                 const char            *passphrase,
+                                                 const VitaKdfParams   *params,
+                                                 GError               **error);
+gboolean       vita_store_unlock                (VitaStore             *self,
+                                                 const char            *user_name,
+                                                 const char            *passphrase,
+                                                 GError               **error);
+void           vita_store_lock                  (VitaStore             *self);
+gboolean       vita_store_is_unlocked           (VitaStore             *self);
+const char    *vita_store_get_user_name         (VitaStore             *self);
+gint64         vita_store_get_user_id           (VitaStore             *self);
+VitaRole       vita_store_get_role              (VitaStore             *self);
+gboolean       vita_store_can                   (VitaStore             *self,
+                                                 const char            *action);
+char          *vita_store_dup_setting           (VitaStore             *self,
+                                                 const char            *key,
+                                                 GError               **error);
+gboolean       vita_store_set_setting           (VitaStore             *self,
+                                                 const char            *key,
+                                                 const char            *value,
+                                                 GError               **error);
+
+/* Users and keys: coordinators only. */
+gboolean       vita_store_add_user              (VitaStore             *self,
+                                                 const char            *user_name,
+                                                 const char            *display_name,
+                                                 VitaRole               role,
+                                                 const char            *passphrase,
+                                                 const VitaKdfParams   *params,
+                                                 GError               **error);
+gboolean       vita_store_remove_user           (VitaStore             *self,
+                                                 const char            *user_name,
+                                                 GError               **error);
+gboolean       vita_store_set_user_cert_level   (VitaStore             *self,
+                                                 const char            *user_name,
+                                                 const char            *cert_level,
+                                                 GError               **error);
+gboolean       vita_store_change_passphrase     (VitaStore             *self,
+                                                 const char            *old_passphrase,
+                                                 const char            *new_passphrase,
+                                                 const VitaKdfParams   *params,
+                                                 GError               **error);
+GPtrArray     *vita_store_list_users            (VitaStore             *self,
+                                                 GError               **error);
+gboolean       vita_store_rekey                 (VitaStore             *self,
+                                                 GError               **error);
+gboolean       vita_store_backup                (VitaStore             *self,
+                                                 const char            *dest_path,
+                                                 GError               **error);
+gboolean       vita_store_verify                (VitaStore             *self,
+                                                 GPtrArray            **report,
+                                                 GError               **error);
+
+/* Households. */
+gboolean       vita_store_save_household        (VitaStore             *self,
+                                                 VitaHousehold         *household,
+                                                 GError               **error);
+VitaHousehold *vita_store_load_household        (VitaStore             *self,
+                                                 gint64                 id,
+                                                 GError               **error);
+gboolean       vita_store_delete_household      (VitaStore             *self,
+                                                 gint64                 id,
+                                                 GError               **error);
+gint64         vita_store_count_households      (VitaStore             *self,
+                                                 GError               **error);
+GArray        *vita_store_search                (VitaStore             *self,
+                                                 const char            *query,
+                                                 const VitaSearchFilter *filter,
+                                                 GError               **error);
+GPtrArray     *vita_store_get_summaries         (VitaStore             *self,
+                                                 const gint64          *ids,
+                                                 guint                  n_ids,
+                                                 GError               **error);
+gboolean       vita_store_set_status            (VitaStore             *self,
+                                                 gint64                 household_id,
+                                                 VitaReturnStatus       status,
+                                                 GError               **error);
+gboolean       vita_store_record_notice         (VitaStore             *self,
+                                                 gint64                 household_id,
+                                                 const char            *notice_version,
+                                                 const char            *language,
+                                                 const char            *second_language,
+                                                 const char            *medium,
+                                                 GError               **error);
+GPtrArray     *vita_store_list_notices          (VitaStore             *self,
+                                                 gint64                 household_id,
+                                                 GError               **error);
+
+/* Audit log: who did what to which household, never the values. */
+gboolean       vita_store_audit                 (VitaStore             *self,
+                                                 const char            *action,
+                                                 gint64                 household_id,
+                                                 const char            *detail,
+                                                 GError               **error);
+gboolean       vita_store_audit_verify          (VitaStore             *self,
+                                                 gint64                *n_entries,
+                                                 GError               **error);
+
+char          *vita_fold_for_search             (const char            *text);
+const char    *vita_role_to_string              (VitaRole               role);
+gboolean       vita_role_from_string            (const char            *str,
+                                                 VitaRole              *role);
+const char    *vita_role_get_label              (VitaRole               role);
+void           vita_user_info_free              (VitaUserInfo          *info);
+void           vita_household_summary_free      (VitaHouseholdSummary  *summary);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaUserInfo, vita_user_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaHouseholdSummary, vita_household_summary_free)
+
+G_END_DECLS

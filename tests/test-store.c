@@ -1,0 +1,552 @@
+/* test-store.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "vita-keyfile.h"
+#include "vita-store-private.h"
+#include "vita-synthetic.h"
+#include "vita-test-utils.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  VitaStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = vita_test_make_tmpdir ();
+  f->store = vita_test_create_store (f->dir, "coord", VITA_TEST_PASSPHRASE);
+  f->path = g_strdup (vita_store_get_path (f->store));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  vita_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static VitaHousehold *
+sample_household (void)
+{
+  VitaHousehold *hh = vita_household_new ();
+  int dep;
+
+  vita_household_set_language (hh, "es");
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "first_name", "José Luis");
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "last_name", "Núñez Peña");
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "tin_type", "itin");
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "zip", "02740");
+  dep = vita_household_add_dependent (hh);
+  vita_household_set (hh, dep, "first_name", "Lucía");
+  vita_household_set (hh, dep, "last_name", "Núñez Peña");
+  vita_household_set (hh, dep, "tin_type", "needs_itin");
+  return hh;
+}
+
+static void
+test_create_and_unlock (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *site = NULL;
+
+  g_assert_true (vita_store_is_unlocked (f->store));
+  g_assert_cmpint (vita_store_get_role (f->store), ==, VITA_ROLE_COORDINATOR);
+  vita_store_lock (f->store);
+  g_assert_false (vita_store_is_unlocked (f->store));
+
+  vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  site = vita_store_dup_setting (f->store, "site-name", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (site, ==, "Test Site");
+
+  /* The audit key never leaves the store. */
+  g_assert_null (vita_store_dup_setting (f->store, "audit-key", &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
+}
+
+static void
+test_create_refuses_existing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VitaStore) other = vita_store_new (f->path);
+  g_autoptr(GError) error = NULL;
+  VitaKdfParams params;
+
+  vita_kdf_params_minimum (&params);
+  g_assert_false (vita_store_create (other, "X", "x", NULL, "pass phrase", &params, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_EXISTS);
+}
+
+static void
+test_wrong_passphrase_leaves_file_identical (Fixture *f, gconstpointer data)
+{
+  g_autofree char *keys = vita_store_dup_keys_path (f->store);
+  g_autoptr(GBytes) before_db = NULL;
+  g_autoptr(GBytes) before_keys = NULL;
+  g_autoptr(GBytes) after_db = NULL;
+  g_autoptr(GBytes) after_keys = NULL;
+  g_autoptr(GPtrArray) files_before = NULL;
+  g_autoptr(GPtrArray) files_after = NULL;
+  static const char *attempts[][2] = {
+    { "coord", "correct horse battery staple 43" },
+    { "coord", "" },
+    { "nobody", VITA_TEST_PASSPHRASE },
+    { "Coord", VITA_TEST_PASSPHRASE },
+  };
+
+  vita_store_lock (f->store);
+  before_db = vita_test_read_file (f->path);
+  before_keys = vita_test_read_file (keys);
+  files_before = vita_test_list_dir (f->dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (vita_store_unlock (f->store, attempts[i][0], attempts[i][1], &error));
+      g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS);
+      g_assert_cmpstr (error->message, ==, "The user name or passphrase is not right.");
+      g_assert_false (vita_store_is_unlocked (f->store));
+    }
+
+  after_db = vita_test_read_file (f->path);
+  after_keys = vita_test_read_file (keys);
+  files_after = vita_test_list_dir (f->dir);
+  g_assert_true (g_bytes_equal (before_db, after_db));
+  g_assert_true (g_bytes_equal (before_keys, after_keys));
+  g_assert_cmpuint (files_before->len, ==, files_after->len);
+}
+
+static void
+test_save_load_search (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(VitaHousehold) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  VitaSearchFilter filter = VITA_SEARCH_FILTER_INIT;
+  static const char *queries[] = { "nunez", "NÚÑEZ", "pena", "pEñA", "jose", "luis", "luc", "nu pe" };
+
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vita_household_get_id (hh), >, 0);
+
+  loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"), ==, "Núñez Peña");
+  g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_FIRST_DEPENDENT, "first_name"), ==, "Lucía");
+  g_assert_cmpstr (vita_household_get_language (loaded), ==, "es");
+  g_assert_true (vita_household_get_needs_itin (loaded));
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GArray) found = vita_store_search (f->store, queries[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 1);
+    }
+
+  ids = vita_store_search (f->store, "garcia", NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+
+  filter.needs_itin = 0;
+  ids = vita_store_search (f->store, "nunez", &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.needs_itin = 1;
+  filter.language = "es";
+  ids = vita_store_search (f->store, "", &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+}
+
+static void
+test_search_korean (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VitaHousehold) hh = vita_household_new ();
+  g_autoptr(GError) error = NULL;
+  static const char *queries[] = { "김민준", "민준", "kim", "min", "minjun", "min-jun" };
+
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "first_name", "Min-jun");
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "last_name", "Kim");
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "native_name", "김민준");
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "alt_romanization", "Gim Minjun");
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GArray) found = vita_store_search (f->store, queries[i], NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("query %s", queries[i]);
+      /* "min-jun" folds to two words, both of which start a name word. */
+      g_assert_cmpuint (found->len, ==, 1);
+    }
+}
+
+static void
+test_fold (void)
+{
+  static const char *cases[][2] = {
+    { "José", "jose" },
+    { "NÚÑEZ  Peña", "nunez pena" },
+    { "Jean-Baptiste", "jean baptiste" },
+    { "O'Brien", "o brien" },
+    { "Kreyòl", "kreyol" },
+    { "김민준", "김민준" },
+    { "  ", "" },
+    { "Zoë", "zoe" },
+    { "ﬁ", "fi" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = vita_fold_for_search (cases[i][0]);
+      g_assert_cmpstr (got, ==, cases[i][1]);
+    }
+  g_autofree char *bad = vita_fold_for_search ("\xff\xfe");
+  g_assert_cmpstr (bad, ==, "");
+}
+
+static void
+test_users_and_roles (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  VitaKdfParams params;
+  static const char *coordinator_only[] = {
+    "manage-users", "export", "purge", "rekey", "backup", "read-audit", "settings",
+  };
+
+  vita_kdf_params_minimum (&params);
+  vita_store_add_user (f->store, "vol", "A Volunteer", VITA_ROLE_VOLUNTEER, "volunteer pass", &params, &error);
+  g_assert_no_error (error);
+  vita_store_add_user (f->store, "rev", "A Reviewer", VITA_ROLE_REVIEWER, "reviewer pass", &params, &error);
+  g_assert_no_error (error);
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+
+  users = vita_store_list_users (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (users->len, ==, 3);
+
+  /* A volunteer can do intake, and the core refuses everything else. */
+  vita_store_lock (f->store);
+  vita_store_unlock (f->store, "vol", "volunteer pass", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vita_store_get_role (f->store), ==, VITA_ROLE_VOLUNTEER);
+  for (guint i = 0; i < G_N_ELEMENTS (coordinator_only); i++)
+    g_assert_false (vita_store_can (f->store, coordinator_only[i]));
+  g_assert_false (vita_store_can (f->store, "review"));
+  g_assert_true (vita_store_can (f->store, "edit-household"));
+
+  g_assert_null (vita_store_list_users (f->store, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (vita_store_add_user (f->store, "evil", NULL, VITA_ROLE_COORDINATOR, "x pass", &params, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (vita_store_rekey (f->store, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (vita_store_backup (f->store, "/tmp/never-written.vita", &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
+  g_assert_false (g_file_test ("/tmp/never-written.vita", G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_false (vita_store_delete_household (f->store, vita_household_get_id (hh), &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (vita_store_set_setting (f->store, "retention", "forever", &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* The reviewer may review, not manage. */
+  vita_store_lock (f->store);
+  vita_store_unlock (f->store, "rev", "reviewer pass", &error);
+  g_assert_no_error (error);
+  g_assert_true (vita_store_can (f->store, "review"));
+  g_assert_false (vita_store_can (f->store, "manage-users"));
+
+  /* Removing a user: their passphrase opens nothing any more. */
+  vita_store_lock (f->store);
+  vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  vita_store_remove_user (f->store, "vol", &error);
+  g_assert_no_error (error);
+  g_assert_false (vita_store_remove_user (f->store, "coord", &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  vita_store_lock (f->store);
+  g_assert_false (vita_store_unlock (f->store, "vol", "volunteer pass", &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS);
+}
+
+static void
+test_locked_refuses (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(GError) error = NULL;
+
+  vita_store_lock (f->store);
+  g_assert_false (vita_store_save_household (f->store, hh, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_LOCKED);
+  g_assert_false (vita_store_can (f->store, "edit-household"));
+}
+
+static void
+test_adding_user_does_not_rewrite_records (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  VitaKdfParams params;
+  int changes;
+
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  changes = sqlite3_total_changes (_vita_store_get_db (f->store));
+
+  vita_kdf_params_minimum (&params);
+  vita_store_add_user (f->store, "vol2", NULL, VITA_ROLE_VOLUNTEER, "another pass", &params, &error);
+  g_assert_no_error (error);
+  /* Two rows: the user and the audit entry.  No household row moved. */
+  g_assert_cmpint (sqlite3_total_changes (_vita_store_get_db (f->store)) - changes, ==, 2);
+
+  /* The new user's passphrase opens the same records. */
+  vita_store_lock (f->store);
+  vita_store_unlock (f->store, "vol2", "another pass", &error);
+  g_assert_no_error (error);
+  g_autoptr(VitaHousehold) loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+}
+
+static void
+test_change_passphrase (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  VitaKdfParams params;
+
+  vita_kdf_params_minimum (&params);
+  g_assert_false (vita_store_change_passphrase (f->store, "wrong", "new pass phrase", &params, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS);
+  g_clear_error (&error);
+  vita_store_change_passphrase (f->store, VITA_TEST_PASSPHRASE, "new pass phrase", &params, &error);
+  g_assert_no_error (error);
+  vita_store_lock (f->store);
+  g_assert_false (vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error));
+  g_clear_error (&error);
+  vita_store_unlock (f->store, "coord", "new pass phrase", &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_rekey (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  VitaKdfParams params;
+
+  vita_kdf_params_minimum (&params);
+  vita_store_add_user (f->store, "vol", NULL, VITA_ROLE_VOLUNTEER, "volunteer pass", &params, &error);
+  g_assert_no_error (error);
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  vita_store_lock (f->store);
+  before = vita_test_read_file (f->path);
+  vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+
+  vita_store_rekey (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (vita_store_is_unlocked (f->store));
+  vita_store_lock (f->store);
+  after = vita_test_read_file (f->path);
+  /* Every page is re-encrypted: the first 4 KiB share no 16-byte run. */
+  g_assert_false (g_bytes_equal (before, after));
+
+  /* Both users still sign in with their own passphrase, without having
+   * been asked for it during the rekey. */
+  vita_store_unlock (f->store, "vol", "volunteer pass", &error);
+  g_assert_no_error (error);
+  g_autoptr(VitaHousehold) loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"), ==, "Núñez Peña");
+  g_autoptr(GPtrArray) report = NULL;
+  g_assert_true (vita_store_verify (f->store, &report, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_backup_opens (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autofree char *dest = g_build_filename (f->dir, "backup.vita", NULL);
+  g_autoptr(VitaStore) copy = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  vita_store_backup (f->store, dest, &error);
+  g_assert_no_error (error);
+  g_assert_false (vita_store_backup (f->store, dest, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* The copy is encrypted: no name appears in its bytes. */
+  g_assert_false (vita_test_file_contains (dest, "Núñez", strlen ("Núñez")));
+  g_assert_false (vita_test_file_contains (dest, "SQLite format 3", 15));
+
+  copy = vita_store_new (dest);
+  vita_store_unlock (copy, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  ids = vita_store_search (copy, "nunez", NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  vita_store_lock (copy);
+}
+
+static void
+test_audit_chain (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  sqlite3 *db = _vita_store_get_db (f->store);
+  gint64 n = 0;
+
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  vita_store_set_status (f->store, vita_household_get_id (hh), VITA_RETURN_STATUS_PREPARING, &error);
+  g_assert_no_error (error);
+  g_assert_true (vita_store_audit_verify (f->store, &n, &error));
+  g_assert_cmpint (n, >=, 3);
+
+  /* The app itself cannot rewrite history... */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET action = 'x' WHERE seq = 2", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit WHERE seq = 2", NULL, NULL, NULL), !=, SQLITE_OK);
+
+  /* ...and someone holding the key who drops the guards is caught. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 2",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (vita_store_audit_verify (f->store, &n, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_clear_error (&error);
+  g_assert_false (vita_store_verify (f->store, NULL, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+}
+
+static void
+test_audit_edit_detected (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = _vita_store_get_db (f->store);
+
+  vita_store_audit (f->store, "print-notice", 7, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_no_update;"
+                                     "UPDATE audit SET household_id = 8 WHERE action = 'print-notice'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (vita_store_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+}
+
+static void
+test_notices_recorded (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(GPtrArray) notices = NULL;
+
+  vita_store_save_household (f->store, hh, &error);
+  vita_store_record_notice (f->store, vita_household_get_id (hh), "2026.1", "ko", "en", "print", &error);
+  g_assert_no_error (error);
+  notices = vita_store_list_notices (f->store, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (notices, 0), "2026.1 ko+en print "));
+}
+
+static void
+test_keyfile_rejects_bad_user_names (void)
+{
+  static const char *bad[] = { "", "UPPER", "has space", "semi;colon", "[group]", "ümlaut",
+                               "123456789012345678901234567890123" };
+  static const char *good[] = { "a", "maria.g", "vol-2", "x_y", "12345678901234567890123456789012" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (vita_user_name_is_valid (bad[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (vita_user_name_is_valid (good[i]));
+}
+
+static void
+test_synthetic_saved_many (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(VitaHousehold) hh = vita_synthetic_household (rand, i, NULL);
+      vita_store_save_household (f->store, hh, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (vita_store_count_households (f->store, &error), ==, 200);
+  all = vita_store_search (f->store, NULL, NULL, &error);
+  g_assert_cmpuint (all->len, ==, 200);
+  summaries = vita_store_get_summaries (f->store, (gint64 *)all->data, all->len, &error);
+  g_assert_no_error (error);
+  /* Sorted by name: each display name is >= the previous one. */
+  for (guint i = 1; i < summaries->len; i++)
+    {
+      VitaHouseholdSummary *a = g_ptr_array_index (summaries, i - 1);
+      VitaHouseholdSummary *b = g_ptr_array_index (summaries, i);
+      g_assert_cmpint (strcmp (a->display_name, b->display_name), <=, 0);
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("create-and-unlock", test_create_and_unlock);
+  ADD ("create-refuses-existing", test_create_refuses_existing);
+  ADD ("wrong-passphrase-leaves-file-identical", test_wrong_passphrase_leaves_file_identical);
+  ADD ("save-load-search", test_save_load_search);
+  ADD ("search-korean", test_search_korean);
+  ADD ("users-and-roles", test_users_and_roles);
+  ADD ("locked-refuses", test_locked_refuses);
+  ADD ("adding-user-does-not-rewrite-records", test_adding_user_does_not_rewrite_records);
+  ADD ("change-passphrase", test_change_passphrase);
+  ADD ("rekey", test_rekey);
+  ADD ("backup-opens", test_backup_opens);
+  ADD ("audit-chain", test_audit_chain);
+  ADD ("audit-edit-detected", test_audit_edit_detected);
+  ADD ("notices-recorded", test_notices_recorded);
+  ADD ("synthetic-saved-many", test_synthetic_saved_many);
+  g_test_add_func ("/store/fold", test_fold);
+  g_test_add_func ("/store/user-names", test_keyfile_rejects_bad_user_names);
+  return g_test_run ();
+}

@@ -1,0 +1,120 @@
+/* vita-test-utils.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "vita-test-utils.h"
+
+char *
+vita_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("vita-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+vita_test_rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          vita_test_rm_rf (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/* The smallest Argon2id cost the store accepts keeps tests quick. */
+VitaStore *
+vita_test_create_store (const char *dir,
+                        const char *user,
+                        const char *passphrase)
+{
+  g_autofree char *path = g_build_filename (dir, "site.vita", NULL);
+  g_autoptr(GError) error = NULL;
+  VitaStore *store = vita_store_new (path);
+  VitaKdfParams params;
+
+  vita_kdf_params_minimum (&params);
+  vita_store_create (store, "Test Site", user, "Test Coordinator", passphrase, &params, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+GBytes *
+vita_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, len);
+}
+
+gboolean
+vita_test_files_equal (const char *a,
+                       const char *b)
+{
+  g_autoptr(GBytes) ba = vita_test_read_file (a);
+  g_autoptr(GBytes) bb = vita_test_read_file (b);
+
+  return g_bytes_equal (ba, bb);
+}
+
+gboolean
+vita_test_file_contains (const char *path,
+                         const char *needle,
+                         gsize       needle_len)
+{
+  g_autoptr(GBytes) bytes = vita_test_read_file (path);
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  if (needle_len == 0 || needle_len > len)
+    return FALSE;
+  return memmem (data, len, needle, needle_len) != NULL;
+}
+
+/**
+ * vita_test_list_dir:
+ *
+ * Returns: (transfer full): sorted names of the entries in @dir
+ */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+GPtrArray *
+vita_test_list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
