@@ -20,24 +20,6 @@
 #include "vita-store.h"
 #include "vita-store-private.h"
 
-struct _VitaStore
-{
-  GObject         parent_instance;
-
-  char           *path;
-  char           *keys_path;
-
-  /* One connection, used from the GTask worker threads as well as the main
-   * thread; the mutex keeps transactions whole. */
-  GRecMutex       lock;
-  sqlite3        *db;
-  VitaSecretKey  *master;
-  VitaSecretKey  *audit_key;
-
-  char           *user_name;
-  gint64          user_id;
-  VitaRole        role;
-};
 
 G_DEFINE_FINAL_TYPE (VitaStore, vita_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (vita-store-error-quark, vita_store_error)
@@ -66,17 +48,13 @@ static const Permission permissions[] = {
 static const char *role_ids[] = { "volunteer", "reviewer", "coordinator" };
 static const char *role_labels[] = { N_("Volunteer"), N_("Quality reviewer"), N_("Site coordinator") };
 
-/* Fields whose folded words go into the search index. */
-static const char *search_fields[] = {
-  "first_name", "middle_name", "last_name", "native_name", "alt_romanization",
-};
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-set_sqlite_error (GError  **error,
+gboolean
+_vita_store_sqlite_error (GError  **error,
                   sqlite3  *db,
                   int       rc)
 {
@@ -121,20 +99,20 @@ set_sqlite_error (GError  **error,
   return FALSE;
 }
 
-static gboolean
-exec_sql (VitaStore   *self,
+gboolean
+_vita_store_exec (VitaStore   *self,
           const char  *sql,
           GError     **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (error, self->db, rc);
+    return _vita_store_sqlite_error (error, self->db, rc);
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare (VitaStore   *self,
+sqlite3_stmt *
+_vita_store_prepare (VitaStore   *self,
          const char  *sql,
          GError     **error)
 {
@@ -143,36 +121,34 @@ prepare (VitaStore   *self,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, rc);
+      _vita_store_sqlite_error (error, self->db, rc);
       return NULL;
     }
   return stmt;
 }
 
-typedef sqlite3_stmt *sqlite3_stmt_ptr;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (sqlite3_stmt_ptr, sqlite3_finalize, NULL)
 
-static gboolean
-step_done (VitaStore     *self,
+gboolean
+_vita_store_step (VitaStore     *self,
            sqlite3_stmt  *stmt,
            GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_sqlite_error (error, self->db, rc);
+    return _vita_store_sqlite_error (error, self->db, rc);
   return TRUE;
 }
 
-static char *
-now_iso (void)
+char *
+_vita_now_iso (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   return g_date_time_format_iso8601 (now);
 }
 
-static gboolean
-require_unlocked (VitaStore  *self,
+gboolean
+_vita_store_require_unlocked (VitaStore  *self,
                   GError    **error)
 {
   if (self->db == NULL)
@@ -184,12 +160,12 @@ require_unlocked (VitaStore  *self,
   return TRUE;
 }
 
-static gboolean
-require (VitaStore   *self,
+gboolean
+_vita_store_require (VitaStore   *self,
          const char  *action,
          GError     **error)
 {
-  if (!require_unlocked (self, error))
+  if (!_vita_store_require_unlocked (self, error))
     return FALSE;
   if (!vita_store_can (self, action))
     {
@@ -237,7 +213,7 @@ open_encrypted (const char           *path,
   rc = sqlite3_open_v2 (path, &db, flags, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc);
+      _vita_store_sqlite_error (error, db, rc);
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -247,7 +223,7 @@ open_encrypted (const char           *path,
   vita_secure_free_string (raw_key);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc);
+      _vita_store_sqlite_error (error, db, rc);
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -272,7 +248,7 @@ open_encrypted (const char           *path,
     }
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc);
+      _vita_store_sqlite_error (error, db, rc);
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -483,7 +459,7 @@ load_audit_key (VitaStore  *self,
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
 
-  stmt = prepare (self, "SELECT value FROM settings WHERE key = 'audit-key'", error);
+  stmt = _vita_store_prepare (self, "SELECT value FROM settings WHERE key = 'audit-key'", error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -516,18 +492,18 @@ initialize_contents (VitaStore   *self,
                      GError     **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = _vita_now_iso ();
   guint8 raw[VITA_KEY_BYTES];
   char hex[VITA_KEY_BYTES * 2 + 1];
 
-  if (!exec_sql (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
     return FALSE;
 
   randombytes_buf (raw, sizeof raw);
   sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
   sodium_memzero (raw, sizeof raw);
 
-  stmt = prepare (self,
+  stmt = _vita_store_prepare (self,
                   "INSERT OR IGNORE INTO settings (key, value) VALUES"
                   " ('audit-key', ?1), ('site-name', ?2), ('created', ?3),"
                   " ('idle-lock-minutes', '10'), ('retention', 'end-of-season'),"
@@ -538,11 +514,11 @@ initialize_contents (VitaStore   *self,
   sqlite3_bind_text (stmt, 2, site_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
   sodium_memzero (hex, sizeof hex);
-  if (!step_done (self, stmt, error))
+  if (!_vita_store_step (self, stmt, error))
     goto fail;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = prepare (self,
+  stmt = _vita_store_prepare (self,
                   "INSERT OR IGNORE INTO users (name, display_name, role, created)"
                   " VALUES (?1, ?2, 'coordinator', ?3)", error);
   if (stmt == NULL)
@@ -550,10 +526,10 @@ initialize_contents (VitaStore   *self,
   sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, display_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, stmt, error))
+  if (!_vita_store_step (self, stmt, error))
     goto fail;
 
-  return exec_sql (self, "COMMIT;", error);
+  return _vita_store_exec (self, "COMMIT;", error);
 
 fail:
   sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
@@ -567,7 +543,7 @@ load_user (VitaStore   *self,
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
 
-  stmt = prepare (self, "SELECT id, role FROM users WHERE name = ?1 AND removed IS NULL", error);
+  stmt = _vita_store_prepare (self, "SELECT id, role FROM users WHERE name = ?1 AND removed IS NULL", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
@@ -855,8 +831,8 @@ vita_store_dup_setting (VitaStore   *self,
     }
 
   g_rec_mutex_lock (&self->lock);
-  if (require_unlocked (self, error)
-      && (stmt = prepare (self, "SELECT value FROM settings WHERE key = ?1", error)) != NULL)
+  if (_vita_store_require_unlocked (self, error)
+      && (stmt = _vita_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", error)) != NULL)
     {
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -889,211 +865,16 @@ vita_store_set_setting (VitaStore   *self,
     }
 
   g_rec_mutex_lock (&self->lock);
-  if (require (self, "settings", error)
-      && (stmt = prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error)) != NULL)
+  if (_vita_store_require (self, "settings", error)
+      && (stmt = _vita_store_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error)) != NULL)
     {
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-      ok = step_done (self, stmt, error)
+      ok = _vita_store_step (self, stmt, error)
            && vita_store_audit (self, "change-setting", 0, key, error);
     }
   g_rec_mutex_unlock (&self->lock);
   return ok;
-}
-
-/* ------------------------------------------------------------------ */
-/* Users                                                               */
-/* ------------------------------------------------------------------ */
-
-gboolean
-vita_store_add_user (VitaStore            *self,
-                     const char           *user_name,
-                     const char           *display_name,
-                     VitaRole              role,
-                     const char           *passphrase,
-                     const VitaKdfParams  *params,
-                     GError              **error)
-{
-  g_autoptr(VitaKeyfile) keyfile = NULL;
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = now_iso ();
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (role <= VITA_ROLE_COORDINATOR, FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require (self, "manage-users", error))
-    goto out;
-
-  keyfile = vita_keyfile_load (self->keys_path, error);
-  if (keyfile == NULL
-      || !vita_keyfile_add_user (keyfile, user_name, passphrase, params, self->master, error))
-    goto out;
-
-  /* The database row first: if writing the keys file then fails, the user
-   * simply cannot sign in, and adding them again replaces the row. */
-  stmt = prepare (self,
-                  "INSERT INTO users (name, display_name, role, created) VALUES (?1, ?2, ?3, ?4)"
-                  " ON CONFLICT (name) DO UPDATE SET display_name = ?2, role = ?3, removed = NULL",
-                  error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, display_name ? display_name : user_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, vita_role_to_string (role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, stmt, error)
-      || !vita_keyfile_save (keyfile, self->keys_path, error))
-    goto out;
-
-  ok = vita_store_audit (self, "add-user", 0, user_name, error);
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-gboolean
-vita_store_remove_user (VitaStore   *self,
-                        const char  *user_name,
-                        GError     **error)
-{
-  g_autoptr(VitaKeyfile) keyfile = NULL;
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = now_iso ();
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require (self, "manage-users", error))
-    goto out;
-  if (g_strcmp0 (user_name, self->user_name) == 0)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
-                           _("You cannot remove yourself. Ask another coordinator."));
-      goto out;
-    }
-
-  keyfile = vita_keyfile_load (self->keys_path, error);
-  if (keyfile == NULL || !vita_keyfile_remove_user (keyfile, user_name, error))
-    goto out;
-
-  /* The keyslot goes first: once it is gone the passphrase opens nothing.
-   * The row stays, marked removed, so the audit log keeps naming them. */
-  if (!vita_keyfile_save (keyfile, self->keys_path, error))
-    goto out;
-  stmt = prepare (self, "UPDATE users SET removed = ?2 WHERE name = ?1", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  ok = step_done (self, stmt, error)
-       && vita_store_audit (self, "remove-user", 0, user_name, error);
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-gboolean
-vita_store_set_user_cert_level (VitaStore   *self,
-                                const char  *user_name,
-                                const char  *cert_level,
-                                GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (require (self, "manage-users", error)
-      && (stmt = prepare (self, "UPDATE users SET cert_level = ?2 WHERE name = ?1", error)) != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, cert_level, -1, SQLITE_TRANSIENT);
-      ok = step_done (self, stmt, error);
-      if (ok && sqlite3_changes (self->db) == 0)
-        {
-          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
-                               _("There is no user with this name."));
-          ok = FALSE;
-        }
-      ok = ok && vita_store_audit (self, "change-user", 0, user_name, error);
-    }
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-gboolean
-vita_store_change_passphrase (VitaStore            *self,
-                              const char           *old_passphrase,
-                              const char           *new_passphrase,
-                              const VitaKdfParams  *params,
-                              GError              **error)
-{
-  g_autoptr(VitaKeyfile) keyfile = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require_unlocked (self, error))
-    goto out;
-  keyfile = vita_keyfile_load (self->keys_path, error);
-  ok = keyfile != NULL
-       && vita_keyfile_change_passphrase (keyfile, self->user_name, old_passphrase,
-                                          new_passphrase, params, error)
-       && vita_keyfile_save (keyfile, self->keys_path, error)
-       && vita_store_audit (self, "change-passphrase", 0, NULL, error);
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-/**
- * vita_store_list_users:
- *
- * Returns: (transfer full) (element-type VitaUserInfo): every user who may
- *   sign in, coordinators only.
- */
-GPtrArray *
-vita_store_list_users (VitaStore  *self,
-                       GError    **error)
-{
-  g_autoptr(GPtrArray) users = NULL;
-  g_autoptr(VitaKeyfile) keyfile = NULL;
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require (self, "manage-users", error)
-      || (keyfile = vita_keyfile_load (self->keys_path, error)) == NULL
-      || (stmt = prepare (self,
-                          "SELECT id, name, display_name, role, cert_level FROM users"
-                          " WHERE removed IS NULL ORDER BY name", error)) == NULL)
-    goto out;
-
-  users = g_ptr_array_new_with_free_func ((GDestroyNotify)vita_user_info_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      VitaUserInfo *info = g_new0 (VitaUserInfo, 1);
-
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-      info->display_name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-      vita_role_from_string ((const char *)sqlite3_column_text (stmt, 3), &info->role);
-      info->cert_level = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
-      info->has_keyslot = vita_keyfile_has_user (keyfile, info->name);
-      g_ptr_array_add (users, info);
-    }
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return g_steal_pointer (&users);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1127,7 +908,7 @@ export_encrypted (VitaStore            *self,
     }
   close (fd);
 
-  stmt = prepare (self, "ATTACH DATABASE ?1 AS vita_export KEY ?2", error);
+  stmt = _vita_store_prepare (self, "ATTACH DATABASE ?1 AS vita_export KEY ?2", error);
   if (stmt == NULL)
     return FALSE;
   raw_key = vita_secret_key_dup_sqlcipher (key);
@@ -1137,7 +918,7 @@ export_encrypted (VitaStore            *self,
   sqlite3_clear_bindings (stmt);
   vita_secure_free_string (raw_key);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc);
+    return _vita_store_sqlite_error (error, self->db, rc);
 
   rc = sqlite3_exec (self->db, "SELECT sqlcipher_export ('vita_export');", NULL, NULL, NULL);
   if (rc == SQLITE_OK)
@@ -1148,7 +929,7 @@ export_encrypted (VitaStore            *self,
     }
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, rc);
+      _vita_store_sqlite_error (error, self->db, rc);
       sqlite3_exec (self->db, "DETACH DATABASE vita_export;", NULL, NULL, NULL);
       g_unlink (dest_path);
       return FALSE;
@@ -1186,7 +967,7 @@ vita_store_rekey (VitaStore  *self,
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!require (self, "rekey", error))
+  if (!_vita_store_require (self, "rekey", error))
     goto out;
   if (!vita_store_audit (self, "rekey", 0, NULL, error))
     goto out;
@@ -1196,7 +977,7 @@ vita_store_rekey (VitaStore  *self,
     goto out;
   new_master = vita_secret_key_new_random ();
 
-  if (!exec_sql (self, "PRAGMA wal_checkpoint(TRUNCATE);", error)
+  if (!_vita_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE);", error)
       || !export_encrypted (self, tmp_path, new_master, error)
       || !vita_keyfile_seal_pending (keyfile, new_master, error)
       || !vita_keyfile_save (keyfile, self->keys_path, error))
@@ -1258,7 +1039,7 @@ vita_store_backup (VitaStore   *self,
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!require (self, "backup", error))
+  if (!_vita_store_require (self, "backup", error))
     goto out;
   if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
     {
@@ -1314,7 +1095,7 @@ vita_store_verify (VitaStore   *self,
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!require_unlocked (self, error))
+  if (!_vita_store_require_unlocked (self, error))
     goto out;
 
   ok = run_integrity_checks (self->db, lines, &local_error);
@@ -1330,816 +1111,6 @@ out:
   g_rec_mutex_unlock (&self->lock);
   if (report != NULL)
     *report = g_steal_pointer (&lines);
-  return ok;
-}
-
-/* ------------------------------------------------------------------ */
-/* Search index                                                        */
-/* ------------------------------------------------------------------ */
-
-static gboolean
-is_syllabic (gunichar c)
-{
-  /* Hangul syllables and CJK ideographs: folded as they are, since a
-   * decomposed syllable would no longer match what a volunteer types. */
-  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF)
-         || (c >= 0x3040 && c <= 0x30FF);
-}
-
-/**
- * vita_fold_for_search:
- *
- * Folds text so that "José", "JOSE" and "jose" compare equal: accents are
- * dropped (NFKD without combining marks), case is folded, and everything
- * that is not a letter or digit becomes a single space.
- *
- * Returns: (transfer full): the folded words separated by single spaces.
- */
-char *
-vita_fold_for_search (const char *text)
-{
-  GString *out;
-  gboolean space = TRUE;
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return g_strdup ("");
-
-  out = g_string_new (NULL);
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-      gsize n;
-
-      if (is_syllabic (c))
-        {
-          g_string_append_unichar (out, c);
-          space = FALSE;
-          continue;
-        }
-
-      n = g_unichar_fully_decompose (c, TRUE, decomposed, G_N_ELEMENTS (decomposed));
-      for (gsize i = 0; i < n; i++)
-        {
-          gunichar d = decomposed[i];
-
-          if (g_unichar_ismark (d))
-            continue;
-          if (g_unichar_isalnum (d))
-            {
-              g_string_append_unichar (out, g_unichar_tolower (d));
-              space = FALSE;
-            }
-          else if (!space)
-            {
-              g_string_append_c (out, ' ');
-              space = TRUE;
-            }
-        }
-    }
-  if (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-  return g_string_free (out, FALSE);
-}
-
-static void
-add_terms (GHashTable *terms,
-           const char *value)
-{
-  g_autofree char *folded = vita_fold_for_search (value);
-  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
-
-  for (guint i = 0; words[i]; i++)
-    {
-      const char *w = words[i];
-
-      if (*w == '\0')
-        continue;
-      g_hash_table_add (terms, g_strdup (w));
-      /* In Korean, Chinese and Japanese the given name follows the family
-       * name inside one word, so index every tail too. */
-      if (is_syllabic (g_utf8_get_char (w)))
-        for (const char *p = g_utf8_next_char (w); *p; p = g_utf8_next_char (p))
-          g_hash_table_add (terms, g_strdup (p));
-    }
-}
-
-static void
-collect_search_value (int         person,
-                      const char *field_id,
-                      const char *value,
-                      gpointer    user_data)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (search_fields); i++)
-    {
-      if (g_strcmp0 (field_id, search_fields[i]) == 0)
-        {
-          add_terms (user_data, value);
-          return;
-        }
-    }
-}
-
-/* ------------------------------------------------------------------ */
-/* Households                                                          */
-/* ------------------------------------------------------------------ */
-
-typedef struct
-{
-  VitaStore     *self;
-  sqlite3_stmt  *stmt;
-  GError       **error;
-  gboolean       ok;
-} InsertAnswers;
-
-static void
-insert_answer (int         person,
-               const char *field_id,
-               const char *value,
-               gpointer    user_data)
-{
-  InsertAnswers *ctx = user_data;
-
-  if (!ctx->ok)
-    return;
-  sqlite3_reset (ctx->stmt);
-  sqlite3_bind_int (ctx->stmt, 2, person);
-  sqlite3_bind_text (ctx->stmt, 3, field_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ctx->stmt, 4, value, -1, SQLITE_STATIC);
-  ctx->ok = step_done (ctx->self, ctx->stmt, ctx->error);
-}
-
-static gboolean
-write_household_row (VitaStore      *self,
-                     VitaHousehold  *household,
-                     const char     *now,
-                     GError        **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *sort_name = vita_household_dup_display_name (household);
-  gint64 id = vita_household_get_id (household);
-
-  if (id == 0)
-    stmt = prepare (self,
-                    "INSERT INTO households (status, language, tax_year, needs_itin, sort_name,"
-                    " created, updated, preparer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
-                    error);
-  else
-    stmt = prepare (self,
-                    "UPDATE households SET status = ?1, language = ?2, tax_year = ?3,"
-                    " needs_itin = ?4, sort_name = ?5, updated = ?6 WHERE id = ?8"
-                    " AND purged_at IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, vita_return_status_to_string (vita_household_get_status (household)),
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, vita_household_get_language (household), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, vita_household_get_tax_year (household));
-  sqlite3_bind_int (stmt, 4, vita_household_get_needs_itin (household));
-  sqlite3_bind_text (stmt, 5, sort_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-  if (id == 0)
-    sqlite3_bind_int64 (stmt, 7, self->user_id);
-  else
-    sqlite3_bind_int64 (stmt, 8, id);
-
-  if (!step_done (self, stmt, error))
-    return FALSE;
-  if (id == 0)
-    vita_household_set_id (household, sqlite3_last_insert_rowid (self->db));
-  else if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
-                           _("This household is no longer in the store."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-write_answers (VitaStore      *self,
-               VitaHousehold  *household,
-               GError        **error)
-{
-  g_auto(sqlite3_stmt_ptr) del = NULL;
-  g_auto(sqlite3_stmt_ptr) ins = NULL;
-  gint64 id = vita_household_get_id (household);
-  InsertAnswers ctx = { self, NULL, error, TRUE };
-
-  del = prepare (self, "DELETE FROM answers WHERE household_id = ?1", error);
-  if (del == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del, 1, id);
-  if (!step_done (self, del, error))
-    return FALSE;
-
-  ins = prepare (self, "INSERT INTO answers (household_id, person, field, value)"
-                       " VALUES (?1, ?2, ?3, ?4)", error);
-  if (ins == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (ins, 1, id);
-  ctx.stmt = ins;
-  vita_household_foreach (household, insert_answer, &ctx);
-  return ctx.ok;
-}
-
-static gboolean
-write_search_terms (VitaStore      *self,
-                    VitaHousehold  *household,
-                    GError        **error)
-{
-  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto(sqlite3_stmt_ptr) del = NULL;
-  g_auto(sqlite3_stmt_ptr) ins = NULL;
-  gint64 id = vita_household_get_id (household);
-  GHashTableIter iter;
-  gpointer term;
-
-  del = prepare (self, "DELETE FROM search_terms WHERE household_id = ?1", error);
-  if (del == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del, 1, id);
-  if (!step_done (self, del, error))
-    return FALSE;
-
-  vita_household_foreach (household, collect_search_value, terms);
-  ins = prepare (self, "INSERT OR IGNORE INTO search_terms (term, household_id) VALUES (?1, ?2)",
-                 error);
-  if (ins == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (ins, 2, id);
-  g_hash_table_iter_init (&iter, terms);
-  while (g_hash_table_iter_next (&iter, &term, NULL))
-    {
-      sqlite3_reset (ins);
-      sqlite3_bind_text (ins, 1, term, -1, SQLITE_STATIC);
-      if (!step_done (self, ins, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * vita_store_save_household:
- *
- * Saves the whole household in one transaction: after a crash the store
- * holds either the previous save or this one.  A new household gets its id
- * here.
- */
-gboolean
-vita_store_save_household (VitaStore      *self,
-                           VitaHousehold  *household,
-                           GError        **error)
-{
-  g_autofree char *now = now_iso ();
-  gint64 old_id;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (VITA_IS_HOUSEHOLD (household), FALSE);
-
-  old_id = vita_household_get_id (household);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require (self, "edit-household", error) || !exec_sql (self, "BEGIN IMMEDIATE;", error))
-    goto out;
-
-  ok = write_household_row (self, household, now, error)
-       && write_answers (self, household, error)
-       && write_search_terms (self, household, error)
-       && vita_store_audit (self, old_id == 0 ? "create-household" : "change-household",
-                            vita_household_get_id (household), NULL, error)
-       && exec_sql (self, "COMMIT;", error);
-  if (!ok)
-    {
-      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-      vita_household_set_id (household, old_id);
-    }
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-VitaHousehold *
-vita_store_load_household (VitaStore   *self,
-                           gint64       id,
-                           GError     **error)
-{
-  g_autoptr(VitaHousehold) household = NULL;
-  g_auto(sqlite3_stmt_ptr) row = NULL;
-  g_auto(sqlite3_stmt_ptr) answers = NULL;
-  VitaReturnStatus status = VITA_RETURN_STATUS_INTAKE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require (self, "edit-household", error))
-    goto out;
-
-  row = prepare (self, "SELECT status, language, tax_year FROM households"
-                       " WHERE id = ?1 AND purged_at IS NULL", error);
-  if (row == NULL)
-    goto out;
-  sqlite3_bind_int64 (row, 1, id);
-  if (sqlite3_step (row) != SQLITE_ROW)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
-                           _("This household is no longer in the store."));
-      goto out;
-    }
-
-  household = vita_household_new ();
-  vita_household_set_id (household, id);
-  vita_return_status_from_string ((const char *)sqlite3_column_text (row, 0), &status);
-  vita_household_set_status (household, status);
-  vita_household_set_language (household, (const char *)sqlite3_column_text (row, 1));
-  vita_household_set_tax_year (household, sqlite3_column_int (row, 2));
-
-  answers = prepare (self, "SELECT person, field, value FROM answers WHERE household_id = ?1",
-                     error);
-  if (answers == NULL)
-    {
-      g_clear_object (&household);
-      goto out;
-    }
-  sqlite3_bind_int64 (answers, 1, id);
-  while (sqlite3_step (answers) == SQLITE_ROW)
-    vita_household_set (household, sqlite3_column_int (answers, 0),
-                        (const char *)sqlite3_column_text (answers, 1),
-                        (const char *)sqlite3_column_text (answers, 2));
-
-  if (!vita_store_audit (self, "open-household", id, NULL, error))
-    g_clear_object (&household);
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return g_steal_pointer (&household);
-}
-
-gboolean
-vita_store_delete_household (VitaStore   *self,
-                             gint64       id,
-                             GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require (self, "delete-household", error) || !exec_sql (self, "BEGIN IMMEDIATE;", error))
-    goto out;
-  stmt = prepare (self, "DELETE FROM households WHERE id = ?1", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, id);
-      ok = step_done (self, stmt, error)
-           && vita_store_audit (self, "delete-household", id, NULL, error)
-           && exec_sql (self, "COMMIT;", error);
-    }
-  if (!ok)
-    sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-gint64
-vita_store_count_households (VitaStore  *self,
-                             GError    **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  gint64 count = -1;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), -1);
-
-  g_rec_mutex_lock (&self->lock);
-  if (require_unlocked (self, error)
-      && (stmt = prepare (self, "SELECT count(*) FROM households WHERE purged_at IS NULL", error)) != NULL
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  g_rec_mutex_unlock (&self->lock);
-  return count;
-}
-
-/* The smallest string greater than every string with this prefix. */
-static char *
-prefix_upper_bound (const char *prefix)
-{
-  return g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
-}
-
-static void
-bind_filter (sqlite3_stmt           *stmt,
-             const VitaSearchFilter *filter)
-{
-  if (filter->status >= 0)
-    sqlite3_bind_text (stmt, 1, vita_return_status_to_string (filter->status), -1, SQLITE_STATIC);
-  if (filter->language != NULL)
-    sqlite3_bind_text (stmt, 2, filter->language, -1, SQLITE_STATIC);
-  if (filter->needs_itin >= 0)
-    sqlite3_bind_int (stmt, 3, filter->needs_itin);
-}
-
-static GString *
-filter_sql (const VitaSearchFilter *filter)
-{
-  GString *sql = g_string_new ("SELECT h.id FROM households h WHERE h.purged_at IS NULL");
-
-  if (filter->status >= 0)
-    g_string_append (sql, " AND h.status = ?1");
-  if (filter->language != NULL)
-    g_string_append (sql, " AND h.language = ?2");
-  if (filter->needs_itin >= 0)
-    g_string_append (sql, " AND h.needs_itin = ?3");
-  return sql;
-}
-
-/**
- * vita_store_search:
- * @query: (nullable): words typed by the volunteer; each must start a word
- *   of some name in the household (any surname, native script or romanised
- *   form), ignoring accents and case
- *
- * Returns: (transfer full) (element-type gint64): matching household ids in
- *   list order (by name).
- */
-GArray *
-vita_store_search (VitaStore               *self,
-                   const char              *query,
-                   const VitaSearchFilter  *filter,
-                   GError                 **error)
-{
-  VitaSearchFilter any = VITA_SEARCH_FILTER_INIT;
-  g_autofree char *folded = vita_fold_for_search (query);
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GString) sql = NULL;
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autoptr(GPtrArray) bounds = g_ptr_array_new_with_free_func (g_free);
-  GArray *ids = NULL;
-  guint n_words;
-  int rc;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
-
-  if (filter == NULL)
-    filter = &any;
-  words = g_strsplit (folded, " ", 8);
-  n_words = *folded ? g_strv_length (words) : 0;
-
-  sql = filter_sql (filter);
-  for (guint i = 0; i < n_words; i++)
-    g_string_append_printf (sql,
-                            " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.household_id = h.id"
-                            " AND t.term >= ?%u AND t.term < ?%u)", 10 + 2 * i, 11 + 2 * i);
-  if (n_words > 0)
-    {
-      /* Drive the query from the rarest-looking word's index range rather
-       * than scanning every household. */
-      g_string_append_printf (sql,
-                              " AND h.id IN (SELECT household_id FROM search_terms"
-                              " WHERE term >= ?10 AND term < ?11)");
-    }
-  g_string_append (sql, " ORDER BY h.sort_name, h.id");
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require (self, "edit-household", error)
-      || (stmt = prepare (self, sql->str, error)) == NULL)
-    goto out;
-
-  bind_filter (stmt, filter);
-  for (guint i = 0; i < n_words; i++)
-    {
-      char *upper = prefix_upper_bound (words[i]);
-
-      g_ptr_array_add (bounds, upper);
-      sqlite3_bind_text (stmt, 10 + 2 * i, words[i], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 11 + 2 * i, upper, -1, SQLITE_STATIC);
-    }
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc);
-      g_clear_pointer (&ids, g_array_unref);
-    }
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ids;
-}
-
-/**
- * vita_store_get_summaries:
- *
- * Returns: (transfer full) (element-type VitaHouseholdSummary): one summary
- *   per id, in the same order; a purged or deleted id gives a summary with
- *   an empty name so list positions stay stable.
- */
-GPtrArray *
-vita_store_get_summaries (VitaStore     *self,
-                          const gint64  *ids,
-                          guint          n_ids,
-                          GError       **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  GPtrArray *ret = NULL;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require (self, "edit-household", error)
-      || (stmt = prepare (self,
-                          "SELECT sort_name, status, language, needs_itin, updated"
-                          " FROM households WHERE id = ?1 AND purged_at IS NULL", error)) == NULL)
-    goto out;
-
-  ret = g_ptr_array_new_full (n_ids, (GDestroyNotify)vita_household_summary_free);
-  for (guint i = 0; i < n_ids; i++)
-    {
-      VitaHouseholdSummary *s = g_new0 (VitaHouseholdSummary, 1);
-
-      s->id = ids[i];
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          s->display_name = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-          vita_return_status_from_string ((const char *)sqlite3_column_text (stmt, 1), &s->status);
-          s->language = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-          s->needs_itin = sqlite3_column_int (stmt, 3);
-          s->updated = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
-        }
-      else
-        {
-          s->display_name = g_strdup ("");
-          s->language = g_strdup ("");
-          s->updated = g_strdup ("");
-        }
-      g_ptr_array_add (ret, s);
-    }
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ret;
-}
-
-gboolean
-vita_store_set_status (VitaStore         *self,
-                       gint64             household_id,
-                       VitaReturnStatus   status,
-                       GError           **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = now_iso ();
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (require (self, "edit-household", error)
-      && (stmt = prepare (self, "UPDATE households SET status = ?2, updated = ?3"
-                                " WHERE id = ?1 AND purged_at IS NULL", error)) != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, household_id);
-      sqlite3_bind_text (stmt, 2, vita_return_status_to_string (status), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-      ok = step_done (self, stmt, error)
-           && vita_store_audit (self, "change-status", household_id,
-                                vita_return_status_to_string (status), error);
-    }
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-gboolean
-vita_store_record_notice (VitaStore   *self,
-                          gint64       household_id,
-                          const char  *notice_version,
-                          const char  *language,
-                          const char  *second_language,
-                          const char  *medium,
-                          GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = now_iso ();
-  g_autofree char *detail = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (notice_version != NULL && language != NULL && medium != NULL, FALSE);
-
-  detail = g_strdup_printf ("%s %s%s%s %s", notice_version, language,
-                            second_language ? "+" : "", second_language ? second_language : "",
-                            medium);
-
-  g_rec_mutex_lock (&self->lock);
-  if (require (self, "edit-household", error)
-      && (stmt = prepare (self,
-                          "INSERT INTO notices_issued (household_id, notice_version, language,"
-                          " second_language, medium, issued_at, issued_by)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error)) != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, household_id);
-      sqlite3_bind_text (stmt, 2, notice_version, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, language, -1, SQLITE_STATIC);
-      if (second_language)
-        sqlite3_bind_text (stmt, 4, second_language, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, medium, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 7, self->user_id);
-      ok = step_done (self, stmt, error)
-           && vita_store_audit (self, "issue-notice", household_id, detail, error);
-    }
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-/**
- * vita_store_list_notices:
- *
- * Returns: (transfer full) (element-type utf8): "version language medium
- *   issued-at" per notice given to the household, oldest first.
- */
-GPtrArray *
-vita_store_list_notices (VitaStore   *self,
-                         gint64       household_id,
-                         GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  GPtrArray *ret = NULL;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
-
-  g_rec_mutex_lock (&self->lock);
-  if (require (self, "edit-household", error)
-      && (stmt = prepare (self,
-                          "SELECT notice_version, language, ifnull (second_language, ''), medium,"
-                          " issued_at FROM notices_issued WHERE household_id = ?1 ORDER BY id",
-                          error)) != NULL)
-    {
-      ret = g_ptr_array_new_with_free_func (g_free);
-      sqlite3_bind_int64 (stmt, 1, household_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (ret, g_strdup_printf ("%s %s%s%s %s %s",
-                                               sqlite3_column_text (stmt, 0),
-                                               sqlite3_column_text (stmt, 1),
-                                               *sqlite3_column_text (stmt, 2) ? "+" : "",
-                                               sqlite3_column_text (stmt, 2),
-                                               sqlite3_column_text (stmt, 3),
-                                               sqlite3_column_text (stmt, 4)));
-    }
-  g_rec_mutex_unlock (&self->lock);
-  return ret;
-}
-
-/* ------------------------------------------------------------------ */
-/* Audit                                                               */
-/* ------------------------------------------------------------------ */
-
-static void
-audit_hash (const VitaSecretKey *key,
-            const guint8        *prev,
-            gint64               seq,
-            const char          *at,
-            gint64               user_id,
-            const char          *action,
-            gint64               household_id,
-            const char          *detail,
-            guint8               out[32])
-{
-  crypto_generichash_state st;
-  gint64 le_seq = GINT64_TO_LE (seq);
-  gint64 le_user = GINT64_TO_LE (user_id);
-  gint64 le_hh = GINT64_TO_LE (household_id);
-
-  crypto_generichash_init (&st, vita_secret_key_get_data (key), VITA_KEY_BYTES, 32);
-  crypto_generichash_update (&st, prev, 32);
-  crypto_generichash_update (&st, (const guint8 *)&le_seq, sizeof le_seq);
-  crypto_generichash_update (&st, (const guint8 *)at, strlen (at) + 1);
-  crypto_generichash_update (&st, (const guint8 *)&le_user, sizeof le_user);
-  crypto_generichash_update (&st, (const guint8 *)action, strlen (action) + 1);
-  crypto_generichash_update (&st, (const guint8 *)&le_hh, sizeof le_hh);
-  crypto_generichash_update (&st, (const guint8 *)detail, strlen (detail) + 1);
-  crypto_generichash_final (&st, out, 32);
-}
-
-/**
- * vita_store_audit:
- * @household_id: the household concerned, or 0
- * @detail: (nullable): a short code such as a status or a setting name;
- *   never a value from a record
- *
- * Appends to the hash-chained audit log.  Each entry's hash covers the
- * previous one under a key kept inside the encrypted store, so editing,
- * deleting or reordering entries breaks the chain that verify walks.
- */
-gboolean
-vita_store_audit (VitaStore   *self,
-                  const char  *action,
-                  gint64       household_id,
-                  const char  *detail,
-                  GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) last = NULL;
-  g_auto(sqlite3_stmt_ptr) ins = NULL;
-  g_autofree char *at = now_iso ();
-  guint8 prev[32] = { 0 };
-  guint8 hash[32];
-  gint64 seq = 1;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (action != NULL, FALSE);
-
-  if (detail == NULL)
-    detail = "";
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require_unlocked (self, error)
-      || (last = prepare (self, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", error)) == NULL)
-    goto out;
-  if (sqlite3_step (last) == SQLITE_ROW && sqlite3_column_bytes (last, 1) == 32)
-    {
-      seq = sqlite3_column_int64 (last, 0) + 1;
-      memcpy (prev, sqlite3_column_blob (last, 1), 32);
-    }
-
-  audit_hash (self->audit_key, prev, seq, at, self->user_id, action, household_id, detail, hash);
-  ins = prepare (self, "INSERT INTO audit (seq, at, user_id, action, household_id, detail, hash)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-  if (ins == NULL)
-    goto out;
-  sqlite3_bind_int64 (ins, 1, seq);
-  sqlite3_bind_text (ins, 2, at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (ins, 3, self->user_id);
-  sqlite3_bind_text (ins, 4, action, -1, SQLITE_STATIC);
-  if (household_id != 0)
-    sqlite3_bind_int64 (ins, 5, household_id);
-  sqlite3_bind_text (ins, 6, detail, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (ins, 7, hash, sizeof hash, SQLITE_STATIC);
-  ok = step_done (self, ins, error);
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-gboolean
-vita_store_audit_verify (VitaStore  *self,
-                         gint64     *n_entries,
-                         GError    **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  guint8 prev[32] = { 0 };
-  gint64 expected_seq = 1;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!require_unlocked (self, error)
-      || (stmt = prepare (self, "SELECT seq, at, ifnull (user_id, 0), action,"
-                                " ifnull (household_id, 0), detail, hash FROM audit ORDER BY seq",
-                          error)) == NULL)
-    goto out;
-
-  ok = TRUE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      guint8 hash[32];
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-
-      audit_hash (self->audit_key, prev, seq,
-                  (const char *)sqlite3_column_text (stmt, 1),
-                  sqlite3_column_int64 (stmt, 2),
-                  (const char *)sqlite3_column_text (stmt, 3),
-                  sqlite3_column_int64 (stmt, 4),
-                  (const char *)sqlite3_column_text (stmt, 5),
-                  hash);
-      if (seq != expected_seq || sqlite3_column_bytes (stmt, 6) != 32
-          || sodium_memcmp (hash, sqlite3_column_blob (stmt, 6), 32) != 0)
-        {
-          g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                       _("The audit log was altered at entry %" G_GINT64_FORMAT "."), expected_seq);
-          ok = FALSE;
-          break;
-        }
-      memcpy (prev, hash, 32);
-      expected_seq++;
-    }
-  if (n_entries)
-    *n_entries = expected_seq - 1;
-
-out:
-  g_rec_mutex_unlock (&self->lock);
   return ok;
 }
 

@@ -1,0 +1,158 @@
+/* vita-store-audit.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Partner file of vita-store.c: the hash-chained audit log.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "vita-store-private.h"
+
+/* ------------------------------------------------------------------ */
+/* Audit                                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+audit_hash (const VitaSecretKey *key,
+            const guint8        *prev,
+            gint64               seq,
+            const char          *at,
+            gint64               user_id,
+            const char          *action,
+            gint64               household_id,
+            const char          *detail,
+            guint8               out[32])
+{
+  crypto_generichash_state st;
+  gint64 le_seq = GINT64_TO_LE (seq);
+  gint64 le_user = GINT64_TO_LE (user_id);
+  gint64 le_hh = GINT64_TO_LE (household_id);
+
+  crypto_generichash_init (&st, vita_secret_key_get_data (key), VITA_KEY_BYTES, 32);
+  crypto_generichash_update (&st, prev, 32);
+  crypto_generichash_update (&st, (const guint8 *)&le_seq, sizeof le_seq);
+  crypto_generichash_update (&st, (const guint8 *)at, strlen (at) + 1);
+  crypto_generichash_update (&st, (const guint8 *)&le_user, sizeof le_user);
+  crypto_generichash_update (&st, (const guint8 *)action, strlen (action) + 1);
+  crypto_generichash_update (&st, (const guint8 *)&le_hh, sizeof le_hh);
+  crypto_generichash_update (&st, (const guint8 *)detail, strlen (detail) + 1);
+  crypto_generichash_final (&st, out, 32);
+}
+
+/**
+ * vita_store_audit:
+ * @household_id: the household concerned, or 0
+ * @detail: (nullable): a short code such as a status or a setting name;
+ *   never a value from a record
+ *
+ * Appends to the hash-chained audit log.  Each entry's hash covers the
+ * previous one under a key kept inside the encrypted store, so editing,
+ * deleting or reordering entries breaks the chain that verify walks.
+ */
+gboolean
+vita_store_audit (VitaStore   *self,
+                  const char  *action,
+                  gint64       household_id,
+                  const char  *detail,
+                  GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) last = NULL;
+  g_auto(sqlite3_stmt_ptr) ins = NULL;
+  g_autofree char *at = _vita_now_iso ();
+  guint8 prev[32] = { 0 };
+  guint8 hash[32];
+  gint64 seq = 1;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (detail == NULL)
+    detail = "";
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require_unlocked (self, error)
+      || (last = _vita_store_prepare (self, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", error)) == NULL)
+    goto out;
+  if (sqlite3_step (last) == SQLITE_ROW && sqlite3_column_bytes (last, 1) == 32)
+    {
+      seq = sqlite3_column_int64 (last, 0) + 1;
+      memcpy (prev, sqlite3_column_blob (last, 1), 32);
+    }
+
+  audit_hash (self->audit_key, prev, seq, at, self->user_id, action, household_id, detail, hash);
+  ins = _vita_store_prepare (self, "INSERT INTO audit (seq, at, user_id, action, household_id, detail, hash)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (ins == NULL)
+    goto out;
+  sqlite3_bind_int64 (ins, 1, seq);
+  sqlite3_bind_text (ins, 2, at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (ins, 3, self->user_id);
+  sqlite3_bind_text (ins, 4, action, -1, SQLITE_STATIC);
+  if (household_id != 0)
+    sqlite3_bind_int64 (ins, 5, household_id);
+  sqlite3_bind_text (ins, 6, detail, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (ins, 7, hash, sizeof hash, SQLITE_STATIC);
+  ok = _vita_store_step (self, ins, error);
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+gboolean
+vita_store_audit_verify (VitaStore  *self,
+                         gint64     *n_entries,
+                         GError    **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  guint8 prev[32] = { 0 };
+  gint64 expected_seq = 1;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require_unlocked (self, error)
+      || (stmt = _vita_store_prepare (self, "SELECT seq, at, ifnull (user_id, 0), action,"
+                                " ifnull (household_id, 0), detail, hash FROM audit ORDER BY seq",
+                          error)) == NULL)
+    goto out;
+
+  ok = TRUE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint8 hash[32];
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+
+      audit_hash (self->audit_key, prev, seq,
+                  (const char *)sqlite3_column_text (stmt, 1),
+                  sqlite3_column_int64 (stmt, 2),
+                  (const char *)sqlite3_column_text (stmt, 3),
+                  sqlite3_column_int64 (stmt, 4),
+                  (const char *)sqlite3_column_text (stmt, 5),
+                  hash);
+      if (seq != expected_seq || sqlite3_column_bytes (stmt, 6) != 32
+          || sodium_memcmp (hash, sqlite3_column_blob (stmt, 6), 32) != 0)
+        {
+          g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                       _("The audit log was altered at entry %" G_GINT64_FORMAT "."), expected_seq);
+          ok = FALSE;
+          break;
+        }
+      memcpy (prev, hash, 32);
+      expected_seq++;
+    }
+  if (n_entries)
+    *n_entries = expected_seq - 1;
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}

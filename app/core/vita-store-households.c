@@ -1,0 +1,687 @@
+/* vita-store-households.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Partner file of vita-store.c: households, search, notices.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "vita-store-private.h"
+
+/* Fields whose folded words go into the search index. */
+static const char *search_fields[] = {
+  "first_name", "middle_name", "last_name", "native_name", "alt_romanization",
+};
+
+/* ------------------------------------------------------------------ */
+/* Search index                                                        */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+is_syllabic (gunichar c)
+{
+  /* Hangul syllables and CJK ideographs: folded as they are, since a
+   * decomposed syllable would no longer match what a volunteer types. */
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF)
+         || (c >= 0x3040 && c <= 0x30FF);
+}
+
+/**
+ * vita_fold_for_search:
+ *
+ * Folds text so that "José", "JOSE" and "jose" compare equal: accents are
+ * dropped (NFKD without combining marks), case is folded, and everything
+ * that is not a letter or digit becomes a single space.
+ *
+ * Returns: (transfer full): the folded words separated by single spaces.
+ */
+char *
+vita_fold_for_search (const char *text)
+{
+  GString *out;
+  gboolean space = TRUE;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+
+  out = g_string_new (NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gsize n;
+
+      if (is_syllabic (c))
+        {
+          g_string_append_unichar (out, c);
+          space = FALSE;
+          continue;
+        }
+
+      n = g_unichar_fully_decompose (c, TRUE, decomposed, G_N_ELEMENTS (decomposed));
+      for (gsize i = 0; i < n; i++)
+        {
+          gunichar d = decomposed[i];
+
+          if (g_unichar_ismark (d))
+            continue;
+          if (g_unichar_isalnum (d))
+            {
+              g_string_append_unichar (out, g_unichar_tolower (d));
+              space = FALSE;
+            }
+          else if (!space)
+            {
+              g_string_append_c (out, ' ');
+              space = TRUE;
+            }
+        }
+    }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_terms (GHashTable *terms,
+           const char *value)
+{
+  g_autofree char *folded = vita_fold_for_search (value);
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      const char *w = words[i];
+
+      if (*w == '\0')
+        continue;
+      g_hash_table_add (terms, g_strdup (w));
+      /* In Korean, Chinese and Japanese the given name follows the family
+       * name inside one word, so index every tail too. */
+      if (is_syllabic (g_utf8_get_char (w)))
+        for (const char *p = g_utf8_next_char (w); *p; p = g_utf8_next_char (p))
+          g_hash_table_add (terms, g_strdup (p));
+    }
+}
+
+static void
+collect_search_value (int         person,
+                      const char *field_id,
+                      const char *value,
+                      gpointer    user_data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (search_fields); i++)
+    {
+      if (g_strcmp0 (field_id, search_fields[i]) == 0)
+        {
+          add_terms (user_data, value);
+          return;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Households                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  VitaStore     *self;
+  sqlite3_stmt  *stmt;
+  GError       **error;
+  gboolean       ok;
+} InsertAnswers;
+
+static void
+insert_answer (int         person,
+               const char *field_id,
+               const char *value,
+               gpointer    user_data)
+{
+  InsertAnswers *ctx = user_data;
+
+  if (!ctx->ok)
+    return;
+  sqlite3_reset (ctx->stmt);
+  sqlite3_bind_int (ctx->stmt, 2, person);
+  sqlite3_bind_text (ctx->stmt, 3, field_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->stmt, 4, value, -1, SQLITE_STATIC);
+  ctx->ok = _vita_store_step (ctx->self, ctx->stmt, ctx->error);
+}
+
+static gboolean
+write_household_row (VitaStore      *self,
+                     VitaHousehold  *household,
+                     const char     *now,
+                     GError        **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *sort_name = vita_household_dup_display_name (household);
+  gint64 id = vita_household_get_id (household);
+
+  if (id == 0)
+    stmt = _vita_store_prepare (self,
+                    "INSERT INTO households (status, language, tax_year, needs_itin, sort_name,"
+                    " created, updated, preparer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+                    error);
+  else
+    stmt = _vita_store_prepare (self,
+                    "UPDATE households SET status = ?1, language = ?2, tax_year = ?3,"
+                    " needs_itin = ?4, sort_name = ?5, updated = ?6 WHERE id = ?8"
+                    " AND purged_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, vita_return_status_to_string (vita_household_get_status (household)),
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, vita_household_get_language (household), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, vita_household_get_tax_year (household));
+  sqlite3_bind_int (stmt, 4, vita_household_get_needs_itin (household));
+  sqlite3_bind_text (stmt, 5, sort_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  if (id == 0)
+    sqlite3_bind_int64 (stmt, 7, self->user_id);
+  else
+    sqlite3_bind_int64 (stmt, 8, id);
+
+  if (!_vita_store_step (self, stmt, error))
+    return FALSE;
+  if (id == 0)
+    vita_household_set_id (household, sqlite3_last_insert_rowid (self->db));
+  else if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                           _("This household is no longer in the store."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_answers (VitaStore      *self,
+               VitaHousehold  *household,
+               GError        **error)
+{
+  g_auto(sqlite3_stmt_ptr) del = NULL;
+  g_auto(sqlite3_stmt_ptr) ins = NULL;
+  gint64 id = vita_household_get_id (household);
+  InsertAnswers ctx = { self, NULL, error, TRUE };
+
+  del = _vita_store_prepare (self, "DELETE FROM answers WHERE household_id = ?1", error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, id);
+  if (!_vita_store_step (self, del, error))
+    return FALSE;
+
+  ins = _vita_store_prepare (self, "INSERT INTO answers (household_id, person, field, value)"
+                       " VALUES (?1, ?2, ?3, ?4)", error);
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, id);
+  ctx.stmt = ins;
+  vita_household_foreach (household, insert_answer, &ctx);
+  return ctx.ok;
+}
+
+static gboolean
+write_search_terms (VitaStore      *self,
+                    VitaHousehold  *household,
+                    GError        **error)
+{
+  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(sqlite3_stmt_ptr) del = NULL;
+  g_auto(sqlite3_stmt_ptr) ins = NULL;
+  gint64 id = vita_household_get_id (household);
+  GHashTableIter iter;
+  gpointer term;
+
+  del = _vita_store_prepare (self, "DELETE FROM search_terms WHERE household_id = ?1", error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, id);
+  if (!_vita_store_step (self, del, error))
+    return FALSE;
+
+  vita_household_foreach (household, collect_search_value, terms);
+  ins = _vita_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term, household_id) VALUES (?1, ?2)",
+                 error);
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 2, id);
+  g_hash_table_iter_init (&iter, terms);
+  while (g_hash_table_iter_next (&iter, &term, NULL))
+    {
+      sqlite3_reset (ins);
+      sqlite3_bind_text (ins, 1, term, -1, SQLITE_STATIC);
+      if (!_vita_store_step (self, ins, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vita_store_save_household:
+ *
+ * Saves the whole household in one transaction: after a crash the store
+ * holds either the previous save or this one.  A new household gets its id
+ * here.
+ */
+gboolean
+vita_store_save_household (VitaStore      *self,
+                           VitaHousehold  *household,
+                           GError        **error)
+{
+  g_autofree char *now = _vita_now_iso ();
+  gint64 old_id;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (VITA_IS_HOUSEHOLD (household), FALSE);
+
+  old_id = vita_household_get_id (household);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "edit-household", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+    goto out;
+
+  ok = write_household_row (self, household, now, error)
+       && write_answers (self, household, error)
+       && write_search_terms (self, household, error)
+       && vita_store_audit (self, old_id == 0 ? "create-household" : "change-household",
+                            vita_household_get_id (household), NULL, error)
+       && _vita_store_exec (self, "COMMIT;", error);
+  if (!ok)
+    {
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      vita_household_set_id (household, old_id);
+    }
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+VitaHousehold *
+vita_store_load_household (VitaStore   *self,
+                           gint64       id,
+                           GError     **error)
+{
+  g_autoptr(VitaHousehold) household = NULL;
+  g_auto(sqlite3_stmt_ptr) row = NULL;
+  g_auto(sqlite3_stmt_ptr) answers = NULL;
+  VitaReturnStatus status = VITA_RETURN_STATUS_INTAKE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "edit-household", error))
+    goto out;
+
+  row = _vita_store_prepare (self, "SELECT status, language, tax_year FROM households"
+                       " WHERE id = ?1 AND purged_at IS NULL", error);
+  if (row == NULL)
+    goto out;
+  sqlite3_bind_int64 (row, 1, id);
+  if (sqlite3_step (row) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                           _("This household is no longer in the store."));
+      goto out;
+    }
+
+  household = vita_household_new ();
+  vita_household_set_id (household, id);
+  vita_return_status_from_string ((const char *)sqlite3_column_text (row, 0), &status);
+  vita_household_set_status (household, status);
+  vita_household_set_language (household, (const char *)sqlite3_column_text (row, 1));
+  vita_household_set_tax_year (household, sqlite3_column_int (row, 2));
+
+  answers = _vita_store_prepare (self, "SELECT person, field, value FROM answers WHERE household_id = ?1",
+                     error);
+  if (answers == NULL)
+    {
+      g_clear_object (&household);
+      goto out;
+    }
+  sqlite3_bind_int64 (answers, 1, id);
+  while (sqlite3_step (answers) == SQLITE_ROW)
+    vita_household_set (household, sqlite3_column_int (answers, 0),
+                        (const char *)sqlite3_column_text (answers, 1),
+                        (const char *)sqlite3_column_text (answers, 2));
+
+  if (!vita_store_audit (self, "open-household", id, NULL, error))
+    g_clear_object (&household);
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return g_steal_pointer (&household);
+}
+
+gboolean
+vita_store_delete_household (VitaStore   *self,
+                             gint64       id,
+                             GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "delete-household", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+    goto out;
+  stmt = _vita_store_prepare (self, "DELETE FROM households WHERE id = ?1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = _vita_store_step (self, stmt, error)
+           && vita_store_audit (self, "delete-household", id, NULL, error)
+           && _vita_store_exec (self, "COMMIT;", error);
+    }
+  if (!ok)
+    sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+gint64
+vita_store_count_households (VitaStore  *self,
+                             GError    **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  gint64 count = -1;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), -1);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require_unlocked (self, error)
+      && (stmt = _vita_store_prepare (self, "SELECT count(*) FROM households WHERE purged_at IS NULL", error)) != NULL
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  g_rec_mutex_unlock (&self->lock);
+  return count;
+}
+
+/* The smallest string greater than every string with this prefix. */
+static char *
+prefix_upper_bound (const char *prefix)
+{
+  return g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
+}
+
+static void
+bind_filter (sqlite3_stmt           *stmt,
+             const VitaSearchFilter *filter)
+{
+  if (filter->status >= 0)
+    sqlite3_bind_text (stmt, 1, vita_return_status_to_string (filter->status), -1, SQLITE_STATIC);
+  if (filter->language != NULL)
+    sqlite3_bind_text (stmt, 2, filter->language, -1, SQLITE_STATIC);
+  if (filter->needs_itin >= 0)
+    sqlite3_bind_int (stmt, 3, filter->needs_itin);
+}
+
+static GString *
+filter_sql (const VitaSearchFilter *filter)
+{
+  GString *sql = g_string_new ("SELECT h.id FROM households h WHERE h.purged_at IS NULL");
+
+  if (filter->status >= 0)
+    g_string_append (sql, " AND h.status = ?1");
+  if (filter->language != NULL)
+    g_string_append (sql, " AND h.language = ?2");
+  if (filter->needs_itin >= 0)
+    g_string_append (sql, " AND h.needs_itin = ?3");
+  return sql;
+}
+
+/**
+ * vita_store_search:
+ * @query: (nullable): words typed by the volunteer; each must start a word
+ *   of some name in the household (any surname, native script or romanised
+ *   form), ignoring accents and case
+ *
+ * Returns: (transfer full) (element-type gint64): matching household ids in
+ *   list order (by name).
+ */
+GArray *
+vita_store_search (VitaStore               *self,
+                   const char              *query,
+                   const VitaSearchFilter  *filter,
+                   GError                 **error)
+{
+  VitaSearchFilter any = VITA_SEARCH_FILTER_INIT;
+  g_autofree char *folded = vita_fold_for_search (query);
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autoptr(GPtrArray) bounds = g_ptr_array_new_with_free_func (g_free);
+  GArray *ids = NULL;
+  guint n_words;
+  int rc;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
+
+  if (filter == NULL)
+    filter = &any;
+  words = g_strsplit (folded, " ", 8);
+  n_words = *folded ? g_strv_length (words) : 0;
+
+  sql = filter_sql (filter);
+  for (guint i = 0; i < n_words; i++)
+    g_string_append_printf (sql,
+                            " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.household_id = h.id"
+                            " AND t.term >= ?%u AND t.term < ?%u)", 10 + 2 * i, 11 + 2 * i);
+  if (n_words > 0)
+    {
+      /* Drive the query from the rarest-looking word's index range rather
+       * than scanning every household. */
+      g_string_append_printf (sql,
+                              " AND h.id IN (SELECT household_id FROM search_terms"
+                              " WHERE term >= ?10 AND term < ?11)");
+    }
+  g_string_append (sql, " ORDER BY h.sort_name, h.id");
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "edit-household", error)
+      || (stmt = _vita_store_prepare (self, sql->str, error)) == NULL)
+    goto out;
+
+  bind_filter (stmt, filter);
+  for (guint i = 0; i < n_words; i++)
+    {
+      char *upper = prefix_upper_bound (words[i]);
+
+      g_ptr_array_add (bounds, upper);
+      sqlite3_bind_text (stmt, 10 + 2 * i, words[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 11 + 2 * i, upper, -1, SQLITE_STATIC);
+    }
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _vita_store_sqlite_error (error, self->db, rc);
+      g_clear_pointer (&ids, g_array_unref);
+    }
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ids;
+}
+
+/**
+ * vita_store_get_summaries:
+ *
+ * Returns: (transfer full) (element-type VitaHouseholdSummary): one summary
+ *   per id, in the same order; a purged or deleted id gives a summary with
+ *   an empty name so list positions stay stable.
+ */
+GPtrArray *
+vita_store_get_summaries (VitaStore     *self,
+                          const gint64  *ids,
+                          guint          n_ids,
+                          GError       **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  GPtrArray *ret = NULL;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "edit-household", error)
+      || (stmt = _vita_store_prepare (self,
+                          "SELECT sort_name, status, language, needs_itin, updated"
+                          " FROM households WHERE id = ?1 AND purged_at IS NULL", error)) == NULL)
+    goto out;
+
+  ret = g_ptr_array_new_full (n_ids, (GDestroyNotify)vita_household_summary_free);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      VitaHouseholdSummary *s = g_new0 (VitaHouseholdSummary, 1);
+
+      s->id = ids[i];
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          s->display_name = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+          vita_return_status_from_string ((const char *)sqlite3_column_text (stmt, 1), &s->status);
+          s->language = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+          s->needs_itin = sqlite3_column_int (stmt, 3);
+          s->updated = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+        }
+      else
+        {
+          s->display_name = g_strdup ("");
+          s->language = g_strdup ("");
+          s->updated = g_strdup ("");
+        }
+      g_ptr_array_add (ret, s);
+    }
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ret;
+}
+
+gboolean
+vita_store_set_status (VitaStore         *self,
+                       gint64             household_id,
+                       VitaReturnStatus   status,
+                       GError           **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *now = _vita_now_iso ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require (self, "edit-household", error)
+      && (stmt = _vita_store_prepare (self, "UPDATE households SET status = ?2, updated = ?3"
+                                " WHERE id = ?1 AND purged_at IS NULL", error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, household_id);
+      sqlite3_bind_text (stmt, 2, vita_return_status_to_string (status), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+      ok = _vita_store_step (self, stmt, error)
+           && vita_store_audit (self, "change-status", household_id,
+                                vita_return_status_to_string (status), error);
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+gboolean
+vita_store_record_notice (VitaStore   *self,
+                          gint64       household_id,
+                          const char  *notice_version,
+                          const char  *language,
+                          const char  *second_language,
+                          const char  *medium,
+                          GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *detail = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (notice_version != NULL && language != NULL && medium != NULL, FALSE);
+
+  detail = g_strdup_printf ("%s %s%s%s %s", notice_version, language,
+                            second_language ? "+" : "", second_language ? second_language : "",
+                            medium);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require (self, "edit-household", error)
+      && (stmt = _vita_store_prepare (self,
+                          "INSERT INTO notices_issued (household_id, notice_version, language,"
+                          " second_language, medium, issued_at, issued_by)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, household_id);
+      sqlite3_bind_text (stmt, 2, notice_version, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, language, -1, SQLITE_STATIC);
+      if (second_language)
+        sqlite3_bind_text (stmt, 4, second_language, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, medium, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 7, self->user_id);
+      ok = _vita_store_step (self, stmt, error)
+           && vita_store_audit (self, "issue-notice", household_id, detail, error);
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * vita_store_list_notices:
+ *
+ * Returns: (transfer full) (element-type utf8): "version language medium
+ *   issued-at" per notice given to the household, oldest first.
+ */
+GPtrArray *
+vita_store_list_notices (VitaStore   *self,
+                         gint64       household_id,
+                         GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  GPtrArray *ret = NULL;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require (self, "edit-household", error)
+      && (stmt = _vita_store_prepare (self,
+                          "SELECT notice_version, language, ifnull (second_language, ''), medium,"
+                          " issued_at FROM notices_issued WHERE household_id = ?1 ORDER BY id",
+                          error)) != NULL)
+    {
+      ret = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_bind_int64 (stmt, 1, household_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ret, g_strdup_printf ("%s %s%s%s %s %s",
+                                               sqlite3_column_text (stmt, 0),
+                                               sqlite3_column_text (stmt, 1),
+                                               *sqlite3_column_text (stmt, 2) ? "+" : "",
+                                               sqlite3_column_text (stmt, 2),
+                                               sqlite3_column_text (stmt, 3),
+                                               sqlite3_column_text (stmt, 4)));
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return ret;
+}

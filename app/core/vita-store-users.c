@@ -1,0 +1,210 @@
+/* vita-store-users.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Partner file of vita-store.c: users and their keyslots.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "vita-store-private.h"
+
+/* ------------------------------------------------------------------ */
+/* Users                                                               */
+/* ------------------------------------------------------------------ */
+
+gboolean
+vita_store_add_user (VitaStore            *self,
+                     const char           *user_name,
+                     const char           *display_name,
+                     VitaRole              role,
+                     const char           *passphrase,
+                     const VitaKdfParams  *params,
+                     GError              **error)
+{
+  g_autoptr(VitaKeyfile) keyfile = NULL;
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *now = _vita_now_iso ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (role <= VITA_ROLE_COORDINATOR, FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "manage-users", error))
+    goto out;
+
+  keyfile = vita_keyfile_load (self->keys_path, error);
+  if (keyfile == NULL
+      || !vita_keyfile_add_user (keyfile, user_name, passphrase, params, self->master, error))
+    goto out;
+
+  /* The database row first: if writing the keys file then fails, the user
+   * simply cannot sign in, and adding them again replaces the row. */
+  stmt = _vita_store_prepare (self,
+                  "INSERT INTO users (name, display_name, role, created) VALUES (?1, ?2, ?3, ?4)"
+                  " ON CONFLICT (name) DO UPDATE SET display_name = ?2, role = ?3, removed = NULL",
+                  error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, display_name ? display_name : user_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, vita_role_to_string (role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  if (!_vita_store_step (self, stmt, error)
+      || !vita_keyfile_save (keyfile, self->keys_path, error))
+    goto out;
+
+  ok = vita_store_audit (self, "add-user", 0, user_name, error);
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+gboolean
+vita_store_remove_user (VitaStore   *self,
+                        const char  *user_name,
+                        GError     **error)
+{
+  g_autoptr(VitaKeyfile) keyfile = NULL;
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *now = _vita_now_iso ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "manage-users", error))
+    goto out;
+  if (g_strcmp0 (user_name, self->user_name) == 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                           _("You cannot remove yourself. Ask another coordinator."));
+      goto out;
+    }
+
+  keyfile = vita_keyfile_load (self->keys_path, error);
+  if (keyfile == NULL || !vita_keyfile_remove_user (keyfile, user_name, error))
+    goto out;
+
+  /* The keyslot goes first: once it is gone the passphrase opens nothing.
+   * The row stays, marked removed, so the audit log keeps naming them. */
+  if (!vita_keyfile_save (keyfile, self->keys_path, error))
+    goto out;
+  stmt = _vita_store_prepare (self, "UPDATE users SET removed = ?2 WHERE name = ?1", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  ok = _vita_store_step (self, stmt, error)
+       && vita_store_audit (self, "remove-user", 0, user_name, error);
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+gboolean
+vita_store_set_user_cert_level (VitaStore   *self,
+                                const char  *user_name,
+                                const char  *cert_level,
+                                GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require (self, "manage-users", error)
+      && (stmt = _vita_store_prepare (self, "UPDATE users SET cert_level = ?2 WHERE name = ?1", error)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, cert_level, -1, SQLITE_TRANSIENT);
+      ok = _vita_store_step (self, stmt, error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        {
+          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                               _("There is no user with this name."));
+          ok = FALSE;
+        }
+      ok = ok && vita_store_audit (self, "change-user", 0, user_name, error);
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+gboolean
+vita_store_change_passphrase (VitaStore            *self,
+                              const char           *old_passphrase,
+                              const char           *new_passphrase,
+                              const VitaKdfParams  *params,
+                              GError              **error)
+{
+  g_autoptr(VitaKeyfile) keyfile = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require_unlocked (self, error))
+    goto out;
+  keyfile = vita_keyfile_load (self->keys_path, error);
+  ok = keyfile != NULL
+       && vita_keyfile_change_passphrase (keyfile, self->user_name, old_passphrase,
+                                          new_passphrase, params, error)
+       && vita_keyfile_save (keyfile, self->keys_path, error)
+       && vita_store_audit (self, "change-passphrase", 0, NULL, error);
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * vita_store_list_users:
+ *
+ * Returns: (transfer full) (element-type VitaUserInfo): every user who may
+ *   sign in, coordinators only.
+ */
+GPtrArray *
+vita_store_list_users (VitaStore  *self,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(VitaKeyfile) keyfile = NULL;
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "manage-users", error)
+      || (keyfile = vita_keyfile_load (self->keys_path, error)) == NULL
+      || (stmt = _vita_store_prepare (self,
+                          "SELECT id, name, display_name, role, cert_level FROM users"
+                          " WHERE removed IS NULL ORDER BY name", error)) == NULL)
+    goto out;
+
+  users = g_ptr_array_new_with_free_func ((GDestroyNotify)vita_user_info_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      VitaUserInfo *info = g_new0 (VitaUserInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      info->display_name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      vita_role_from_string ((const char *)sqlite3_column_text (stmt, 3), &info->role);
+      info->cert_level = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+      info->has_keyslot = vita_keyfile_has_user (keyfile, info->name);
+      g_ptr_array_add (users, info);
+    }
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return g_steal_pointer (&users);
+}
