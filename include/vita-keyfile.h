@@ -59,6 +59,15 @@ void           vita_keyfile_commit_pending    (VitaKeyfile         *self);
 void           vita_keyfile_drop_pending      (VitaKeyfile         *self);
 gboolean       vita_keyfile_check_master      (VitaKeyfile         *self,
                                                const VitaSecretKey *master);
+gboolean       vita_keyfile_set_retention_key (VitaKeyfile         *self,
+                                               const char          *key_id,
+                                               GBytes              *wrapped);
+GBytes        *vita_keyfile_get_retention_key (VitaKeyfile         *self,
+                                               const char          *key_id);
+void           vita_keyfile_remove_retention_key (VitaKeyfile      *self,
+                                               const char          *key_id);
+char         **vita_keyfile_list_retention_keys (VitaKeyfile       *self);
+void           vita_keyfile_strip_retention   (VitaKeyfile         *self);
 gboolean       vita_user_name_is_valid        (const char          *user_name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaKeyfile, vita_keyfile_free)

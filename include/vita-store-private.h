@@ -33,6 +33,18 @@ struct _VitaStore
   VitaSecretKey  *master;
   VitaSecretKey  *audit_key;
 
+  /* Crypto-shredding: the key that wraps retention keys (kept inside the
+   * store) and the unwrapped retention keys, id -> VitaSecretKey. */
+  VitaSecretKey  *wrap_key;
+  GHashTable     *retention_keys;
+  /* bucket -> current retention key id; dropped whenever a bucket's key
+   * changes.  And the site's retention policy, read at unlock. */
+  GHashTable     *bucket_keys;
+  char           *retention_policy;
+
+  /* The benchmark's unencrypted baseline: no SQLCipher key, no sealing. */
+  gboolean        bench_plain;
+
   char           *user_name;
   gint64          user_id;
   VitaRole        role;
@@ -59,6 +71,38 @@ gboolean      _vita_store_require_unlocked    (VitaStore     *self,
                                                GError       **error);
 gboolean      _vita_store_require             (VitaStore     *self,
                                                const char    *action,
+                                               GError       **error);
+VitaHousehold *_vita_store_read_household      (VitaStore     *self,
+                                               gint64         id,
+                                               GError       **error);
+gboolean      _vita_store_reindex_missing     (VitaStore     *self,
+                                               GError       **error);
+gboolean      _vita_store_household_is_live   (VitaStore     *self,
+                                               gint64         id);
+gboolean      _vita_store_load_retention_keys (VitaStore     *self,
+                                               VitaKeyfile   *keyfile,
+                                               GError       **error);
+VitaSecretKey *_vita_store_household_key      (VitaStore     *self,
+                                               gint64         household_id,
+                                               gboolean       create,
+                                               GError       **error);
+gboolean      _vita_store_field_is_sealed     (const char    *field_id);
+GBytes       *_vita_store_seal_value          (VitaSecretKey *key,
+                                               gint64         household_id,
+                                               int            person,
+                                               const char    *field_id,
+                                               const char    *value);
+char         *_vita_store_open_value          (VitaSecretKey *key,
+                                               gint64         household_id,
+                                               int            person,
+                                               const char    *field_id,
+                                               const void    *sealed,
+                                               gsize          sealed_len);
+gboolean      _vita_store_create_plain_for_bench (VitaStore  *self,
+                                                 GError    **error);
+gboolean      _vita_store_ensure_secret       (VitaStore     *self,
+                                               const char    *setting,
+                                               VitaSecretKey **out,
                                                GError       **error);
 
 G_END_DECLS

@@ -61,6 +61,31 @@ typedef struct
 
 typedef struct
 {
+  gint64  seq;
+  char   *at;            /* ISO 8601, UTC */
+  char   *user_name;
+  char   *user_display_name;
+  char   *action;        /* e.g. "open-household", "issue-notice", "export" */
+  gint64  household_id;  /* 0 when not about one household */
+  char   *detail;        /* a code, never a value from a record */
+} VitaAuditEntry;
+
+typedef struct
+{
+  gint64    id;
+  gint64    household_id;
+  int       person;
+  char     *kind;          /* "15080-disclose", "use", "disclose" */
+  gboolean  granted;
+  char     *text_version;
+  char     *language;
+  char     *valid_until;   /* YYYY-MM-DD or NULL */
+  char     *recorded_at;
+  char     *revoked_at;    /* NULL while in force */
+} VitaConsent;
+
+typedef struct
+{
   int         status;      /* -1 for any */
   const char *language;    /* NULL for any */
   int         needs_itin;  /* -1 any, 0 no, 1 yes */
@@ -138,6 +163,9 @@ gboolean       vita_store_verify                (VitaStore             *self,
 gboolean       vita_store_save_household        (VitaStore             *self,
                                                  VitaHousehold         *household,
                                                  GError               **error);
+gboolean       vita_store_save_households       (VitaStore             *self,
+                                                 GPtrArray             *households,
+                                                 GError               **error);
 VitaHousehold *vita_store_load_household        (VitaStore             *self,
                                                  gint64                 id,
                                                  GError               **error);
@@ -169,6 +197,53 @@ GPtrArray     *vita_store_list_notices          (VitaStore             *self,
                                                  gint64                 household_id,
                                                  GError               **error);
 
+/* Retention and crypto-shredding: purge is for coordinators. */
+typedef gboolean (*VitaStoreHouseholdFunc) (VitaHousehold *household,
+                                            gpointer       user_data,
+                                            GError       **error);
+
+char          *vita_retention_purge_date        (const char            *policy,
+                                                 int                    tax_year);
+char          *vita_store_dup_purge_date        (VitaStore             *self,
+                                                 gint64                 household_id,
+                                                 GError               **error);
+gboolean       vita_store_set_household_retention (VitaStore           *self,
+                                                 gint64                 household_id,
+                                                 const char            *purge_after,
+                                                 GError               **error);
+gboolean       vita_store_purge_household       (VitaStore             *self,
+                                                 gint64                 household_id,
+                                                 GError               **error);
+gboolean       vita_store_purge_due             (VitaStore             *self,
+                                                 const char            *today,
+                                                 guint                 *n_purged,
+                                                 GError               **error);
+gint64         vita_store_count_purge_due       (VitaStore             *self,
+                                                 const char            *today,
+                                                 GError               **error);
+gboolean       vita_store_foreach_household     (VitaStore             *self,
+                                                 gboolean               include_purged,
+                                                 VitaStoreHouseholdFunc func,
+                                                 gpointer               user_data,
+                                                 GError               **error);
+
+/* Consents (§7216, Form 15080): optional, never a condition of service. */
+gint64         vita_store_record_consent        (VitaStore             *self,
+                                                 gint64                 household_id,
+                                                 int                    person,
+                                                 const char            *kind,
+                                                 gboolean               granted,
+                                                 const char            *text_version,
+                                                 const char            *language,
+                                                 const char            *valid_until,
+                                                 GError               **error);
+gboolean       vita_store_revoke_consent        (VitaStore             *self,
+                                                 gint64                 consent_id,
+                                                 GError               **error);
+GPtrArray     *vita_store_list_consents         (VitaStore             *self,
+                                                 gint64                 household_id,
+                                                 GError               **error);
+
 /* Audit log: who did what to which household, never the values. */
 gboolean       vita_store_audit                 (VitaStore             *self,
                                                  const char            *action,
@@ -178,6 +253,11 @@ gboolean       vita_store_audit                 (VitaStore             *self,
 gboolean       vita_store_audit_verify          (VitaStore             *self,
                                                  gint64                *n_entries,
                                                  GError               **error);
+GPtrArray     *vita_store_list_audit            (VitaStore             *self,
+                                                 gint64                 household_id,
+                                                 gint64                 before_seq,
+                                                 guint                  limit,
+                                                 GError               **error);
 
 char          *vita_fold_for_search             (const char            *text);
 const char    *vita_role_to_string              (VitaRole               role);
@@ -186,8 +266,12 @@ gboolean       vita_role_from_string            (const char            *str,
 const char    *vita_role_get_label              (VitaRole               role);
 void           vita_user_info_free              (VitaUserInfo          *info);
 void           vita_household_summary_free      (VitaHouseholdSummary  *summary);
+void           vita_audit_entry_free            (VitaAuditEntry        *entry);
+void           vita_consent_free                (VitaConsent           *consent);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaUserInfo, vita_user_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaHouseholdSummary, vita_household_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaAuditEntry, vita_audit_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaConsent, vita_consent_free)
 
 G_END_DECLS

@@ -204,8 +204,8 @@ verify_all (const char *path,
                         vita_household_get_n_values (expected));
       g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"), ==,
                        vita_household_get (expected, VITA_PERSON_TAXPAYER, "last_name"));
-      g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_HOUSEHOLD, "zip"), ==,
-                       vita_household_get (expected, VITA_PERSON_HOUSEHOLD, "zip"));
+      g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_HOUSEHOLD, "address.zip"), ==,
+                       vita_household_get (expected, VITA_PERSON_HOUSEHOLD, "address.zip"));
       if (c->updated)
         g_assert_cmpint (vita_household_get_status (loaded), ==, VITA_RETURN_STATUS_PREPARING);
     }

@@ -40,6 +40,15 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
 }
 
+static gboolean
+collect_household (VitaHousehold *hh,
+                   gpointer       user_data,
+                   GError       **error)
+{
+  g_ptr_array_add (user_data, g_object_ref (hh));
+  return TRUE;
+}
+
 static VitaHousehold *
 sample_household (void)
 {
@@ -50,7 +59,7 @@ sample_household (void)
   vita_household_set (hh, VITA_PERSON_TAXPAYER, "first_name", "José Luis");
   vita_household_set (hh, VITA_PERSON_TAXPAYER, "last_name", "Núñez Peña");
   vita_household_set (hh, VITA_PERSON_TAXPAYER, "tin_type", "itin");
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "zip", "02740");
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.zip", "02740");
   dep = vita_household_add_dependent (hh);
   vita_household_set (hh, dep, "first_name", "Lucía");
   vita_household_set (hh, dep, "last_name", "Núñez Peña");
@@ -399,9 +408,11 @@ test_backup_opens (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(VitaHousehold) hh = sample_household ();
   g_autofree char *dest = g_build_filename (f->dir, "backup.vita", NULL);
+  g_autofree char *dest_keys = g_strconcat (dest, ".keys", NULL);
   g_autoptr(VitaStore) copy = NULL;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(VitaHousehold) loaded = NULL;
 
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "inc.wages", "yes");
   vita_store_save_household (f->store, hh, &error);
   g_assert_no_error (error);
   vita_store_backup (f->store, dest, &error);
@@ -413,13 +424,170 @@ test_backup_opens (Fixture *f, gconstpointer data)
   /* The copy is encrypted: no name appears in its bytes. */
   g_assert_false (vita_test_file_contains (dest, "Núñez", strlen ("Núñez")));
   g_assert_false (vita_test_file_contains (dest, "SQLite format 3", 15));
+  /* Its keys file has every user's slot but no retention key. */
+  g_assert_false (vita_test_file_contains (dest_keys, "[retention]", 11));
 
+  /* Opened on its own it gives the record and its safe answers; the
+   * identity needs this site's live retention keys. */
   copy = vita_store_new (dest);
   vita_store_unlock (copy, "coord", VITA_TEST_PASSPHRASE, &error);
   g_assert_no_error (error);
-  ids = vita_store_search (copy, "nunez", NULL, &error);
-  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (vita_store_count_households (copy, &error), ==, 1);
+  loaded = vita_store_load_household (copy, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_HOUSEHOLD, "inc.wages"), ==, "yes");
+  g_assert_null (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"));
   vita_store_lock (copy);
+}
+
+/* Restoring a backup over the live store, beside the live keys file, brings
+ * everything back, names and search included. */
+static void
+test_backup_restores_with_site_keys (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autofree char *dest = g_build_filename (f->dir, "backup.vita", NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(VitaHousehold) loaded = NULL;
+
+  vita_store_save_household (f->store, hh, &error);
+  vita_store_backup (f->store, dest, &error);
+  g_assert_no_error (error);
+  vita_store_lock (f->store);
+  g_assert_cmpint (g_rename (dest, f->path), ==, 0);
+
+  vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  ids = vita_store_search (f->store, "nunez", NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
+  g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"), ==, "Núñez Peña");
+}
+
+/* The point of crypto-shredding: purge a household, then put an earlier
+ * backup back beside the live keys: the purged identity stays gone.  The
+ * neighbours that shared its retention key were moved to a new key in the
+ * live store, so they stay readable there; the earlier backup loses them
+ * too, which is why the coordinator is asked to back up again after a
+ * purge. */
+static void
+test_purge_defeats_earlier_backup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) a = sample_household ();
+  g_autoptr(VitaHousehold) b = vita_household_new ();
+  g_autofree char *dest = g_build_filename (f->dir, "before-purge.vita", NULL);
+  g_autoptr(VitaHousehold) la = NULL;
+  g_autoptr(VitaHousehold) lb = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  vita_household_set (a, VITA_PERSON_TAXPAYER, "dob", "1980-06-01");
+  vita_household_set (a, VITA_PERSON_HOUSEHOLD, "inc.wages", "yes");
+  vita_household_set (b, VITA_PERSON_TAXPAYER, "first_name", "Wideline");
+  vita_household_set (b, VITA_PERSON_TAXPAYER, "last_name", "Saint-Fleur");
+  vita_store_save_household (f->store, a, &error);
+  vita_store_save_household (f->store, b, &error);
+  g_assert_no_error (error);
+  vita_store_backup (f->store, dest, &error);
+  g_assert_no_error (error);
+
+  vita_store_purge_household (f->store, vita_household_get_id (a), &error);
+  g_assert_no_error (error);
+  lb = vita_store_load_household (f->store, vita_household_get_id (b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vita_household_get (lb, VITA_PERSON_TAXPAYER, "last_name"), ==, "Saint-Fleur");
+  g_clear_object (&lb);
+
+  /* In the live store: the record stays for statistics, without identity. */
+  g_assert_null (vita_store_load_household (f->store, vita_household_get_id (a), &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  ids = vita_store_search (f->store, "nunez", NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+
+  /* Put the earlier backup in place of the store, keep the live keys. */
+  vita_store_lock (f->store);
+  g_assert_cmpint (g_rename (dest, f->path), ==, 0);
+  vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+
+  la = vita_store_load_household (f->store, vita_household_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_null (vita_household_get (la, VITA_PERSON_TAXPAYER, "last_name"));
+  g_assert_null (vita_household_get (la, VITA_PERSON_TAXPAYER, "dob"));
+  g_assert_cmpstr (vita_household_get (la, VITA_PERSON_HOUSEHOLD, "inc.wages"), ==, "yes");
+  lb = vita_store_load_household (f->store, vita_household_get_id (b), &error);
+  g_assert_no_error (error);
+  g_assert_null (vita_household_get (lb, VITA_PERSON_TAXPAYER, "last_name"));
+}
+
+static void
+test_purge_keeps_statistics (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_object_unref);
+  VitaHousehold *p;
+
+  vita_household_set_tax_year (hh, 2025);
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "dob", "1990-03-15");
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.zip", "02740");
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "inc.wages", "yes");
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vita_store_count_purge_due (f->store, "2026-04-29", &error), ==, 0);
+  g_assert_cmpint (vita_store_count_purge_due (f->store, "2026-04-30", &error), ==, 1);
+
+  guint n = 0;
+  vita_store_purge_due (f->store, "2026-05-01", &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (vita_store_count_households (f->store, &error), ==, 0);
+
+  g_assert_true (vita_store_foreach_household (f->store, TRUE, collect_household, seen, &error));
+  g_assert_cmpuint (seen->len, ==, 1);
+  p = g_ptr_array_index (seen, 0);
+  g_assert_cmpstr (vita_household_get (p, VITA_PERSON_TAXPAYER, "dob@age_band"), ==, "35-44");
+  g_assert_cmpstr (vita_household_get (p, VITA_PERSON_HOUSEHOLD, "address.zip@zip3"), ==, "027");
+  g_assert_cmpstr (vita_household_get (p, VITA_PERSON_HOUSEHOLD, "inc.wages"), ==, "yes");
+  g_assert_null (vita_household_get (p, VITA_PERSON_TAXPAYER, "first_name"));
+  g_assert_null (vita_household_get (p, VITA_PERSON_TAXPAYER, "tin_type"));
+}
+
+static void
+test_sealed_on_disk (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  sqlite3_stmt *stmt;
+  int plain = 0, sealed = 0;
+
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  sqlite3_prepare_v2 (_vita_store_get_db (f->store),
+                      "SELECT field, value, sealed IS NOT NULL FROM answers", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *field = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (sqlite3_column_int (stmt, 2))
+        {
+          sealed++;
+          g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 1), ==, "");
+        }
+      else
+        {
+          plain++;
+          g_test_message ("plain field %s", field);
+        }
+      /* Names, TIN types and ZIP are never stored as plaintext. */
+      if (g_str_equal (field, "last_name") || g_str_equal (field, "tin_type") || g_str_equal (field, "address.zip"))
+        g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sealed, ==, vita_household_get_n_values (hh));
+  g_assert_cmpint (plain, ==, 0);
 }
 
 static void
@@ -483,6 +651,47 @@ test_notices_recorded (Fixture *f, gconstpointer data)
 }
 
 static void
+test_consents (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  gint64 id;
+
+  vita_store_save_household (f->store, hh, &error);
+  id = vita_store_record_consent (f->store, vita_household_get_id (hh), VITA_PERSON_TAXPAYER,
+                                  "15080-disclose", TRUE, "15080-rev10-2025", "ht", "2027-11-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  vita_store_revoke_consent (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (vita_store_revoke_consent (f->store, id, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  consents = vita_store_list_consents (f->store, vita_household_get_id (hh), &error);
+  g_assert_cmpuint (consents->len, ==, 1);
+  VitaConsent *c = g_ptr_array_index (consents, 0);
+  g_assert_true (c->granted);
+  g_assert_cmpstr (c->language, ==, "ht");
+  g_assert_nonnull (c->revoked_at);
+
+  /* The member's "who opened your file" report: entries about this
+   * household only, with who did it, and no values. */
+  audit = vita_store_list_audit (f->store, vita_household_get_id (hh), 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, >=, 2);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      VitaAuditEntry *e = g_ptr_array_index (audit, i);
+      g_assert_cmpint (e->household_id, ==, vita_household_get_id (hh));
+      g_assert_cmpstr (e->user_name, ==, "coord");
+      g_assert_null (strstr (e->detail, "Núñez"));
+    }
+}
+
+static void
 test_keyfile_rejects_bad_user_names (void)
 {
   static const char *bad[] = { "", "UPPER", "has space", "semi;colon", "[group]", "ümlaut",
@@ -542,9 +751,14 @@ main (int argc, char *argv[])
   ADD ("change-passphrase", test_change_passphrase);
   ADD ("rekey", test_rekey);
   ADD ("backup-opens", test_backup_opens);
+  ADD ("backup-restores-with-site-keys", test_backup_restores_with_site_keys);
+  ADD ("purge-defeats-earlier-backup", test_purge_defeats_earlier_backup);
+  ADD ("purge-keeps-statistics", test_purge_keeps_statistics);
+  ADD ("sealed-on-disk", test_sealed_on_disk);
   ADD ("audit-chain", test_audit_chain);
   ADD ("audit-edit-detected", test_audit_edit_detected);
   ADD ("notices-recorded", test_notices_recorded);
+  ADD ("consents", test_consents);
   ADD ("synthetic-saved-many", test_synthetic_saved_many);
   g_test_add_func ("/store/fold", test_fold);
   g_test_add_func ("/store/user-names", test_keyfile_rejects_bad_user_names);

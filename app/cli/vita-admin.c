@@ -244,11 +244,13 @@ cmd_generate (VitaStore *store, GError **error)
   if (!unlock (store, error))
     return FALSE;
   begin = g_get_monotonic_time ();
-  for (int i = 0; i < opt_count; i++)
+  for (int i = 0; i < opt_count; i += 1000)
     {
-      g_autoptr(VitaHousehold) hh = vita_synthetic_household (rand, i, NULL);
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
 
-      if (!vita_store_save_household (store, hh, error))
+      for (int j = i; j < MIN (opt_count, i + 1000); j++)
+        g_ptr_array_add (batch, vita_synthetic_household (rand, j, NULL));
+      if (!vita_store_save_households (store, batch, error))
         return FALSE;
     }
   g_print (_("Added %d synthetic households in %.1f s\n"), opt_count,

@@ -16,6 +16,9 @@
 #define KEYFILE_FORMAT 1
 #define GROUP_STORE "store"
 #define USER_PREFIX "user "
+/* Retention keys live only in the site's own keys file, never in a backup:
+ * destroying one here makes the households it wraps unreadable everywhere. */
+#define GROUP_RETENTION "retention"
 #define SLOT_CONTEXT "vita-keyslot-1"
 #define KCV_CONTEXT "vita-key-check-1"
 /* A plain checksum, not a MAC: it cannot stop a deliberate edit (the slots'
@@ -670,4 +673,52 @@ vita_keyfile_drop_pending (VitaKeyfile *self)
       g_key_file_remove_key (self->kf, group, "sealed-pending", NULL);
     }
   g_key_file_remove_key (self->kf, GROUP_STORE, "pending-key-check", NULL);
+}
+
+gboolean
+vita_keyfile_set_retention_key (VitaKeyfile *self,
+                                const char  *key_id,
+                                GBytes      *wrapped)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (wrapped, &len);
+
+  g_return_val_if_fail (key_id != NULL && *key_id != '\0', FALSE);
+  set_bytes (self->kf, GROUP_RETENTION, key_id, data, len);
+  return TRUE;
+}
+
+GBytes *
+vita_keyfile_get_retention_key (VitaKeyfile *self,
+                                const char  *key_id)
+{
+  g_autofree char *text = g_key_file_get_string (self->kf, GROUP_RETENTION, key_id, NULL);
+  guchar *raw;
+  gsize len = 0;
+
+  if (text == NULL)
+    return NULL;
+  raw = g_base64_decode (text, &len);
+  return g_bytes_new_take (raw, len);
+}
+
+void
+vita_keyfile_remove_retention_key (VitaKeyfile *self,
+                                   const char  *key_id)
+{
+  g_key_file_remove_key (self->kf, GROUP_RETENTION, key_id, NULL);
+}
+
+char **
+vita_keyfile_list_retention_keys (VitaKeyfile *self)
+{
+  char **keys = g_key_file_get_keys (self->kf, GROUP_RETENTION, NULL, NULL);
+
+  return keys ? keys : g_new0 (char *, 1);
+}
+
+void
+vita_keyfile_strip_retention (VitaKeyfile *self)
+{
+  g_key_file_remove_group (self->kf, GROUP_RETENTION, NULL);
 }

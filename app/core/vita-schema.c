@@ -100,6 +100,25 @@ static const char *migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
   "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;",
+
+  /* 1 -> 2: crypto-shredding.  Every answer that is not classified safe is
+   * sealed under its household's own key; that key is wrapped under the
+   * retention key of the household's purge date, and retention keys live
+   * only in the live keys file.  Destroying one makes the sealed answers
+   * unreadable in the store and in every earlier backup. */
+  "ALTER TABLE answers ADD COLUMN sealed BLOB;"
+  "CREATE TABLE household_keys ("
+  "  household_id INTEGER PRIMARY KEY REFERENCES households (id) ON DELETE CASCADE,"
+  "  bucket TEXT NOT NULL,"
+  "  key_id TEXT NOT NULL,"
+  "  wrapped BLOB NOT NULL"
+  ");"
+  "CREATE INDEX household_keys_key ON household_keys (key_id);"
+  "CREATE TABLE retention_buckets ("
+  "  bucket TEXT PRIMARY KEY,"
+  "  key_id TEXT NOT NULL"
+  ");"
+  "CREATE INDEX households_purge ON households (purge_after) WHERE purged_at IS NULL;",
 };
 
 int

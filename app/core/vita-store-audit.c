@@ -156,3 +156,71 @@ out:
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
+
+/**
+ * vita_store_list_audit:
+ * @household_id: only entries about this household, or 0 for all
+ * @before_seq: entries older than this sequence number, or 0 for the newest
+ *
+ * The coordinator's audit browser and the member's "who opened your file"
+ * report.  Coordinators only.
+ *
+ * Returns: (transfer full) (element-type VitaAuditEntry): newest first
+ */
+GPtrArray *
+vita_store_list_audit (VitaStore   *self,
+                       gint64       household_id,
+                       gint64       before_seq,
+                       guint        limit,
+                       GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  GPtrArray *ret = NULL;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "read-audit", error)
+      || (stmt = _vita_store_prepare (self,
+                                      "SELECT a.seq, a.at, ifnull (u.name, ''), ifnull (u.display_name, ''),"
+                                      " a.action, ifnull (a.household_id, 0), a.detail"
+                                      " FROM audit a LEFT JOIN users u ON u.id = a.user_id"
+                                      " WHERE (?1 = 0 OR a.household_id = ?1) AND (?2 = 0 OR a.seq < ?2)"
+                                      " ORDER BY a.seq DESC LIMIT ?3", error)) == NULL)
+    goto out;
+
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  sqlite3_bind_int64 (stmt, 2, before_seq);
+  sqlite3_bind_int (stmt, 3, limit ? (int) limit : -1);
+  ret = g_ptr_array_new_with_free_func ((GDestroyNotify)vita_audit_entry_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      VitaAuditEntry *e = g_new0 (VitaAuditEntry, 1);
+
+      e->seq = sqlite3_column_int64 (stmt, 0);
+      e->at = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      e->user_name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      e->user_display_name = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+      e->action = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+      e->household_id = sqlite3_column_int64 (stmt, 5);
+      e->detail = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (ret, e);
+    }
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ret;
+}
+
+void
+vita_audit_entry_free (VitaAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->user_name);
+  g_free (entry->user_display_name);
+  g_free (entry->action);
+  g_free (entry->detail);
+  g_free (entry);
+}

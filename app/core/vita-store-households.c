@@ -136,6 +136,8 @@ typedef struct
   sqlite3_stmt  *stmt;
   GError       **error;
   gboolean       ok;
+  gint64         household_id;
+  VitaSecretKey *key;
 } InsertAnswers;
 
 static void
@@ -145,13 +147,27 @@ insert_answer (int         person,
                gpointer    user_data)
 {
   InsertAnswers *ctx = user_data;
+  g_autoptr(GBytes) sealed = NULL;
 
   if (!ctx->ok)
     return;
   sqlite3_reset (ctx->stmt);
   sqlite3_bind_int (ctx->stmt, 2, person);
   sqlite3_bind_text (ctx->stmt, 3, field_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ctx->stmt, 4, value, -1, SQLITE_STATIC);
+  if (ctx->key != NULL && _vita_store_field_is_sealed (field_id))
+    {
+      /* The plaintext never reaches the database, so no page, journal or
+       * backup ever held it. */
+      sealed = _vita_store_seal_value (ctx->key, ctx->household_id, person, field_id, value);
+      sqlite3_bind_text (ctx->stmt, 4, "", -1, SQLITE_STATIC);
+      sqlite3_bind_blob (ctx->stmt, 5, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                         SQLITE_STATIC);
+    }
+  else
+    {
+      sqlite3_bind_text (ctx->stmt, 4, value, -1, SQLITE_STATIC);
+      sqlite3_bind_null (ctx->stmt, 5);
+    }
   ctx->ok = _vita_store_step (ctx->self, ctx->stmt, ctx->error);
 }
 
@@ -168,7 +184,8 @@ write_household_row (VitaStore      *self,
   if (id == 0)
     stmt = _vita_store_prepare (self,
                     "INSERT INTO households (status, language, tax_year, needs_itin, sort_name,"
-                    " created, updated, preparer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+                    " created, updated, preparer_id, purge_after)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?9)",
                     error);
   else
     stmt = _vita_store_prepare (self,
@@ -186,7 +203,14 @@ write_household_row (VitaStore      *self,
   sqlite3_bind_text (stmt, 5, sort_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
   if (id == 0)
-    sqlite3_bind_int64 (stmt, 7, self->user_id);
+    {
+      /* The site's retention policy decides the purge date from the start,
+       * so the household's key lands in the right bucket at once. */
+      g_autofree char *purge_after = vita_retention_purge_date (self->retention_policy,
+                                                                vita_household_get_tax_year (household));
+      sqlite3_bind_int64 (stmt, 7, self->user_id);
+      sqlite3_bind_text (stmt, 9, purge_after, -1, SQLITE_TRANSIENT);
+    }
   else
     sqlite3_bind_int64 (stmt, 8, id);
 
@@ -211,7 +235,16 @@ write_answers (VitaStore      *self,
   g_auto(sqlite3_stmt_ptr) del = NULL;
   g_auto(sqlite3_stmt_ptr) ins = NULL;
   gint64 id = vita_household_get_id (household);
-  InsertAnswers ctx = { self, NULL, error, TRUE };
+  g_autoptr(VitaSecretKey) key = NULL;
+  InsertAnswers ctx = { self, NULL, error, TRUE, id, NULL };
+
+  if (!self->bench_plain)
+    {
+      key = _vita_store_household_key (self, id, TRUE, error);
+      if (key == NULL)
+        return FALSE;
+      ctx.key = key;
+    }
 
   del = _vita_store_prepare (self, "DELETE FROM answers WHERE household_id = ?1", error);
   if (del == NULL)
@@ -220,8 +253,8 @@ write_answers (VitaStore      *self,
   if (!_vita_store_step (self, del, error))
     return FALSE;
 
-  ins = _vita_store_prepare (self, "INSERT INTO answers (household_id, person, field, value)"
-                       " VALUES (?1, ?2, ?3, ?4)", error);
+  ins = _vita_store_prepare (self, "INSERT INTO answers (household_id, person, field, value, sealed)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (ins == NULL)
     return FALSE;
   sqlite3_bind_int64 (ins, 1, id);
@@ -266,6 +299,72 @@ write_search_terms (VitaStore      *self,
   return TRUE;
 }
 
+static gboolean
+write_household (VitaStore      *self,
+                 VitaHousehold  *household,
+                 const char     *now,
+                 GError        **error)
+{
+  gint64 old_id = vita_household_get_id (household);
+
+  if (write_household_row (self, household, now, error)
+      && write_answers (self, household, error)
+      && write_search_terms (self, household, error)
+      && vita_store_audit (self, old_id == 0 ? "create-household" : "change-household",
+                           vita_household_get_id (household), NULL, error))
+    return TRUE;
+  vita_household_set_id (household, old_id);
+  return FALSE;
+}
+
+/**
+ * vita_store_save_households:
+ * @households: (element-type VitaHousehold): households to save
+ *
+ * Saves all of them in one transaction: either every one is saved or none
+ * is, and only one sync to disk is paid (imports, demo data, benchmarks).
+ * New households get their ids here.
+ */
+gboolean
+vita_store_save_households (VitaStore  *self,
+                            GPtrArray  *households,
+                            GError    **error)
+{
+  g_autofree char *now = _vita_now_iso ();
+  g_autoptr(GArray) old_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (households != NULL, FALSE);
+
+  for (guint i = 0; i < households->len; i++)
+    {
+      gint64 id = vita_household_get_id (g_ptr_array_index (households, i));
+      g_array_append_val (old_ids, id);
+    }
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "edit-household", error)
+      || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+    goto out;
+
+  ok = TRUE;
+  for (guint i = 0; ok && i < households->len; i++)
+    ok = write_household (self, g_ptr_array_index (households, i), now, error);
+  ok = ok && _vita_store_exec (self, "COMMIT;", error);
+  if (!ok)
+    {
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      /* Nothing was saved: no household may keep an id it does not have. */
+      for (guint i = 0; i < households->len; i++)
+        vita_household_set_id (g_ptr_array_index (households, i), g_array_index (old_ids, gint64, i));
+    }
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
 /**
  * vita_store_save_household:
  *
@@ -278,34 +377,12 @@ vita_store_save_household (VitaStore      *self,
                            VitaHousehold  *household,
                            GError        **error)
 {
-  g_autofree char *now = _vita_now_iso ();
-  gint64 old_id;
-  gboolean ok = FALSE;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
   g_return_val_if_fail (VITA_IS_HOUSEHOLD (household), FALSE);
 
-  old_id = vita_household_get_id (household);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "edit-household", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
-    goto out;
-
-  ok = write_household_row (self, household, now, error)
-       && write_answers (self, household, error)
-       && write_search_terms (self, household, error)
-       && vita_store_audit (self, old_id == 0 ? "create-household" : "change-household",
-                            vita_household_get_id (household), NULL, error)
-       && _vita_store_exec (self, "COMMIT;", error);
-  if (!ok)
-    {
-      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-      vita_household_set_id (household, old_id);
-    }
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
+  g_ptr_array_add (one, household);
+  return vita_store_save_households (self, one, error);
 }
 
 VitaHousehold *
@@ -314,26 +391,64 @@ vita_store_load_household (VitaStore   *self,
                            GError     **error)
 {
   g_autoptr(VitaHousehold) household = NULL;
-  g_auto(sqlite3_stmt_ptr) row = NULL;
-  g_auto(sqlite3_stmt_ptr) answers = NULL;
-  VitaReturnStatus status = VITA_RETURN_STATUS_INTAKE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), NULL);
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "edit-household", error))
-    goto out;
+  if (_vita_store_require (self, "edit-household", error))
+    household = _vita_store_read_household (self, id, error);
+  if (household != NULL && !_vita_store_household_is_live (self, id))
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                           _("This household is no longer in the store."));
+      g_clear_object (&household);
+    }
+  if (household != NULL && !vita_store_audit (self, "open-household", id, NULL, error))
+    g_clear_object (&household);
+  g_rec_mutex_unlock (&self->lock);
+  return g_steal_pointer (&household);
+}
 
-  row = _vita_store_prepare (self, "SELECT status, language, tax_year FROM households"
-                       " WHERE id = ?1 AND purged_at IS NULL", error);
+gboolean
+_vita_store_household_is_live (VitaStore *self,
+                               gint64     id)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+
+  stmt = _vita_store_prepare (self, "SELECT 1 FROM households WHERE id = ?1 AND purged_at IS NULL", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/**
+ * _vita_store_read_household:
+ *
+ * Reads a household, purged or not, opening its sealed answers when its key
+ * still exists.  No permission check and no audit entry: callers do both.
+ */
+VitaHousehold *
+_vita_store_read_household (VitaStore  *self,
+                            gint64      id,
+                            GError    **error)
+{
+  g_autoptr(VitaHousehold) household = NULL;
+  g_autoptr(VitaSecretKey) key = NULL;
+  g_auto(sqlite3_stmt_ptr) row = NULL;
+  g_auto(sqlite3_stmt_ptr) answers = NULL;
+  VitaReturnStatus status = VITA_RETURN_STATUS_INTAKE;
+
+  row = _vita_store_prepare (self, "SELECT status, language, tax_year FROM households WHERE id = ?1",
+                             error);
   if (row == NULL)
-    goto out;
+    return NULL;
   sqlite3_bind_int64 (row, 1, id);
   if (sqlite3_step (row) != SQLITE_ROW)
     {
       g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
                            _("This household is no longer in the store."));
-      goto out;
+      return NULL;
     }
 
   household = vita_household_new ();
@@ -343,24 +458,37 @@ vita_store_load_household (VitaStore   *self,
   vita_household_set_language (household, (const char *)sqlite3_column_text (row, 1));
   vita_household_set_tax_year (household, sqlite3_column_int (row, 2));
 
-  answers = _vita_store_prepare (self, "SELECT person, field, value FROM answers WHERE household_id = ?1",
-                     error);
+  /* Missing after a purge, or in a backup opened without this site's
+   * retention keys: then only the safe answers come back. */
+  key = _vita_store_household_key (self, id, FALSE, NULL);
+
+  answers = _vita_store_prepare (self, "SELECT person, field, value, sealed FROM answers"
+                                       " WHERE household_id = ?1", error);
   if (answers == NULL)
-    {
-      g_clear_object (&household);
-      goto out;
-    }
+    return NULL;
   sqlite3_bind_int64 (answers, 1, id);
   while (sqlite3_step (answers) == SQLITE_ROW)
-    vita_household_set (household, sqlite3_column_int (answers, 0),
-                        (const char *)sqlite3_column_text (answers, 1),
-                        (const char *)sqlite3_column_text (answers, 2));
+    {
+      int person = sqlite3_column_int (answers, 0);
+      const char *field = (const char *)sqlite3_column_text (answers, 1);
 
-  if (!vita_store_audit (self, "open-household", id, NULL, error))
-    g_clear_object (&household);
-
-out:
-  g_rec_mutex_unlock (&self->lock);
+      if (sqlite3_column_type (answers, 3) == SQLITE_NULL)
+        vita_household_set (household, person, field, (const char *)sqlite3_column_text (answers, 2));
+      else if (key != NULL)
+        {
+          g_autofree char *value = _vita_store_open_value (key, id, person, field,
+                                                            sqlite3_column_blob (answers, 3),
+                                                            sqlite3_column_bytes (answers, 3));
+          if (value == NULL)
+            {
+              g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                                   _("Part of this household's record was altered and cannot be opened."));
+              return NULL;
+            }
+          vita_household_set (household, person, field, value);
+          sodium_memzero (value, strlen (value));
+        }
+    }
   return g_steal_pointer (&household);
 }
 
@@ -684,4 +812,193 @@ vita_store_list_notices (VitaStore   *self,
     }
   g_rec_mutex_unlock (&self->lock);
   return ret;
+}
+
+/**
+ * _vita_store_reindex_missing:
+ *
+ * Rebuilds list names and search words for households that have none but
+ * whose identity can be opened: what a backup restored beside this site's
+ * keys file looks like, since backups carry names only sealed.
+ */
+gboolean
+_vita_store_reindex_missing (VitaStore  *self,
+                             GError    **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok = TRUE;
+
+  stmt = _vita_store_prepare (self, "SELECT h.id FROM households h JOIN household_keys k"
+                                    " ON k.household_id = h.id WHERE h.purged_at IS NULL"
+                                    " AND h.sort_name = ''", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(VitaHousehold) hh = _vita_store_read_household (self, id, NULL);
+      g_autofree char *sort_name = NULL;
+
+      /* Identity not here (a backup opened with its own keys only). */
+      if (hh == NULL || vita_household_get (hh, VITA_PERSON_TAXPAYER, "last_name") == NULL)
+        continue;
+      sort_name = vita_household_dup_display_name (hh);
+      stmt = _vita_store_prepare (self, "UPDATE households SET sort_name = ?2 WHERE id = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
+          ok = _vita_store_step (self, stmt, error) && write_search_terms (self, hh, error);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  return ok;
+}
+
+/**
+ * vita_store_record_consent:
+ * @valid_until: (nullable): YYYY-MM-DD; Form 15080 says a consent without
+ *   a duration lasts one year from signing, which the caller passes
+ *
+ * Returns: the consent's id, or 0 on error
+ */
+gint64
+vita_store_record_consent (VitaStore   *self,
+                           gint64       household_id,
+                           int          person,
+                           const char  *kind,
+                           gboolean     granted,
+                           const char  *text_version,
+                           const char  *language,
+                           const char  *valid_until,
+                           GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *now = _vita_now_iso ();
+  gint64 id = 0;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), 0);
+  g_return_val_if_fail (kind != NULL && text_version != NULL && language != NULL, 0);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require (self, "edit-household", error)
+      && (stmt = _vita_store_prepare (self,
+                                      "INSERT INTO consents (household_id, person, kind, granted,"
+                                      " text_version, language, valid_until, recorded_at, recorded_by)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, household_id);
+      sqlite3_bind_int (stmt, 2, person);
+      sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, granted ? 1 : 0);
+      sqlite3_bind_text (stmt, 5, text_version, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, language, -1, SQLITE_STATIC);
+      if (valid_until)
+        sqlite3_bind_text (stmt, 7, valid_until, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 9, self->user_id);
+      if (_vita_store_step (self, stmt, error))
+        {
+          id = sqlite3_last_insert_rowid (self->db);
+          if (!vita_store_audit (self, granted ? "consent-granted" : "consent-declined",
+                                 household_id, kind, error))
+            id = 0;
+        }
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return id;
+}
+
+gboolean
+vita_store_revoke_consent (VitaStore   *self,
+                           gint64       consent_id,
+                           GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *now = _vita_now_iso ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require (self, "edit-household", error)
+      && (stmt = _vita_store_prepare (self, "UPDATE consents SET revoked_at = ?2"
+                                            " WHERE id = ?1 AND revoked_at IS NULL", error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, consent_id);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      ok = _vita_store_step (self, stmt, error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        {
+          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                               _("This consent was already revoked or does not exist."));
+          ok = FALSE;
+        }
+      ok = ok && vita_store_audit (self, "consent-revoked", 0, NULL, error);
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+GPtrArray *
+vita_store_list_consents (VitaStore   *self,
+                          gint64       household_id,
+                          GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  GPtrArray *ret = NULL;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require (self, "edit-household", error)
+      && (stmt = _vita_store_prepare (self,
+                                      "SELECT id, person, kind, granted, text_version, language,"
+                                      " valid_until, recorded_at, revoked_at FROM consents"
+                                      " WHERE household_id = ?1 ORDER BY id", error)) != NULL)
+    {
+      ret = g_ptr_array_new_with_free_func ((GDestroyNotify)vita_consent_free);
+      sqlite3_bind_int64 (stmt, 1, household_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          VitaConsent *c = g_new0 (VitaConsent, 1);
+
+          c->id = sqlite3_column_int64 (stmt, 0);
+          c->household_id = household_id;
+          c->person = sqlite3_column_int (stmt, 1);
+          c->kind = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+          c->granted = sqlite3_column_int (stmt, 3);
+          c->text_version = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+          c->language = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+          c->valid_until = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
+          c->recorded_at = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
+          c->revoked_at = g_strdup ((const char *)sqlite3_column_text (stmt, 8));
+          g_ptr_array_add (ret, c);
+        }
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return ret;
+}
+
+void
+vita_consent_free (VitaConsent *consent)
+{
+  if (consent == NULL)
+    return;
+  g_free (consent->kind);
+  g_free (consent->text_version);
+  g_free (consent->language);
+  g_free (consent->valid_until);
+  g_free (consent->recorded_at);
+  g_free (consent->revoked_at);
+  g_free (consent);
 }

@@ -218,9 +218,13 @@ open_encrypted (const char           *path,
       return NULL;
     }
 
-  raw_key = vita_secret_key_dup_sqlcipher (key);
-  rc = sqlite3_key (db, raw_key, strlen (raw_key));
-  vita_secure_free_string (raw_key);
+  /* No key: the benchmark's unencrypted baseline, never the app. */
+  if (key != NULL)
+    {
+      raw_key = vita_secret_key_dup_sqlcipher (key);
+      rc = sqlite3_key (db, raw_key, strlen (raw_key));
+      vita_secure_free_string (raw_key);
+    }
   if (rc != SQLITE_OK)
     {
       _vita_store_sqlite_error (error, db, rc);
@@ -306,6 +310,8 @@ vita_store_finalize (GObject *object)
   VitaStore *self = (VitaStore *)object;
 
   vita_store_lock (self);
+  g_clear_pointer (&self->retention_keys, g_hash_table_unref);
+  g_clear_pointer (&self->bucket_keys, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->keys_path, g_free);
   g_rec_mutex_clear (&self->lock);
@@ -325,6 +331,9 @@ static void
 vita_store_init (VitaStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  self->retention_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify)vita_secret_key_free);
+  self->bucket_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
@@ -447,7 +456,14 @@ vita_store_lock (VitaStore *self)
     }
   g_clear_pointer (&self->master, vita_secret_key_free);
   g_clear_pointer (&self->audit_key, vita_secret_key_free);
+  g_clear_pointer (&self->wrap_key, vita_secret_key_free);
+  if (self->retention_keys != NULL)
+    g_hash_table_remove_all (self->retention_keys);
+  if (self->bucket_keys != NULL)
+    g_hash_table_remove_all (self->bucket_keys);
+  g_clear_pointer (&self->retention_policy, g_free);
   g_clear_pointer (&self->user_name, g_free);
+  self->bench_plain = FALSE;
   self->user_id = 0;
   self->role = VITA_ROLE_VOLUNTEER;
   g_rec_mutex_unlock (&self->lock);
@@ -698,7 +714,9 @@ vita_store_unlock (VitaStore   *self,
   if (!run_integrity_checks (self->db, NULL, error)
       || !vita_schema_migrate (self->db, error)
       || !load_audit_key (self, error)
-      || !load_user (self, user_name, error))
+      || !load_user (self, user_name, error)
+      || !_vita_store_load_retention_keys (self, keyfile, error)
+      || !_vita_store_reindex_missing (self, error))
     goto out;
 
   self->master = g_steal_pointer (&master);
@@ -787,7 +805,8 @@ vita_store_create (VitaStore            *self,
   self->db = open_encrypted (self->path, master, FALSE, error);
   if (self->db == NULL
       || !load_audit_key (self, error)
-      || !load_user (self, user_name, error))
+      || !load_user (self, user_name, error)
+      || !_vita_store_load_retention_keys (self, keyfile, error))
     goto out;
 
   self->master = g_steal_pointer (&master);
@@ -872,6 +891,11 @@ vita_store_set_setting (VitaStore   *self,
       sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
       ok = _vita_store_step (self, stmt, error)
            && vita_store_audit (self, "change-setting", 0, key, error);
+      if (ok && g_str_equal (key, "retention"))
+        {
+          g_free (self->retention_policy);
+          self->retention_policy = g_strdup (value);
+        }
     }
   g_rec_mutex_unlock (&self->lock);
   return ok;
@@ -887,6 +911,7 @@ static gboolean
 export_encrypted (VitaStore            *self,
                   const char           *dest_path,
                   const VitaSecretKey  *key,
+                  gboolean              for_backup,
                   GError              **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
@@ -921,6 +946,16 @@ export_encrypted (VitaStore            *self,
     return _vita_store_sqlite_error (error, self->db, rc);
 
   rc = sqlite3_exec (self->db, "SELECT sqlcipher_export ('vita_export');", NULL, NULL, NULL);
+  /* A backup keeps names only sealed under household keys.  The search
+   * words and list names, kept in the live store for speed, are dropped
+   * (and rebuilt from the sealed answers if the backup is ever restored
+   * with this site's keys), so purging later leaves nothing behind. */
+  if (rc == SQLITE_OK && for_backup)
+    rc = sqlite3_exec (self->db,
+                       "PRAGMA vita_export.secure_delete = ON;"
+                       "DELETE FROM vita_export.search_terms;"
+                       "UPDATE vita_export.households SET sort_name = '';",
+                       NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     {
       g_autofree char *version = g_strdup_printf ("PRAGMA vita_export.user_version = %d;",
@@ -978,7 +1013,7 @@ vita_store_rekey (VitaStore  *self,
   new_master = vita_secret_key_new_random ();
 
   if (!_vita_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE);", error)
-      || !export_encrypted (self, tmp_path, new_master, error)
+      || !export_encrypted (self, tmp_path, new_master, FALSE, error)
       || !vita_keyfile_seal_pending (keyfile, new_master, error)
       || !vita_keyfile_save (keyfile, self->keys_path, error))
     {
@@ -1051,9 +1086,13 @@ vita_store_backup (VitaStore   *self,
   partial = g_strconcat (dest_path, ".partial", NULL);
   dest_keys = g_strconcat (dest_path, ".keys", NULL);
   keyfile = vita_keyfile_load (self->keys_path, error);
+  /* Retention keys never leave the live keys file: see
+   * vita-store-retention.c for why. */
+  if (keyfile != NULL)
+    vita_keyfile_strip_retention (keyfile);
   if (keyfile == NULL
       || !vita_store_audit (self, "backup", 0, NULL, error)
-      || !export_encrypted (self, partial, self->master, error)
+      || !export_encrypted (self, partial, self->master, TRUE, error)
       || !vita_keyfile_save (keyfile, dest_keys, error))
     {
       g_unlink (partial);
@@ -1174,4 +1213,32 @@ _vita_store_get_db (VitaStore *self)
 {
   g_return_val_if_fail (VITA_IS_STORE (self), NULL);
   return self->db;
+}
+
+/**
+ * _vita_store_create_plain_for_bench:
+ *
+ * Creates an UNENCRYPTED store with the same schema and code paths, with
+ * neither SQLCipher nor answer sealing, as the baseline the benchmark
+ * compares against in the same run.  Never used by the app.
+ */
+gboolean
+_vita_store_create_plain_for_bench (VitaStore  *self,
+                                    GError    **error)
+{
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  vita_store_lock (self);
+  self->bench_plain = TRUE;
+  self->db = open_encrypted (self->path, NULL, TRUE, error);
+  if (self->db == NULL
+      || !vita_schema_migrate (self->db, error)
+      || !initialize_contents (self, "Benchmark baseline", "bench", "Bench", error)
+      || !load_audit_key (self, error)
+      || !load_user (self, "bench", error))
+    {
+      vita_store_lock (self);
+      return FALSE;
+    }
+  return TRUE;
 }

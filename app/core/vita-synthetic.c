@@ -138,12 +138,12 @@ vita_synthetic_household (GRand      *rand,
   street = g_strdup_printf ("%u %s St", 10 + index % 9000, PICK (rand, latin_last));
   zip = g_strdup_printf ("%05d", g_rand_int_range (rand, 1001, 99950));
   phone = g_strdup_printf ("617555%04u", index % 10000);
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address_street", street);
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "city", "Springfield");
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "state", PICK (rand, states));
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "zip", zip);
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.street", street);
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.city", "Springfield");
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.state", PICK (rand, states));
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.zip", zip);
   vita_household_set (hh, VITA_PERSON_TAXPAYER, "phone", phone);
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "income.wages", g_rand_boolean (rand) ? "yes" : "no");
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "inc.wages", g_rand_boolean (rand) ? "yes" : "no");
 
   if (g_rand_boolean (rand))
     {
@@ -170,7 +170,7 @@ vita_synthetic_household (GRand      *rand,
   if (marker != NULL)
     {
       static const char *identifying[] = { "first_name", "last_name", "native_name", "phone",
-                                           "address_street", "city" };
+                                           "address.street", "address.city" };
       g_autoptr(GArray) persons = vita_household_list_persons (hh);
       int household = VITA_PERSON_HOUSEHOLD;
 

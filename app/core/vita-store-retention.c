@@ -1,0 +1,937 @@
+/* vita-store-retention.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Partner file of vita-store.c: retention and crypto-shredding.
+ *
+ * Every answer not classified "safe" is sealed (XChaCha20-Poly1305) under a
+ * key of its own household.  Household keys are wrapped under the retention
+ * key of the household's purge date ("bucket").  Retention keys are wrapped
+ * under a key kept inside the store and are themselves kept only in the
+ * site's live keys file — never in a backup.  Purging destroys the
+ * retention key (or, for one household ahead of its bucket, replaces it and
+ * re-wraps everyone else), so no earlier copy of the store can reveal the
+ * purged identity again, while the non-identifying answers stay.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "vita-field.h"
+#include "vita-store-private.h"
+
+#define ANSWER_CONTEXT "vita-answer-1"
+#define HOUSEHOLD_KEY_CONTEXT "vita-household-key-1"
+#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+/* ------------------------------------------------------------------ */
+/* Policy                                                              */
+/* ------------------------------------------------------------------ */
+
+/**
+ * vita_retention_purge_date:
+ * @policy: a site retention setting, or an explicit YYYY-MM-DD date
+ * @tax_year: the household's tax year
+ *
+ * The default, "end-of-season", purges identity once the filing season
+ * for the tax year is over (30 April of the next year).
+ *
+ * Returns: (transfer full) (nullable): the purge date as YYYY-MM-DD
+ */
+char *
+vita_retention_purge_date (const char *policy,
+                           int         tax_year)
+{
+  GDate date;
+
+  if (g_strcmp0 (policy, "end-of-season") == 0)
+    return g_strdup_printf ("%04d-04-30", tax_year + 1);
+  if (g_strcmp0 (policy, "end-of-extensions") == 0)
+    return g_strdup_printf ("%04d-10-31", tax_year + 1);
+  if (g_strcmp0 (policy, "one-year") == 0)
+    return g_strdup_printf ("%04d-12-31", tax_year + 1);
+  if (g_strcmp0 (policy, "three-years") == 0)
+    return g_strdup_printf ("%04d-12-31", tax_year + 3);
+
+  g_date_clear (&date, 1);
+  if (policy != NULL && strlen (policy) == 10 && policy[4] == '-' && policy[7] == '-')
+    {
+      g_date_set_dmy (&date, atoi (policy + 8), atoi (policy + 5), atoi (policy));
+      if (g_date_valid (&date))
+        return g_strdup (policy);
+    }
+  return NULL;
+}
+
+/* Everything that is not explicitly safe is sealed, including fields this
+ * version does not know: a new identifying field must never slip through
+ * in plaintext because the catalogue lagged.  Generalised values written
+ * at purge time ("dob@age_band") are the exception: they are what remains
+ * for statistics. */
+gboolean
+_vita_store_field_is_sealed (const char *field_id)
+{
+  const VitaField *field;
+
+  if (strchr (field_id, '@') != NULL)
+    return FALSE;
+  field = vita_field_lookup (field_id);
+  return field == NULL || field->klass != VITA_FIELD_CLASS_SAFE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sealing                                                             */
+/* ------------------------------------------------------------------ */
+
+static GByteArray *
+answer_ad (gint64      household_id,
+           int         person,
+           const char *field_id)
+{
+  GByteArray *ad = g_byte_array_new ();
+  gint64 hh = GINT64_TO_LE (household_id);
+  gint32 p = GINT32_TO_LE (person);
+
+  /* Binding the position means a sealed value cannot be moved to another
+   * field, person or household without failing to open. */
+  g_byte_array_append (ad, (const guint8 *)ANSWER_CONTEXT, sizeof ANSWER_CONTEXT);
+  g_byte_array_append (ad, (const guint8 *)&hh, sizeof hh);
+  g_byte_array_append (ad, (const guint8 *)&p, sizeof p);
+  g_byte_array_append (ad, (const guint8 *)field_id, strlen (field_id) + 1);
+  return ad;
+}
+
+GBytes *
+_vita_store_seal_value (VitaSecretKey *key,
+                        gint64         household_id,
+                        int            person,
+                        const char    *field_id,
+                        const char    *value)
+{
+  g_autoptr(GByteArray) ad = answer_ad (household_id, person, field_id);
+  gsize len = strlen (value);
+  guint8 *out = g_malloc (NONCE_BYTES + len + TAG_BYTES);
+
+  randombytes_buf (out, NONCE_BYTES);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (out + NONCE_BYTES, NULL, (const guint8 *)value, len,
+                                              ad->data, ad->len, NULL, out,
+                                              vita_secret_key_get_data (key));
+  return g_bytes_new_take (out, NONCE_BYTES + len + TAG_BYTES);
+}
+
+char *
+_vita_store_open_value (VitaSecretKey *key,
+                        gint64         household_id,
+                        int            person,
+                        const char    *field_id,
+                        const void    *sealed,
+                        gsize          sealed_len)
+{
+  g_autoptr(GByteArray) ad = NULL;
+  const guint8 *in = sealed;
+  char *out;
+  gsize len;
+
+  if (sealed_len < NONCE_BYTES + TAG_BYTES)
+    return NULL;
+  len = sealed_len - NONCE_BYTES - TAG_BYTES;
+  ad = answer_ad (household_id, person, field_id);
+  out = g_malloc (len + 1);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *)out, NULL, NULL, in + NONCE_BYTES,
+                                                  sealed_len - NONCE_BYTES, ad->data, ad->len,
+                                                  in, vita_secret_key_get_data (key)) != 0)
+    {
+      g_free (out);
+      return NULL;
+    }
+  out[len] = '\0';
+  return out;
+}
+
+/* secretbox with a fresh nonce: nonce || box. */
+static GBytes *
+wrap_key (const VitaSecretKey *wrapping,
+          const VitaSecretKey *key)
+{
+  guint8 *out = g_malloc (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + VITA_KEY_BYTES);
+
+  randombytes_buf (out, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy (out + crypto_secretbox_NONCEBYTES, vita_secret_key_get_data (key),
+                         VITA_KEY_BYTES, out, vita_secret_key_get_data (wrapping));
+  return g_bytes_new_take (out, crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + VITA_KEY_BYTES);
+}
+
+static VitaSecretKey *
+unwrap_key (const VitaSecretKey *wrapping,
+            const void          *data,
+            gsize                len)
+{
+  const guint8 *in = data;
+  guint8 *plain;
+  VitaSecretKey *key = NULL;
+
+  if (len != crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + VITA_KEY_BYTES)
+    return NULL;
+  plain = sodium_malloc (VITA_KEY_BYTES);
+  if (crypto_secretbox_open_easy (plain, in + crypto_secretbox_NONCEBYTES,
+                                  len - crypto_secretbox_NONCEBYTES, in,
+                                  vita_secret_key_get_data (wrapping)) == 0)
+    key = vita_secret_key_new_from_bytes (plain, VITA_KEY_BYTES);
+  sodium_free (plain);
+  return key;
+}
+
+/* ------------------------------------------------------------------ */
+/* Keys                                                                */
+/* ------------------------------------------------------------------ */
+
+/**
+ * _vita_store_ensure_secret:
+ *
+ * Returns a random 256-bit secret kept in the settings table, creating it
+ * the first time (stores made before the secret existed get one then).
+ */
+gboolean
+_vita_store_ensure_secret (VitaStore      *self,
+                           const char     *setting,
+                           VitaSecretKey **out,
+                           GError        **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  guint8 raw[VITA_KEY_BYTES];
+  char hex[VITA_KEY_BYTES * 2 + 1];
+  gsize len = 0;
+
+  stmt = _vita_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, setting, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (text == NULL
+          || sodium_hex2bin (raw, sizeof raw, text, strlen (text), NULL, &len, NULL) != 0
+          || len != sizeof raw)
+        {
+          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_CORRUPT,
+                               _("Part of the store file is damaged. Restore it from a backup."));
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      randombytes_buf (raw, sizeof raw);
+      sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
+      stmt = _vita_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, setting, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, hex, -1, SQLITE_TRANSIENT);
+      sodium_memzero (hex, sizeof hex);
+      if (!_vita_store_step (self, stmt, error))
+        return FALSE;
+    }
+
+  *out = vita_secret_key_new_from_bytes (raw, sizeof raw);
+  sodium_memzero (raw, sizeof raw);
+  return TRUE;
+}
+
+gboolean
+_vita_store_load_retention_keys (VitaStore    *self,
+                                 VitaKeyfile  *keyfile,
+                                 GError      **error)
+{
+  g_auto(GStrv) ids = NULL;
+
+  if (self->wrap_key == NULL
+      && !_vita_store_ensure_secret (self, "retention-wrap-key", &self->wrap_key, error))
+    return FALSE;
+
+  g_hash_table_remove_all (self->retention_keys);
+  g_hash_table_remove_all (self->bucket_keys);
+  g_free (self->retention_policy);
+  self->retention_policy = vita_store_dup_setting (self, "retention", NULL);
+  if (self->retention_policy == NULL)
+    self->retention_policy = g_strdup ("end-of-season");
+  ids = vita_keyfile_list_retention_keys (keyfile);
+  for (guint i = 0; ids[i]; i++)
+    {
+      g_autoptr(GBytes) wrapped = vita_keyfile_get_retention_key (keyfile, ids[i]);
+      VitaSecretKey *key = NULL;
+
+      if (wrapped != NULL)
+        key = unwrap_key (self->wrap_key, g_bytes_get_data (wrapped, NULL), g_bytes_get_size (wrapped));
+      /* A retention key that does not open belongs to another store (for
+       * example a live keys file placed beside a restored backup): skip it
+       * rather than refuse to open; what it wrapped stays unreadable. */
+      if (key != NULL)
+        g_hash_table_insert (self->retention_keys, g_strdup (ids[i]), key);
+    }
+  return TRUE;
+}
+
+static char *
+new_key_id (void)
+{
+  guint8 raw[12];
+  char hex[25];
+
+  randombytes_buf (raw, sizeof raw);
+  sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
+  return g_strdup (hex);
+}
+
+/* Creates a retention key and stores it in the keys file, durably, before
+ * anything in the database may refer to it. */
+static char *
+create_retention_key (VitaStore  *self,
+                      GError    **error)
+{
+  g_autoptr(VitaKeyfile) keyfile = vita_keyfile_load (self->keys_path, error);
+  g_autoptr(VitaSecretKey) key = NULL;
+  g_autoptr(GBytes) wrapped = NULL;
+  g_autofree char *id = NULL;
+
+  if (keyfile == NULL)
+    return NULL;
+  key = vita_secret_key_new_random ();
+  id = new_key_id ();
+  wrapped = wrap_key (self->wrap_key, key);
+  vita_keyfile_set_retention_key (keyfile, id, wrapped);
+  if (!vita_keyfile_save (keyfile, self->keys_path, error))
+    return NULL;
+  g_hash_table_insert (self->retention_keys, g_strdup (id), g_steal_pointer (&key));
+  return g_steal_pointer (&id);
+}
+
+/* Drops retention keys that no household refers to any more.  Called after
+ * the database commit that released them. */
+static gboolean
+destroy_unused_retention_keys (VitaStore  *self,
+                               GError    **error)
+{
+  g_autoptr(VitaKeyfile) keyfile = vita_keyfile_load (self->keys_path, error);
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_auto(GStrv) ids = NULL;
+  gboolean changed = FALSE;
+
+  if (keyfile == NULL)
+    return FALSE;
+  stmt = _vita_store_prepare (self, "SELECT 1 FROM household_keys WHERE key_id = ?1"
+                                    " UNION ALL SELECT 1 FROM retention_buckets WHERE key_id = ?1"
+                                    " LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  ids = vita_keyfile_list_retention_keys (keyfile);
+  for (guint i = 0; ids[i]; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        continue;
+      vita_keyfile_remove_retention_key (keyfile, ids[i]);
+      g_hash_table_remove (self->retention_keys, ids[i]);
+      changed = TRUE;
+    }
+  return !changed || vita_keyfile_save (keyfile, self->keys_path, error);
+}
+
+static char *
+bucket_key_id (VitaStore   *self,
+               const char  *bucket,
+               GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *id = NULL;
+  const char *cached = g_hash_table_lookup (self->bucket_keys, bucket);
+
+  if (cached != NULL && g_hash_table_contains (self->retention_keys, cached))
+    return g_strdup (cached);
+
+  stmt = _vita_store_prepare (self, "SELECT key_id FROM retention_buckets WHERE bucket = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, bucket, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      if (g_hash_table_contains (self->retention_keys, id))
+        {
+          g_hash_table_insert (self->bucket_keys, g_strdup (bucket), g_strdup (id));
+          return g_steal_pointer (&id);
+        }
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  id = create_retention_key (self, error);
+  if (id == NULL)
+    return NULL;
+  stmt = _vita_store_prepare (self, "INSERT OR REPLACE INTO retention_buckets (bucket, key_id)"
+                                    " VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, bucket, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (!_vita_store_step (self, stmt, error))
+    return NULL;
+  g_hash_table_insert (self->bucket_keys, g_strdup (bucket), g_strdup (id));
+  return g_steal_pointer (&id);
+}
+
+static char *
+household_bucket (VitaStore   *self,
+                  gint64       household_id,
+                  GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *policy = NULL;
+  char *bucket = NULL;
+  int tax_year = 0;
+
+  stmt = _vita_store_prepare (self, "SELECT purge_after, tax_year FROM households WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                           _("This household is no longer in the store."));
+      return NULL;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  tax_year = sqlite3_column_int (stmt, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  policy = vita_store_dup_setting (self, "retention", NULL);
+  bucket = vita_retention_purge_date (policy ? policy : "end-of-season", tax_year);
+  if (bucket == NULL)
+    bucket = vita_retention_purge_date ("end-of-season", tax_year);
+
+  stmt = _vita_store_prepare (self, "UPDATE households SET purge_after = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    {
+      g_free (bucket);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  sqlite3_bind_text (stmt, 2, bucket, -1, SQLITE_STATIC);
+  if (!_vita_store_step (self, stmt, error))
+    g_clear_pointer (&bucket, g_free);
+  return bucket;
+}
+
+static gboolean
+write_household_key (VitaStore            *self,
+                     gint64                household_id,
+                     const char           *bucket,
+                     const char           *key_id,
+                     const VitaSecretKey  *household_key,
+                     GError              **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autoptr(GBytes) wrapped = NULL;
+  VitaSecretKey *retention = g_hash_table_lookup (self->retention_keys, key_id);
+
+  g_assert (retention != NULL);
+  wrapped = wrap_key (retention, household_key);
+  stmt = _vita_store_prepare (self, "INSERT OR REPLACE INTO household_keys"
+                                    " (household_id, bucket, key_id, wrapped) VALUES (?1, ?2, ?3, ?4)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  sqlite3_bind_text (stmt, 2, bucket, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, key_id, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (wrapped, NULL), g_bytes_get_size (wrapped),
+                     SQLITE_STATIC);
+  return _vita_store_step (self, stmt, error);
+}
+
+/**
+ * _vita_store_household_key:
+ * @create: make the key (and the bucket's retention key) if there is none
+ *
+ * Must be called inside a transaction when @create is set.
+ *
+ * Returns: (transfer full) (nullable): the household's data key; %NULL with
+ *   NOT_FOUND when it was purged (or, for a restored backup, never here)
+ */
+VitaSecretKey *
+_vita_store_household_key (VitaStore  *self,
+                           gint64      household_id,
+                           gboolean    create,
+                           GError    **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *bucket = NULL;
+  g_autofree char *key_id = NULL;
+  g_autoptr(VitaSecretKey) key = NULL;
+
+  stmt = _vita_store_prepare (self, "SELECT key_id, wrapped FROM household_keys WHERE household_id = ?1",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      VitaSecretKey *retention = g_hash_table_lookup (self->retention_keys,
+                                                      sqlite3_column_text (stmt, 0));
+
+      if (retention != NULL)
+        key = unwrap_key (retention, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      if (key == NULL)
+        g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                             _("The identity of this household was purged or is not in this copy of the store."));
+      return g_steal_pointer (&key);
+    }
+  if (!create)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                           _("The identity of this household was purged or is not in this copy of the store."));
+      return NULL;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  bucket = household_bucket (self, household_id, error);
+  if (bucket == NULL || (key_id = bucket_key_id (self, bucket, error)) == NULL)
+    return NULL;
+  key = vita_secret_key_new_random ();
+  if (!write_household_key (self, household_id, bucket, key_id, key, error))
+    return NULL;
+  return g_steal_pointer (&key);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rotation and purge                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Re-wraps every household of @bucket except @except under a new retention
+ * key, so the old key can be destroyed.  Inside a transaction. */
+static gboolean
+rotate_bucket (VitaStore   *self,
+               const char  *bucket,
+               gint64       except,
+               GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) rows = NULL;
+  g_autofree char *new_id = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  rows = _vita_store_prepare (self, "SELECT household_id FROM household_keys"
+                                    " WHERE bucket = ?1 AND household_id != ?2", error);
+  if (rows == NULL)
+    return FALSE;
+  sqlite3_bind_text (rows, 1, bucket, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (rows, 2, except);
+  while (sqlite3_step (rows) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (rows, 0);
+      g_array_append_val (ids, id);
+    }
+
+  new_id = create_retention_key (self, error);
+  if (new_id == NULL)
+    return FALSE;
+  g_hash_table_remove (self->bucket_keys, bucket);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(VitaSecretKey) key = _vita_store_household_key (self, id, FALSE, NULL);
+
+      /* A household whose key no longer opens has nothing left to protect. */
+      if (key != NULL && !write_household_key (self, id, bucket, new_id, key, error))
+        return FALSE;
+    }
+
+  g_clear_pointer (&rows, sqlite3_finalize);
+  rows = _vita_store_prepare (self, "INSERT OR REPLACE INTO retention_buckets (bucket, key_id)"
+                                    " VALUES (?1, ?2)", error);
+  if (rows == NULL)
+    return FALSE;
+  sqlite3_bind_text (rows, 1, bucket, -1, SQLITE_STATIC);
+  sqlite3_bind_text (rows, 2, new_id, -1, SQLITE_STATIC);
+  return _vita_store_step (self, rows, error);
+}
+
+static const char *
+age_band (int age)
+{
+  if (age < 18) return "0-17";
+  if (age < 25) return "18-24";
+  if (age < 35) return "25-34";
+  if (age < 45) return "35-44";
+  if (age < 55) return "45-54";
+  if (age < 65) return "55-64";
+  return "65+";
+}
+
+typedef struct
+{
+  VitaStore    *self;
+  sqlite3_stmt *stmt;
+  gint64        household_id;
+  int           tax_year;
+  gboolean      ok;
+  GError      **error;
+} Generalise;
+
+/* Keeps what the export would keep of a quasi-identifier: an age band for a
+ * birth date (age at the end of the tax year), the first three ZIP digits,
+ * the year of a date.  Nothing else of the identity survives a purge. */
+static void
+generalise_value (int         person,
+                  const char *field_id,
+                  const char *value,
+                  gpointer    user_data)
+{
+  Generalise *g = user_data;
+  const VitaField *field = vita_field_lookup (field_id);
+  g_autofree char *gen_field = NULL;
+  g_autofree char *gen_value = NULL;
+
+  if (!g->ok || field == NULL || strlen (value) < 4)
+    return;
+  if (field->export_rule == VITA_EXPORT_AGE_BAND && strlen (value) >= 4)
+    {
+      gen_field = g_strconcat (field_id, "@age_band", NULL);
+      gen_value = g_strdup (age_band (g->tax_year - atoi (value)));
+    }
+  else if (field->export_rule == VITA_EXPORT_ZIP3 && g_ascii_isdigit (value[0]))
+    {
+      gen_field = g_strconcat (field_id, "@zip3", NULL);
+      gen_value = g_strndup (value, 3);
+    }
+  else if (field->export_rule == VITA_EXPORT_YEAR_ONLY && g_ascii_isdigit (value[0]))
+    {
+      gen_field = g_strconcat (field_id, "@year", NULL);
+      gen_value = g_strndup (value, 4);
+    }
+  else
+    return;
+
+  sqlite3_reset (g->stmt);
+  sqlite3_bind_int64 (g->stmt, 1, g->household_id);
+  sqlite3_bind_int (g->stmt, 2, person);
+  sqlite3_bind_text (g->stmt, 3, gen_field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (g->stmt, 4, gen_value, -1, SQLITE_STATIC);
+  g->ok = _vita_store_step (g->self, g->stmt, g->error);
+}
+
+/* Removes one household's identity inside the current transaction. */
+static gboolean
+shred_household (VitaStore   *self,
+                 gint64       id,
+                 const char  *now,
+                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(VitaHousehold) hh = NULL;
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  static const char *statements[] = {
+    "DELETE FROM answers WHERE household_id = ?1 AND sealed IS NOT NULL",
+    "DELETE FROM search_terms WHERE household_id = ?1",
+    "DELETE FROM household_keys WHERE household_id = ?1",
+    "UPDATE households SET sort_name = '', purged_at = ?2 WHERE id = ?1",
+  };
+
+  hh = _vita_store_read_household (self, id, &local_error);
+  if (hh != NULL)
+    {
+      Generalise g = { self, NULL, id, vita_household_get_tax_year (hh), TRUE, error };
+
+      stmt = _vita_store_prepare (self, "INSERT OR REPLACE INTO answers"
+                                        " (household_id, person, field, value) VALUES (?1, ?2, ?3, ?4)",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      g.stmt = stmt;
+      vita_household_foreach (hh, generalise_value, &g);
+      if (!g.ok)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      stmt = _vita_store_prepare (self, statements[i], error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (i == 3)
+        sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      if (!_vita_store_step (self, stmt, error))
+        return FALSE;
+    }
+  return vita_store_audit (self, "purge", id, NULL, error);
+}
+
+static gboolean
+finish (VitaStore  *self,
+        gboolean    ok,
+        GError    **error)
+{
+  /* Whatever happened, bucket keys are looked up afresh from the store. */
+  g_hash_table_remove_all (self->bucket_keys);
+  if (!ok)
+    {
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
+    }
+  if (!_vita_store_exec (self, "COMMIT;", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
+    }
+  /* Keys are destroyed only after the commit that stopped using them; the
+   * checkpoint moves the new state out of the WAL into the main file. */
+  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
+  return destroy_unused_retention_keys (self, error);
+}
+
+/**
+ * vita_store_purge_household:
+ *
+ * Destroys the identity of one household now (the member asked, or its
+ * retention ran out): its sealed answers and search words are deleted and
+ * its key is destroyed, and the other households of its retention bucket
+ * move to a new retention key so that no backup made before can reveal it.
+ * Safe answers and generalised statistics stay.
+ */
+gboolean
+vita_store_purge_household (VitaStore   *self,
+                            gint64       household_id,
+                            GError     **error)
+{
+  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *bucket = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "purge", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+    goto out;
+
+  bucket = household_bucket (self, household_id, error);
+  ok = bucket != NULL
+       && rotate_bucket (self, bucket, household_id, error)
+       && shred_household (self, household_id, now, error);
+  ok = finish (self, ok, error);
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * vita_store_purge_due:
+ * @today: YYYY-MM-DD
+ *
+ * Purges every household whose purge date has passed, a whole retention
+ * bucket at a time: the bucket's key is destroyed.
+ */
+gboolean
+vita_store_purge_due (VitaStore   *self,
+                      const char  *today,
+                      guint       *n_purged,
+                      GError     **error)
+{
+  g_autofree char *now = _vita_now_iso ();
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  if (n_purged)
+    *n_purged = 0;
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "purge", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+    goto out;
+
+  stmt = _vita_store_prepare (self, "SELECT id FROM households WHERE purged_at IS NULL"
+                                    " AND purge_after IS NOT NULL AND purge_after <= ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  for (guint i = 0; ok && i < ids->len; i++)
+    ok = shred_household (self, g_array_index (ids, gint64, i), now, error);
+  if (ok)
+    {
+      stmt = _vita_store_prepare (self, "DELETE FROM retention_buckets WHERE bucket <= ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+          ok = _vita_store_step (self, stmt, error);
+        }
+    }
+  ok = finish (self, ok, error);
+  if (ok && n_purged)
+    *n_purged = ids->len;
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+gint64
+vita_store_count_purge_due (VitaStore   *self,
+                            const char  *today,
+                            GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  gint64 count = -1;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), -1);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require (self, "purge", error)
+      && (stmt = _vita_store_prepare (self, "SELECT count(*) FROM households WHERE purged_at IS NULL"
+                                            " AND purge_after <= ?1", error)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return count;
+}
+
+char *
+vita_store_dup_purge_date (VitaStore   *self,
+                           gint64       household_id,
+                           GError     **error)
+{
+  char *date = NULL;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require (self, "edit-household", error))
+    date = household_bucket (self, household_id, error);
+  g_rec_mutex_unlock (&self->lock);
+  return date;
+}
+
+/**
+ * vita_store_set_household_retention:
+ * @purge_after: YYYY-MM-DD, the member's choice
+ *
+ * Moves the household to another retention bucket.  The bucket it leaves
+ * gets a new key, so a copy made while it was there does not outlive the
+ * new date.
+ */
+gboolean
+vita_store_set_household_retention (VitaStore   *self,
+                                    gint64       household_id,
+                                    const char  *purge_after,
+                                    GError     **error)
+{
+  g_autofree char *date = vita_retention_purge_date (purge_after, 0);
+  g_autofree char *old_bucket = NULL;
+  g_autofree char *key_id = NULL;
+  g_autoptr(VitaSecretKey) key = NULL;
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  if (date == NULL || g_strcmp0 (date, purge_after) != 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                           _("Enter the date as year-month-day, for example 2027-04-30."));
+      return FALSE;
+    }
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "edit-household", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+    goto out;
+
+  old_bucket = household_bucket (self, household_id, error);
+  key = old_bucket ? _vita_store_household_key (self, household_id, TRUE, error) : NULL;
+  ok = key != NULL
+       && (g_strcmp0 (old_bucket, date) == 0
+           || ((stmt = _vita_store_prepare (self, "UPDATE households SET purge_after = ?2 WHERE id = ?1",
+                                            error)) != NULL
+               && sqlite3_bind_int64 (stmt, 1, household_id) == SQLITE_OK
+               && sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC) == SQLITE_OK
+               && _vita_store_step (self, stmt, error)
+               && (key_id = bucket_key_id (self, date, error)) != NULL
+               && write_household_key (self, household_id, date, key_id, key, error)
+               && rotate_bucket (self, old_bucket, household_id, error)))
+       && vita_store_audit (self, "change-retention", household_id, date, error);
+  ok = finish (self, ok, error);
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * vita_store_foreach_household:
+ * @include_purged: also visit purged households (their safe answers and
+ *   generalised statistics only)
+ *
+ * Calls @func for every household, decrypted, for the export.  Coordinators
+ * only; the caller audits the export as a whole.
+ */
+gboolean
+vita_store_foreach_household (VitaStore               *self,
+                              gboolean                 include_purged,
+                              VitaStoreHouseholdFunc   func,
+                              gpointer                 user_data,
+                              GError                 **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "export", error)
+      || (stmt = _vita_store_prepare (self, include_purged
+                                            ? "SELECT id FROM households ORDER BY id"
+                                            : "SELECT id FROM households WHERE purged_at IS NULL ORDER BY id",
+                                      error)) == NULL)
+    goto out;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  ok = TRUE;
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      g_autoptr(VitaHousehold) hh = _vita_store_read_household (self, g_array_index (ids, gint64, i), error);
+
+      ok = hh != NULL && func (hh, user_data, error);
+    }
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}

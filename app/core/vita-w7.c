@@ -1,0 +1,957 @@
+/* vita-w7.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The completeness rules of Form W-7 (Rev. 12-2024) and its supporting
+ * documents, from domain-rules.md sections 2.2-2.7.  A W-7 the IRS finds
+ * incomplete costs the applicant months, and often their original
+ * passport is in the IRS's hands meanwhile, so the site checks before it
+ * mails.  Blocking problems must be fixed before the W-7 is printed;
+ * reminders are shown but do not stop it.
+ *
+ * Choices made where the sources leave room:
+ *  - Box f alone is valid: the form says f needs h only "if claiming an
+ *    exception"; a student filing a return checks f alone.  Box a always
+ *    needs h.
+ *  - "Never entered the United States" is refused for c, d and g, which
+ *    need a date of entry; it is accepted for the other boxes.
+ *  - A CAA may certify only passports and civil birth certificates, for
+ *    every applicant (the IRS newsroom text), not only for dependents.
+ *  - A foreign voter's card is counted as a photo document, as the
+ *    common ones (Mexico's INE card among them) carry a photo. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "vita-field.h"
+#include "vita-validate.h"
+#include "vita-w7.h"
+
+#define REASON(letter) (1u << ((letter) - 'a'))
+
+typedef enum
+{
+  FOREIGN_STATUS_NEVER,
+  FOREIGN_STATUS_ALWAYS,
+  FOREIGN_STATUS_IF_ABROAD, /* birth, medical and school records */
+} ForeignStatus;
+
+/* The 13 documents of the W-7 instructions, with what each proves. */
+typedef struct
+{
+  const char    *kind;
+  ForeignStatus  foreign_status;
+  gboolean       has_photo;
+  gboolean       must_be_current; /* passports and national ID cards */
+} DocKind;
+
+static const DocKind doc_kinds[] = {
+  { "passport", FOREIGN_STATUS_ALWAYS, TRUE, TRUE },
+  { "uscis_photo_id", FOREIGN_STATUS_ALWAYS, TRUE, FALSE },
+  { "us_visa", FOREIGN_STATUS_ALWAYS, TRUE, FALSE },
+  { "us_drivers_license", FOREIGN_STATUS_NEVER, TRUE, FALSE },
+  { "us_military_id", FOREIGN_STATUS_NEVER, TRUE, FALSE },
+  { "foreign_drivers_license", FOREIGN_STATUS_NEVER, TRUE, FALSE },
+  { "foreign_military_id", FOREIGN_STATUS_ALWAYS, TRUE, FALSE },
+  { "national_id", FOREIGN_STATUS_ALWAYS, TRUE, TRUE },
+  { "us_state_id", FOREIGN_STATUS_NEVER, TRUE, FALSE },
+  { "foreign_voter_card", FOREIGN_STATUS_ALWAYS, TRUE, FALSE },
+  { "birth_certificate", FOREIGN_STATUS_IF_ABROAD, FALSE, FALSE },
+  { "medical_records", FOREIGN_STATUS_IF_ABROAD, FALSE, FALSE },
+  { "school_records", FOREIGN_STATUS_IF_ABROAD, FALSE, FALSE },
+};
+
+typedef struct
+{
+  VitaHousehold *hh;
+  int            person;
+  GDate          today;
+  GPtrArray     *problems;
+  guint          reasons;   /* REASON() bits */
+  int            age;       /* on the application date; -1 if unknown */
+  gboolean       dependent;
+  gboolean       student;
+} Check;
+
+/* An answer behind a closed gate (a treaty country kept after box a was
+ * unchecked) is stale and must not raise or silence a problem. */
+static const char *
+get (Check      *c,
+     const char *field_id)
+{
+  const VitaField *field = vita_field_lookup (field_id);
+  const char *value;
+
+  g_assert (field != NULL);
+
+  if (!vita_field_is_visible (field, c->hh, c->person))
+    return NULL;
+  value = vita_household_get (c->hh, c->person, field_id);
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+static gboolean
+is_yes (Check      *c,
+        const char *field_id)
+{
+  return g_strcmp0 (get (c, field_id), "yes") == 0;
+}
+
+static gboolean
+has_reason (Check *c,
+            char   letter)
+{
+  return (c->reasons & REASON (letter)) != 0;
+}
+
+static void
+add_take (Check      *c,
+          const char *field_id,
+          gboolean    blocking,
+          char       *message)
+{
+  VitaW7Problem *problem = g_new0 (VitaW7Problem, 1);
+
+  g_assert (vita_field_lookup (field_id) != NULL);
+
+  problem->field_id = vita_field_lookup (field_id)->id;
+  problem->message = message;
+  problem->blocking = blocking;
+  g_ptr_array_add (c->problems, problem);
+}
+
+static void
+add (Check      *c,
+     const char *field_id,
+     gboolean    blocking,
+     const char *message)
+{
+  add_take (c, field_id, blocking, g_strdup (message));
+}
+
+/* Adds @message for the first of the NULL-terminated field ids that is
+ * empty, so one missing line gives one message. */
+static void require (Check      *c,
+                     const char *message,
+                     ...) G_GNUC_NULL_TERMINATED;
+
+static void
+require (Check      *c,
+         const char *message,
+         ...)
+{
+  va_list args;
+  const char *field_id;
+
+  va_start (args, message);
+  while ((field_id = va_arg (args, const char *)) != NULL)
+    {
+      if (get (c, field_id) == NULL)
+        {
+          add (c, field_id, TRUE, message);
+          break;
+        }
+    }
+  va_end (args);
+}
+
+static const char *
+doc_label (const DocKind *kind)
+{
+  g_autofree char *id = g_strconcat ("doc.", kind->kind, NULL);
+
+  return _(vita_field_lookup (id)->label);
+}
+
+static const char *
+doc_value (Check         *c,
+           const DocKind *kind,
+           const char    *detail)
+{
+  g_autofree char *id = g_strconcat ("doc.", kind->kind, ".", detail, NULL);
+
+  return get (c, id);
+}
+
+static gboolean
+doc_present (Check         *c,
+             const DocKind *kind)
+{
+  g_autofree char *id = g_strconcat ("doc.", kind->kind, NULL);
+
+  return is_yes (c, id);
+}
+
+static const DocKind *
+find_kind (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (doc_kinds); i++)
+    {
+      if (g_str_equal (doc_kinds[i].kind, name))
+        return &doc_kinds[i];
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+parse_date (const char *text,
+            GDate      *out)
+{
+  g_date_clear (out, 1);
+  return text != NULL && vita_validate_date (text, out, NULL);
+}
+
+static int
+age_on (const GDate *born,
+        const GDate *day)
+{
+  int age = (int) g_date_get_year (day) - (int) g_date_get_year (born);
+
+  if (g_date_get_month (day) < g_date_get_month (born) ||
+      (g_date_get_month (day) == g_date_get_month (born) &&
+       g_date_get_day (day) < g_date_get_day (born)))
+    age--;
+  return age;
+}
+
+static guint
+parse_reasons (const char *value)
+{
+  g_auto(GStrv) parts = NULL;
+  guint mask = 0;
+
+  if (value == NULL)
+    return 0;
+
+  parts = g_strsplit (value, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *p = g_strstrip (parts[i]);
+
+      if (strlen (p) == 1 && p[0] >= 'a' && p[0] <= 'h')
+        mask |= REASON (p[0]);
+    }
+  return mask;
+}
+
+static gboolean
+reason_mask_valid (guint mask)
+{
+  /* One box alone, except a which always needs h; or a+h; or f+h. */
+  if (mask == (REASON ('a') | REASON ('h')) || mask == (REASON ('f') | REASON ('h')))
+    return TRUE;
+  return mask != 0 && (mask & (mask - 1)) == 0 && mask != REASON ('a');
+}
+
+/* Compares two names the way a person reading both forms would. */
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  fa = g_utf8_casefold (a, -1);
+  fb = g_utf8_casefold (b, -1);
+  return g_strcmp0 (g_strstrip (fa), g_strstrip (fb)) == 0;
+}
+
+/* Whether @text (one or more comma-separated country names or codes)
+ * names Canada or Mexico, whose dependents are exempt from the U.S.
+ * residency proof. */
+static gboolean
+names_canada_or_mexico (const char *text)
+{
+  static const char *names[] = {
+    "canada", "ca", "can", "mexico", "méxico", "mx", "mex", NULL
+  };
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (g_strstrip (parts[i]), -1);
+
+      if (g_strv_contains (names, folded))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Line 3 must be a home: no post office box and no "in care of".  The
+ * box check squeezes out spaces and dots so "P. O. Box" and "PO BOX"
+ * match; "c/o" must stand alone so "Tepic/Oaxaca" does not. */
+static gboolean
+looks_like_po_box_or_care_of (const char *street)
+{
+  static const char *box_markers[] = {
+    "pobox", "postofficebox", "postbox", "apartadopostal", "apdo", "caixapostal",
+    "boitepostale", "postfach", NULL
+  };
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) squeezed = g_string_new (NULL);
+
+  if (street == NULL)
+    return FALSE;
+
+  if (g_regex_match_simple ("(^|[^\\pL])c\\s*/\\s*o($|[^\\pL])|\\bin\\s+care\\s+of\\b",
+                            street, G_REGEX_CASELESS, 0))
+    return TRUE;
+
+  folded = g_utf8_casefold (street, -1);
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (*p != ' ' && *p != '.' && *p != '-' && *p != '_')
+        g_string_append_c (squeezed, *p);
+    }
+
+  for (guint i = 0; box_markers[i] != NULL; i++)
+    {
+      if (strstr (squeezed->str, box_markers[i]) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_student (Check *c)
+{
+  const char *status;
+
+  if (c->person >= VITA_PERSON_FIRST_DEPENDENT)
+    return is_yes (c, "dep.student");
+
+  status = vita_household_get (c->hh, VITA_PERSON_HOUSEHOLD, "full_time_student");
+  if (g_strcmp0 (status, "both") == 0)
+    return TRUE;
+  return g_strcmp0 (status, c->person == VITA_PERSON_TAXPAYER ? "you" : "spouse") == 0;
+}
+
+static void
+check_application_type (Check *c)
+{
+  const char *type = get (c, "w7.application_type");
+  const char *tin_type = vita_household_get (c->hh, c->person, "tin_type");
+
+  if (type == NULL)
+    {
+      add (c, "w7.application_type", TRUE,
+           _("Choose whether this W-7 applies for a new ITIN or renews an existing one."));
+      return;
+    }
+
+  if ((g_str_equal (type, "new") && g_strcmp0 (tin_type, "renew_itin") == 0) ||
+      (g_str_equal (type, "renew") && g_strcmp0 (tin_type, "needs_itin") == 0))
+    add (c, "w7.application_type", FALSE,
+         _("The application type does not agree with the person's taxpayer ID answer. Check which "
+           "one is right."));
+}
+
+static void
+check_reasons (Check *c)
+{
+  if (c->reasons == 0)
+    {
+      add (c, "w7.reasons", TRUE,
+           _("Check the reason for submitting the W-7 (one of the boxes a to h)."));
+      return;
+    }
+
+  if (c->reasons == REASON ('a'))
+    add (c, "w7.reasons", TRUE,
+         _("Box a also needs box h, with the treaty exception written next to it."));
+  else if (!reason_mask_valid (c->reasons))
+    add (c, "w7.reasons", TRUE,
+         _("These reason boxes can't be checked together. Check only one box, or a with h, or f "
+           "with h."));
+
+  if (has_reason (c, 'h'))
+    require (c, _("Write the reason or the exception next to box h."),
+             "w7.reason_h_text", NULL);
+}
+
+static void
+check_previous_numbers (Check *c)
+{
+  gboolean renew = g_strcmp0 (get (c, "w7.application_type"), "renew") == 0;
+  const char *itin = get (c, "w7.prev.itin");
+  const char *irsn = get (c, "w7.prev.irsn");
+
+  if (renew && !is_yes (c, "w7.prev_tin"))
+    {
+      add (c, "w7.prev_tin", TRUE,
+           _("A renewal must answer Yes on line 6e and give the ITIN being renewed on line 6f."));
+      return;
+    }
+  if (!is_yes (c, "w7.prev_tin"))
+    return;
+
+  if (renew && itin == NULL)
+    add (c, "w7.prev.itin", TRUE, _("Line 6f: enter the ITIN being renewed."));
+  else if (!renew && itin == NULL && irsn == NULL)
+    add (c, "w7.prev.itin", TRUE,
+         _("Line 6f: enter the ITIN or IRS number the person received before."));
+
+  if (itin != NULL && !vita_validate_itin (itin, NULL, NULL))
+    add (c, "w7.prev.itin", TRUE,
+         _("Line 6f: this is not a valid ITIN. An ITIN has nine digits, starts with 9, and its 4th "
+           "and 5th digits are 50 to 65, 70 to 88, 90 to 92 or 94 to 99."));
+  if (irsn != NULL && vita_tin_classify (irsn) != VITA_TIN_KIND_IRSN)
+    add (c, "w7.prev.irsn", TRUE, _("Line 6f: this is not a valid IRS number (IRSN)."));
+
+  require (c, _("Line 6f: enter the name the number was issued under."),
+           "w7.prev.first", "w7.prev.last", NULL);
+}
+
+static void
+check_name (Check *c)
+{
+  static const char *pairs[][2] = {
+    { "w7.name.first", "first_name" },
+    { "w7.name.middle", "middle_name" },
+    { "w7.name.last", "last_name" },
+  };
+
+  require (c, _("Line 1a: enter the applicant's name as it is on the documents."),
+           "w7.name.first", "w7.name.last", NULL);
+
+  /* The IRS suspends a W-7 whose name differs from the return's.  Only
+   * compared once both forms have a name. */
+  if (get (c, "w7.name.first") == NULL || get (c, "first_name") == NULL ||
+      get (c, "last_name") == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      const char *on_w7 = get (c, pairs[i][0]);
+      const char *on_return = get (c, pairs[i][1]);
+
+      if (!same_text (on_w7, on_return))
+        {
+          add (c, pairs[i][0], TRUE,
+               _("Line 1a must be exactly the name on the tax return. Compare it with the person's "
+                 "name page."));
+          break;
+        }
+    }
+}
+
+static void
+check_addresses (Check *c)
+{
+  require (c, _("Line 2: enter the mailing address, where the IRS will send the ITIN letter and "
+                "the original documents."),
+           "w7.mail.street", "w7.mail.city", "w7.mail.country", NULL);
+
+  if (has_reason (c, 'b'))
+    require (c, _("Box b needs a complete foreign address on line 3: street, city and country."),
+             "w7.foreign.street", "w7.foreign.city", "w7.foreign.country", NULL);
+  else
+    require (c, _("Line 3: enter the foreign address, or at least the country where the person "
+                  "last lived."),
+             "w7.foreign.country", NULL);
+
+  if (looks_like_po_box_or_care_of (get (c, "w7.foreign.street")))
+    add (c, "w7.foreign.street", TRUE,
+         _("Line 3 must be where the person lives abroad: not a P.O. box and not \"in care of\" "
+           "someone."));
+}
+
+static void
+check_birth (Check *c)
+{
+  const char *w7_dob = get (c, "w7.dob");
+  const char *dob = get (c, "dob");
+  GDate born;
+
+  if (w7_dob == NULL)
+    add (c, "w7.dob", TRUE, _("Line 4: enter the date of birth."));
+  else if (dob != NULL && !g_str_equal (w7_dob, dob))
+    add (c, "w7.dob", TRUE,
+         _("Line 4: the date of birth is not the same as on the tax return. Check both against the "
+           "documents."));
+
+  if (parse_date (w7_dob != NULL ? w7_dob : dob, &born))
+    {
+      if (g_date_compare (&born, &c->today) > 0)
+        add (c, w7_dob != NULL ? "w7.dob" : "dob", TRUE,
+             _("The date of birth is in the future."));
+      else
+        c->age = age_on (&born, &c->today);
+    }
+
+  require (c, _("Line 4: enter the country of birth."), "w7.birth_country", NULL);
+
+  if (get (c, "w7.gender") == NULL)
+    add (c, "w7.gender", FALSE, _("Line 5: check the gender box."));
+}
+
+static void
+check_entry_date (Check *c)
+{
+  const char *entry = get (c, "w7.entry_date");
+  gboolean never = is_yes (c, "w7.never_entered");
+  gboolean needs_entry = has_reason (c, 'c') || has_reason (c, 'd') || has_reason (c, 'g');
+  GDate date, born;
+
+  if (entry != NULL && never)
+    add (c, "w7.never_entered", TRUE,
+         _("Line 6d has both a date of entry and \"never entered the United States\". Keep only "
+           "the right one."));
+  else if (needs_entry && never)
+    add (c, "w7.never_entered", TRUE,
+         _("Boxes c, d and g are only for people who have entered the United States: enter the "
+           "date of entry on line 6d."));
+  else if (needs_entry && entry == NULL)
+    add (c, "w7.entry_date", TRUE,
+         _("Boxes c, d and g need the date of entry into the United States on line 6d. Leaving it "
+           "out is a common reason the IRS sends a W-7 back."));
+  else if (entry == NULL && !never)
+    add (c, "w7.entry_date", FALSE,
+         _("Line 6d: enter the date of entry into the United States, or mark that the person never "
+           "entered."));
+
+  if (!parse_date (entry, &date))
+    return;
+  if (g_date_compare (&date, &c->today) > 0)
+    add (c, "w7.entry_date", TRUE, _("The date of entry is in the future."));
+  else if (parse_date (get (c, "w7.dob") ? get (c, "w7.dob") : get (c, "dob"), &born) &&
+           g_date_compare (&date, &born) < 0)
+    add (c, "w7.entry_date", TRUE, _("The date of entry is before the date of birth."));
+}
+
+static void
+check_us_person (Check *c)
+{
+  const char *tin = get (c, "w7.us_person_tin");
+  VitaTinKind kind = VITA_TIN_KIND_UNKNOWN;
+
+  if (!has_reason (c, 'd') && !has_reason (c, 'e'))
+    return;
+
+  if (has_reason (c, 'd'))
+    require (c,
+             _("Box d: enter how the applicant is related to the U.S. citizen or resident alien."),
+             "w7.d_relationship", NULL);
+
+  require (c, _("Boxes d and e: enter the full name of the U.S. citizen or resident alien."),
+           "w7.us_person_name", NULL);
+
+  if (tin == NULL)
+    add (c, "w7.us_person_tin", TRUE,
+         _("Boxes d and e: enter the SSN or ITIN of the U.S. citizen or resident alien."));
+  else if (!vita_validate_tin (tin, &kind, NULL, NULL) ||
+           (kind != VITA_TIN_KIND_SSN && kind != VITA_TIN_KIND_ITIN))
+    add (c, "w7.us_person_tin", TRUE,
+         _("The U.S. citizen's or resident alien's number must be a valid SSN or ITIN."));
+}
+
+static void
+check_treaty (Check *c)
+{
+  const char *country = get (c, "w7.treaty_country");
+  const char *home = get (c, "w7.foreign.country");
+
+  if (has_reason (c, 'a') || (has_reason (c, 'f') && is_yes (c, "w7.treaty_claim")))
+    require (c, _("Enter the treaty country and the treaty article number for the treaty benefit."),
+             "w7.treaty_country", "w7.treaty_article", NULL);
+
+  if (country != NULL && home != NULL && !same_text (country, home))
+    add (c, "w7.treaty_country", FALSE,
+         _("The treaty country is usually the same as the country of the foreign address on line "
+           "3. Check both."));
+}
+
+static void
+check_student (Check *c)
+{
+  if (!has_reason (c, 'f'))
+    return;
+
+  require (c, _("Box f: enter the country of citizenship on line 6a."), "w7.citizenship", NULL);
+  require (c, _("Box f: enter the U.S. visa type and number on line 6c."),
+           "w7.visa.type", "w7.visa.number", NULL);
+  if (get (c, "w7.visa.expiry") == NULL && !is_yes (c, "w7.visa.duration_of_status"))
+    add (c, "w7.visa.expiry", TRUE,
+         _("Box f: enter the visa expiration date on line 6c, or mark it as duration of status "
+           "(D/S)."));
+  require (c, _("Box f: enter the college, university or company, its city and state, and the "
+                "length of stay on line 6g."),
+           "w7.college.name", "w7.college.city_state", "w7.college.length_of_stay", NULL);
+}
+
+static void
+check_id_line (Check *c)
+{
+  const char *type = get (c, "w7.id_doc.type");
+
+  if (type == NULL)
+    add (c, "w7.id_doc.type", TRUE,
+         _("Line 6d: choose the identification document that goes on the W-7."));
+  else if (g_str_equal (type, "passport") && !is_yes (c, "doc.passport"))
+    add (c, "w7.id_doc.type", FALSE,
+         _("Line 6d names a passport, but no passport is in the document list."));
+
+  if (has_reason (c, 'g') && !is_yes (c, "doc.us_visa"))
+    add (c, "doc.us_visa", TRUE,
+         _("Box g needs a copy of the U.S. visa. Add the visa to the documents."));
+}
+
+static void
+check_signature (Check *c)
+{
+  const char *signer = get (c, "w7.signer");
+  const char *relationship = get (c, "w7.delegate.relationship");
+
+  if (signer == NULL)
+    {
+      add (c, "w7.signer", FALSE, _("Choose who will sign the W-7."));
+      return;
+    }
+  if (!g_str_equal (signer, "delegate"))
+    return;
+
+  require (c, _("Enter the delegate's name and relationship to the applicant."),
+           "w7.delegate.name", "w7.delegate.relationship", NULL);
+
+  if (g_strcmp0 (relationship, "parent") == 0 && c->age >= 18)
+    add (c, "w7.delegate.relationship", TRUE,
+         _("For an applicant 18 or older a parent can sign only with a Form 2848 power of "
+           "attorney. Choose Power of Attorney and attach Form 2848."));
+  else if (g_strcmp0 (relationship, "poa") == 0)
+    add (c, "w7.delegate.relationship", FALSE,
+         _("Attach the Form 2848 power of attorney, in English or with a certified English "
+           "translation."));
+  else if (g_strcmp0 (relationship, "guardian") == 0)
+    add (c, "w7.delegate.relationship", FALSE,
+         _("Attach the court papers that appoint the guardian."));
+}
+
+/* Notarized copies are the exception: box a with h, or a service
+ * member's spouse or dependent (boxes d and e). */
+static gboolean
+notarized_allowed (Check *c)
+{
+  if (has_reason (c, 'a') && has_reason (c, 'h'))
+    return TRUE;
+  return (has_reason (c, 'd') || has_reason (c, 'e')) && is_yes (c, "w7.military_family");
+}
+
+static void
+check_document_copy (Check         *c,
+                     const DocKind *kind)
+{
+  g_autofree char *copy_id = g_strconcat ("doc.", kind->kind, ".copy", NULL);
+  g_autofree char *verify_id = g_strconcat ("doc.", kind->kind, ".verified_by", NULL);
+  const char *copy = get (c, copy_id);
+  const char *verified = doc_value (c, kind, "verified_by");
+
+  if (verified == NULL)
+    verified = get (c, "w7.doc_verification");
+
+  if (copy == NULL)
+    add_take (c, copy_id, TRUE,
+              /* Translators: %s is a document name such as "Passport". */
+              g_strdup_printf (_("%s: say whether it is the original or a certified copy."),
+                               doc_label (kind)));
+  else if (g_str_equal (copy, "notarized_copy") && !notarized_allowed (c))
+    add_take (c, copy_id, TRUE,
+              /* Translators: %s is a document name such as "Passport". */
+              g_strdup_printf (_("%s: a notarized copy is accepted only for box a with h, or for "
+                                 "the spouse or dependent of a U.S. service member. Use the "
+                                 "original or a copy certified by the agency that issued it."),
+                               doc_label (kind)));
+
+  if (verified == NULL)
+    add_take (c, verify_id, TRUE,
+              /* Translators: %s is a document name such as "Passport". */
+              g_strdup_printf (_("%s: say who verified it."), doc_label (kind)));
+  else if (g_str_equal (verified, "caa") &&
+           !g_str_equal (kind->kind, "passport") && !g_str_equal (kind->kind, "birth_certificate"))
+    add_take (c, verify_id, TRUE,
+              /* Translators: %s is a document name such as "Passport". */
+              g_strdup_printf (_("%s: a Certifying Acceptance Agent can certify only passports and "
+                                 "civil birth certificates. Send this document to the IRS as the "
+                                 "original or a copy certified by the agency that issued it."),
+                               doc_label (kind)));
+}
+
+static void
+check_document_dates (Check         *c,
+                      const DocKind *kind)
+{
+  g_autofree char *expiry_id = g_strconcat ("doc.", kind->kind, ".expiry", NULL);
+  g_autofree char *foreign_id = g_strconcat ("doc.", kind->kind, ".foreign", NULL);
+  /* Birth, medical and school records have no expiration date. */
+  const char *expiry = kind->foreign_status == FOREIGN_STATUS_IF_ABROAD ? NULL : get (c, expiry_id);
+  GDate date;
+
+  if (kind->must_be_current && expiry == NULL)
+    add_take (c, expiry_id, TRUE,
+              /* Translators: %s is a document name such as "Passport". */
+              g_strdup_printf (_("%s: enter the expiration date."), doc_label (kind)));
+  else if (kind->must_be_current && parse_date (expiry, &date) &&
+           g_date_compare (&date, &c->today) < 0)
+    add_take (c, expiry_id, TRUE,
+              /* Translators: %s is a document name such as "Passport". */
+              g_strdup_printf (_("%s has expired. The IRS accepts it only if it has not expired on "
+                                 "the day the W-7 is sent."),
+                               doc_label (kind)));
+
+  if (kind->foreign_status == FOREIGN_STATUS_IF_ABROAD && get (c, foreign_id) == NULL)
+    add_take (c, foreign_id, TRUE,
+              /* Translators: %s is a document name such as "Passport". */
+              g_strdup_printf (_("%s: say whether it was issued in the United States or in another "
+                                 "country."),
+                               doc_label (kind)));
+}
+
+static void
+check_document_age (Check         *c,
+                    const DocKind *kind)
+{
+  g_autofree char *id = g_strconcat ("doc.", kind->kind, NULL);
+
+  if (g_str_equal (kind->kind, "medical_records") && (!c->dependent || (c->age >= 6)))
+    add (c, id, TRUE, _("Medical records are accepted only for dependents under 6."));
+  else if (g_str_equal (kind->kind, "school_records") &&
+           (!c->dependent || (c->age >= 18 && !(c->student && c->age < 24))))
+    add (c, id, TRUE,
+         _("School records are accepted only for dependents under 18, or under 24 if a full-time "
+           "student."));
+}
+
+static gboolean
+us_record (Check      *c,
+           const char *kind)
+{
+  g_autofree char *id = g_strconcat ("doc.", kind, NULL);
+  g_autofree char *foreign_id = g_strconcat ("doc.", kind, ".foreign", NULL);
+
+  return is_yes (c, id) && g_strcmp0 (get (c, foreign_id), "no") == 0;
+}
+
+/* Since October 2016 a dependent's passport stands alone only with a U.S.
+ * date of entry in it; otherwise it needs a U.S. residency document. */
+static void
+check_dependent_passport (Check *c)
+{
+  gboolean ok;
+
+  if (!c->dependent || is_yes (c, "doc.passport.entry_stamp"))
+    return;
+  if (names_canada_or_mexico (get (c, "w7.citizenship")) ||
+      names_canada_or_mexico (get (c, "doc.passport.issuer")) ||
+      is_yes (c, "w7.military_overseas"))
+    return;
+
+  if (c->age < 0)
+    ok = FALSE;
+  else if (c->age < 6)
+    ok = us_record (c, "medical_records") || us_record (c, "school_records");
+  else if (c->age < 18)
+    ok = us_record (c, "school_records");
+  else
+    ok = is_yes (c, "doc.us_residency");
+
+  if (!ok)
+    add (c, "doc.passport.entry_stamp", TRUE,
+         _("A dependent's passport without a U.S. date of entry also needs proof of U.S. "
+           "residency: U.S. medical records under age 6, U.S. school records under 18, or from 18 "
+           "on a rental statement, bank statement or utility bill with the dependent's name and "
+           "U.S. address."));
+}
+
+static void
+check_without_passport (Check *c,
+                        guint  n_docs)
+{
+  gboolean foreign = FALSE, photo = FALSE, photo_needed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (doc_kinds); i++)
+    {
+      const DocKind *kind = &doc_kinds[i];
+
+      if (!doc_present (c, kind))
+        continue;
+      photo |= kind->has_photo;
+      foreign |= kind->foreign_status == FOREIGN_STATUS_ALWAYS ||
+                 (kind->foreign_status == FOREIGN_STATUS_IF_ABROAD &&
+                  g_strcmp0 (doc_value (c, kind, "foreign"), "yes") == 0);
+    }
+
+  if (n_docs < 2)
+    add (c, "doc.passport", TRUE,
+         _("Without a passport the IRS needs at least two documents from the list."));
+  if (!foreign)
+    add (c, "doc.national_id", TRUE,
+         _("One document must prove foreign status, for example a national ID card, a foreign "
+           "voter's card, a U.S. visa or a birth certificate from another country."));
+
+  /* Young dependents rarely have a photo ID. */
+  photo_needed = !(c->dependent && c->age >= 0 &&
+                   (c->age < 14 || (c->student && c->age < 18)));
+  if (photo_needed && !photo)
+    add (c, "doc.national_id", TRUE,
+         _("One document must have a photo of the applicant (not needed for dependents under 14, "
+           "or under 18 if a student)."));
+
+  if (c->age >= 0 && c->age < 18 && !is_yes (c, "doc.birth_certificate"))
+    add (c, "doc.birth_certificate", TRUE,
+         _("A child under 18 without a passport needs a civil birth certificate."));
+}
+
+static void
+check_documents (Check *c)
+{
+  guint n_docs = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (doc_kinds); i++)
+    {
+      const DocKind *kind = &doc_kinds[i];
+
+      if (!doc_present (c, kind))
+        continue;
+      n_docs++;
+      check_document_copy (c, kind);
+      check_document_dates (c, kind);
+      check_document_age (c, kind);
+    }
+
+  if (n_docs == 0)
+    add (c, "doc.passport", TRUE,
+         _("Add the supporting documents: a passport, or two other documents from the list."));
+  else if (doc_present (c, find_kind ("passport")))
+    check_dependent_passport (c);
+  else
+    check_without_passport (c, n_docs);
+}
+
+static void
+add_filing_reminder (Check *c)
+{
+  if (c->reasons == 0)
+    return;
+
+  if (has_reason (c, 'h'))
+    add (c, "w7.reasons", FALSE,
+         _("If an exception to filing a return applies, send the documents that prove the "
+           "exception instead of a return. Otherwise print the tax return, attach the W-7 to it "
+           "and mail them together: a return with a W-7 can't be e-filed."));
+  else
+    add (c, "w7.reasons", FALSE,
+         _("Print the tax return, attach the W-7 to it and mail them together to the IRS: a return "
+           "with a W-7 can't be e-filed."));
+}
+
+/**
+ * vita_w7_problem_free:
+ */
+void
+vita_w7_problem_free (VitaW7Problem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/**
+ * vita_w7_reasons_valid:
+ * @reasons: (nullable): the canonical w7.reasons value, such as "a,h"
+ *
+ * Returns: %TRUE for one box alone (but not a alone), a with h, or f
+ *   with h
+ */
+gboolean
+vita_w7_reasons_valid (const char *reasons)
+{
+  return reason_mask_valid (parse_reasons (reasons));
+}
+
+/**
+ * vita_w7_has_blocking:
+ * @problems: (element-type VitaW7Problem): from vita_w7_check()
+ */
+gboolean
+vita_w7_has_blocking (GPtrArray *problems)
+{
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const VitaW7Problem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->blocking)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * vita_w7_check:
+ * @hh: a household
+ * @person: the slot of the person applying
+ * @today: (nullable): the date the W-7 will be sent, for expiry and age;
+ *   %NULL for today
+ *
+ * Returns: (transfer full) (element-type VitaW7Problem): the problems in
+ *   the order of the form, empty when the W-7 is complete
+ */
+GPtrArray *
+vita_w7_check (VitaHousehold *hh,
+               int            person,
+               const GDate   *today)
+{
+  Check c = { 0 };
+
+  g_return_val_if_fail (VITA_IS_HOUSEHOLD (hh), NULL);
+  g_return_val_if_fail (person >= VITA_PERSON_TAXPAYER, NULL);
+  g_return_val_if_fail (today == NULL || g_date_valid (today), NULL);
+
+  c.hh = hh;
+  c.person = person;
+  c.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vita_w7_problem_free);
+  c.age = -1;
+  g_date_clear (&c.today, 1);
+  if (today != NULL)
+    c.today = *today;
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_set_dmy (&c.today, g_date_time_get_day_of_month (now),
+                      g_date_time_get_month (now), g_date_time_get_year (now));
+    }
+  c.reasons = parse_reasons (get (&c, "w7.reasons"));
+  c.dependent = person >= VITA_PERSON_FIRST_DEPENDENT || has_reason (&c, 'd');
+  c.student = is_student (&c);
+
+  check_application_type (&c);
+  check_reasons (&c);
+  check_treaty (&c);
+  check_us_person (&c);
+  check_name (&c);
+  check_addresses (&c);
+  check_birth (&c);
+  check_student (&c);
+  check_id_line (&c);
+  check_entry_date (&c);
+  check_previous_numbers (&c);
+  check_signature (&c);
+  check_documents (&c);
+  add_filing_reminder (&c);
+
+  return c.problems;
+}
