@@ -98,6 +98,7 @@ char         *_vita_store_open_value          (VitaSecretKey *key,
                                                const char    *field_id,
                                                const void    *sealed,
                                                gsize          sealed_len);
+GPtrArray    *_vita_store_dup_keys_for_test   (VitaStore  *self);
 gboolean      _vita_store_create_plain_for_bench (VitaStore  *self,
                                                  GError    **error);
 gboolean      _vita_store_ensure_secret       (VitaStore     *self,

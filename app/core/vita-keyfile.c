@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -244,8 +245,10 @@ vita_keyfile_save (VitaKeyfile  *self,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, &local_error))
     {
-      /* GLib maps EFBIG (a file size limit) to FAILED; NOSPC is the disk. */
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+      /* GLib maps EFBIG (a file size limit) to FAILED; treat it as the full
+       * disk it is to the user. */
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
+          || (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_FAILED) && errno == EFBIG))
         g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NO_SPACE,
                              _("The disk is full. Nothing was changed."));
       else

@@ -62,6 +62,12 @@ _vita_store_sqlite_error (GError  **error,
   VitaStoreError kind;
   const char *message;
 
+  /* A file size limit (EFBIG) is a full disk to the user; SQLite may report
+   * either as a plain I/O error. */
+  if (db != NULL && (code == SQLITE_IOERR || code == SQLITE_FULL)
+      && (sqlite3_system_errno (db) == ENOSPC || sqlite3_system_errno (db) == EFBIG))
+    code = SQLITE_FULL;
+
   switch (code)
     {
     case SQLITE_FULL:
@@ -1241,4 +1247,43 @@ _vita_store_create_plain_for_bench (VitaStore  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * _vita_store_dup_keys_for_test:
+ *
+ * Copies of every long-lived key the unlocked store holds, each XOR-ed
+ * with 0x5a so the copies themselves never match in a memory scan.  For
+ * the test that checks the keys are gone from memory after lock.
+ *
+ * Returns: (transfer full) (element-type GBytes)
+ */
+GPtrArray *
+_vita_store_dup_keys_for_test (VitaStore *self)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  VitaSecretKey *list[] = { self->master, self->audit_key, self->wrap_key };
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < G_N_ELEMENTS (list); i++)
+    {
+      guint8 masked[VITA_KEY_BYTES];
+
+      if (list[i] == NULL)
+        continue;
+      for (guint j = 0; j < VITA_KEY_BYTES; j++)
+        masked[j] = vita_secret_key_get_data (list[i])[j] ^ 0x5a;
+      g_ptr_array_add (keys, g_bytes_new (masked, sizeof masked));
+    }
+  g_hash_table_iter_init (&iter, self->retention_keys);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      guint8 masked[VITA_KEY_BYTES];
+
+      for (guint j = 0; j < VITA_KEY_BYTES; j++)
+        masked[j] = vita_secret_key_get_data (value)[j] ^ 0x5a;
+      g_ptr_array_add (keys, g_bytes_new (masked, sizeof masked));
+    }
+  return keys;
 }
