@@ -188,11 +188,21 @@ void
 vita_kdf_calibrate (double         target_seconds,
                     VitaKdfParams *params)
 {
-  double one_pass;
+  VitaKdfParams two, four;
+  double t2, t4, per_pass, fixed;
+
+  /* Time grows linearly with passes once the memory is filled; measuring
+   * two points separates the per-pass cost from the fixed cost of
+   * allocating and touching 64 MiB. */
+  vita_kdf_params_minimum (&two);
+  two.opslimit = 2;
+  four = two;
+  four.opslimit = 4;
+  t2 = vita_kdf_measure (&two);
+  t4 = vita_kdf_measure (&four);
+  per_pass = MAX ((t4 - t2) / 2.0, 0.001);
+  fixed = MAX (t2 - 2 * per_pass, 0.0);
 
   vita_kdf_params_minimum (params);
-  one_pass = vita_kdf_measure (params);
-  if (one_pass <= 0)
-    one_pass = 0.001;
-  params->opslimit = CLAMP ((guint64) (target_seconds / one_pass + 0.5), 2, 32);
+  params->opslimit = CLAMP ((guint64) ((target_seconds - fixed) / per_pass + 0.5), 2, 32);
 }
