@@ -87,12 +87,13 @@ VitaSecretKey *_vita_store_household_key      (VitaStore     *self,
                                                gboolean       create,
                                                GError       **error);
 gboolean      _vita_store_field_is_sealed     (const char    *field_id);
-GBytes       *_vita_store_seal_value          (VitaSecretKey *key,
+GBytes       *_vita_store_seal               (VitaSecretKey *key,
                                                gint64         household_id,
                                                int            person,
                                                const char    *field_id,
-                                               const char    *value);
-char         *_vita_store_open_value          (VitaSecretKey *key,
+                                               const void    *plain,
+                                               gsize          plain_len);
+GBytes       *_vita_store_open               (VitaSecretKey *key,
                                                gint64         household_id,
                                                int            person,
                                                const char    *field_id,

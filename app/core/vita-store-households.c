@@ -132,13 +132,17 @@ collect_search_value (int         person,
 
 typedef struct
 {
-  VitaStore     *self;
-  sqlite3_stmt  *stmt;
-  GError       **error;
-  gboolean       ok;
-  gint64         household_id;
-  VitaSecretKey *key;
+  VitaStore       *self;
+  sqlite3_stmt    *stmt;
+  GError         **error;
+  gboolean         ok;
+  gboolean         seal;
+  GVariantBuilder  sealed;
+  guint            n_sealed;
 } InsertAnswers;
+
+#define SEALED_FIELD "@identity"
+#define SEALED_TYPE G_VARIANT_TYPE ("a(iss)")
 
 static void
 insert_answer (int         person,
@@ -147,28 +151,51 @@ insert_answer (int         person,
                gpointer    user_data)
 {
   InsertAnswers *ctx = user_data;
-  g_autoptr(GBytes) sealed = NULL;
 
   if (!ctx->ok)
     return;
+  /* Identifying answers go into the household's sealed blob; only answers
+   * classified safe are stored as they are. */
+  if (ctx->seal && _vita_store_field_is_sealed (field_id))
+    {
+      g_variant_builder_add (&ctx->sealed, "(iss)", person, field_id, value);
+      ctx->n_sealed++;
+      return;
+    }
   sqlite3_reset (ctx->stmt);
   sqlite3_bind_int (ctx->stmt, 2, person);
   sqlite3_bind_text (ctx->stmt, 3, field_id, -1, SQLITE_STATIC);
-  if (ctx->key != NULL && _vita_store_field_is_sealed (field_id))
-    {
-      /* The plaintext never reaches the database, so no page, journal or
-       * backup ever held it. */
-      sealed = _vita_store_seal_value (ctx->key, ctx->household_id, person, field_id, value);
-      sqlite3_bind_text (ctx->stmt, 4, "", -1, SQLITE_STATIC);
-      sqlite3_bind_blob (ctx->stmt, 5, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
-                         SQLITE_STATIC);
-    }
-  else
-    {
-      sqlite3_bind_text (ctx->stmt, 4, value, -1, SQLITE_STATIC);
-      sqlite3_bind_null (ctx->stmt, 5);
-    }
+  sqlite3_bind_text (ctx->stmt, 4, value, -1, SQLITE_STATIC);
   ctx->ok = _vita_store_step (ctx->self, ctx->stmt, ctx->error);
+}
+
+/* Seals the collected identifying answers as one blob: the plaintext only
+ * ever exists in this process's memory, and is wiped after sealing. */
+static gboolean
+write_sealed (VitaStore      *self,
+              gint64          id,
+              InsertAnswers  *ctx,
+              VitaSecretKey  *key,
+              GError        **error)
+{
+  g_autoptr(GVariant) plain = g_variant_ref_sink (g_variant_builder_end (&ctx->sealed));
+  g_autoptr(GBytes) sealed = NULL;
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  gsize len = g_variant_get_size (plain);
+  gpointer data = g_malloc (len);
+
+  g_variant_store (plain, data);
+  sealed = _vita_store_seal (key, id, VITA_PERSON_HOUSEHOLD, SEALED_FIELD, data, len);
+  sodium_memzero (data, len);
+  g_free (data);
+
+  stmt = _vita_store_prepare (self, "INSERT OR REPLACE INTO sealed_answers (household_id, blob)"
+                                    " VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_blob (stmt, 2, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), SQLITE_STATIC);
+  return _vita_store_step (self, stmt, error);
 }
 
 static gboolean
@@ -236,14 +263,13 @@ write_answers (VitaStore      *self,
   g_auto(sqlite3_stmt_ptr) ins = NULL;
   gint64 id = vita_household_get_id (household);
   g_autoptr(VitaSecretKey) key = NULL;
-  InsertAnswers ctx = { self, NULL, error, TRUE, id, NULL };
+  InsertAnswers ctx = { self, NULL, error, TRUE, !self->bench_plain };
 
-  if (!self->bench_plain)
+  if (ctx.seal)
     {
       key = _vita_store_household_key (self, id, TRUE, error);
       if (key == NULL)
         return FALSE;
-      ctx.key = key;
     }
 
   del = _vita_store_prepare (self, "DELETE FROM answers WHERE household_id = ?1", error);
@@ -253,14 +279,25 @@ write_answers (VitaStore      *self,
   if (!_vita_store_step (self, del, error))
     return FALSE;
 
-  ins = _vita_store_prepare (self, "INSERT INTO answers (household_id, person, field, value, sealed)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  ins = _vita_store_prepare (self, "INSERT INTO answers (household_id, person, field, value)"
+                                   " VALUES (?1, ?2, ?3, ?4)", error);
   if (ins == NULL)
     return FALSE;
   sqlite3_bind_int64 (ins, 1, id);
   ctx.stmt = ins;
+  g_variant_builder_init (&ctx.sealed, SEALED_TYPE);
   vita_household_foreach (household, insert_answer, &ctx);
-  return ctx.ok;
+  if (!ctx.ok)
+    {
+      g_variant_builder_clear (&ctx.sealed);
+      return FALSE;
+    }
+  if (!ctx.seal)
+    {
+      g_variant_builder_clear (&ctx.sealed);
+      return TRUE;
+    }
+  return write_sealed (self, id, &ctx, key, error);
 }
 
 static gboolean
@@ -422,6 +459,45 @@ _vita_store_household_is_live (VitaStore *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+static gboolean
+read_sealed (VitaStore      *self,
+             VitaHousehold  *household,
+             VitaSecretKey  *key,
+             GError        **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GVariant) answers = NULL;
+  gint64 id = vita_household_get_id (household);
+  GVariantIter iter;
+  const char *field, *value;
+  gint32 person;
+
+  stmt = _vita_store_prepare (self, "SELECT blob FROM sealed_answers WHERE household_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+
+  plain = _vita_store_open (key, id, VITA_PERSON_HOUSEHOLD, SEALED_FIELD,
+                            sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  if (plain == NULL)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                           _("Part of this household's record was altered and cannot be opened."));
+      return FALSE;
+    }
+  /* Authenticated, so it is our own serialisation; still parsed as
+   * untrusted, which costs little and guards against our own bugs. */
+  answers = g_variant_ref_sink (g_variant_new_from_bytes (SEALED_TYPE, plain, FALSE));
+  g_variant_iter_init (&iter, answers);
+  while (g_variant_iter_next (&iter, "(i&s&s)", &person, &field, &value))
+    if (person >= VITA_PERSON_HOUSEHOLD && *field != '\0')
+      vita_household_set (household, person, field, value);
+  return TRUE;
+}
+
 /**
  * _vita_store_read_household:
  *
@@ -462,6 +538,9 @@ _vita_store_read_household (VitaStore  *self,
    * retention keys: then only the safe answers come back. */
   key = _vita_store_household_key (self, id, FALSE, NULL);
 
+  if (key != NULL && !read_sealed (self, household, key, error))
+    return NULL;
+
   answers = _vita_store_prepare (self, "SELECT person, field, value, sealed FROM answers"
                                        " WHERE household_id = ?1", error);
   if (answers == NULL)
@@ -476,17 +555,17 @@ _vita_store_read_household (VitaStore  *self,
         vita_household_set (household, person, field, (const char *)sqlite3_column_text (answers, 2));
       else if (key != NULL)
         {
-          g_autofree char *value = _vita_store_open_value (key, id, person, field,
-                                                            sqlite3_column_blob (answers, 3),
-                                                            sqlite3_column_bytes (answers, 3));
+          /* Sealed one by one: written by schema version 2. */
+          g_autoptr(GBytes) value = _vita_store_open (key, id, person, field,
+                                                      sqlite3_column_blob (answers, 3),
+                                                      sqlite3_column_bytes (answers, 3));
           if (value == NULL)
             {
               g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
                                    _("Part of this household's record was altered and cannot be opened."));
               return NULL;
             }
-          vita_household_set (household, person, field, value);
-          sodium_memzero (value, strlen (value));
+          vita_household_set (household, person, field, g_bytes_get_data (value, NULL));
         }
     }
   return g_steal_pointer (&household);
@@ -604,18 +683,13 @@ vita_store_search (VitaStore               *self,
   n_words = *folded ? g_strv_length (words) : 0;
 
   sql = filter_sql (filter);
+  /* Each word narrows by an index range on search_terms; SQLite then looks
+   * the matching households up by id, instead of scanning every household
+   * and probing the index for each. */
   for (guint i = 0; i < n_words; i++)
     g_string_append_printf (sql,
-                            " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.household_id = h.id"
-                            " AND t.term >= ?%u AND t.term < ?%u)", 10 + 2 * i, 11 + 2 * i);
-  if (n_words > 0)
-    {
-      /* Drive the query from the rarest-looking word's index range rather
-       * than scanning every household. */
-      g_string_append_printf (sql,
-                              " AND h.id IN (SELECT household_id FROM search_terms"
-                              " WHERE term >= ?10 AND term < ?11)");
-    }
+                            " AND h.id IN (SELECT household_id FROM search_terms"
+                            " WHERE term >= ?%u AND term < ?%u)", 10 + 2 * i, 11 + 2 * i);
   g_string_append (sql, " ORDER BY h.sort_name, h.id");
 
   g_rec_mutex_lock (&self->lock);

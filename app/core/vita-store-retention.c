@@ -107,50 +107,74 @@ answer_ad (gint64      household_id,
 }
 
 GBytes *
-_vita_store_seal_value (VitaSecretKey *key,
-                        gint64         household_id,
-                        int            person,
-                        const char    *field_id,
-                        const char    *value)
+_vita_store_seal (VitaSecretKey *key,
+                  gint64         household_id,
+                  int            person,
+                  const char    *field_id,
+                  const void    *plain,
+                  gsize          plain_len)
 {
   g_autoptr(GByteArray) ad = answer_ad (household_id, person, field_id);
-  gsize len = strlen (value);
-  guint8 *out = g_malloc (NONCE_BYTES + len + TAG_BYTES);
+  guint8 *out = g_malloc (NONCE_BYTES + plain_len + TAG_BYTES);
 
   randombytes_buf (out, NONCE_BYTES);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (out + NONCE_BYTES, NULL, (const guint8 *)value, len,
+  crypto_aead_xchacha20poly1305_ietf_encrypt (out + NONCE_BYTES, NULL, plain, plain_len,
                                               ad->data, ad->len, NULL, out,
                                               vita_secret_key_get_data (key));
-  return g_bytes_new_take (out, NONCE_BYTES + len + TAG_BYTES);
+  return g_bytes_new_take (out, NONCE_BYTES + plain_len + TAG_BYTES);
 }
 
-char *
-_vita_store_open_value (VitaSecretKey *key,
-                        gint64         household_id,
-                        int            person,
-                        const char    *field_id,
-                        const void    *sealed,
-                        gsize          sealed_len)
+static void
+wipe_and_free (gpointer data,
+               gsize    len)
+{
+  sodium_memzero (data, len);
+  g_free (data);
+}
+
+static void
+free_secret_buffer (gpointer data)
+{
+  /* The length travels in front of the buffer so it can be wiped. */
+  gsize *head = (gsize *)data - 1;
+  wipe_and_free (head, *head + sizeof (gsize));
+}
+
+/**
+ * _vita_store_open:
+ *
+ * Returns: (transfer full) (nullable): the plaintext, in a buffer that is
+ *   wiped when the last reference goes, or %NULL if it does not
+ *   authenticate.
+ */
+GBytes *
+_vita_store_open (VitaSecretKey *key,
+                  gint64         household_id,
+                  int            person,
+                  const char    *field_id,
+                  const void    *sealed,
+                  gsize          sealed_len)
 {
   g_autoptr(GByteArray) ad = NULL;
   const guint8 *in = sealed;
-  char *out;
+  gsize *head;
   gsize len;
 
   if (sealed_len < NONCE_BYTES + TAG_BYTES)
     return NULL;
   len = sealed_len - NONCE_BYTES - TAG_BYTES;
   ad = answer_ad (household_id, person, field_id);
-  out = g_malloc (len + 1);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *)out, NULL, NULL, in + NONCE_BYTES,
+  head = g_malloc (sizeof (gsize) + len + 1);
+  *head = len + 1;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *)(head + 1), NULL, NULL, in + NONCE_BYTES,
                                                   sealed_len - NONCE_BYTES, ad->data, ad->len,
                                                   in, vita_secret_key_get_data (key)) != 0)
     {
-      g_free (out);
+      g_free (head);
       return NULL;
     }
-  out[len] = '\0';
-  return out;
+  ((guint8 *)(head + 1))[len] = '\0';
+  return g_bytes_new_with_free_func (head + 1, len, free_secret_buffer, head + 1);
 }
 
 /* secretbox with a fresh nonce: nonce || box. */
@@ -639,6 +663,7 @@ shred_household (VitaStore   *self,
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   static const char *statements[] = {
     "DELETE FROM answers WHERE household_id = ?1 AND sealed IS NOT NULL",
+    "DELETE FROM sealed_answers WHERE household_id = ?1",
     "DELETE FROM search_terms WHERE household_id = ?1",
     "DELETE FROM household_keys WHERE household_id = ?1",
     "UPDATE households SET sort_name = '', purged_at = ?2 WHERE id = ?1",
@@ -667,7 +692,7 @@ shred_household (VitaStore   *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (i == 3)
+      if (strstr (statements[i], "?2") != NULL)
         sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
       if (!_vita_store_step (self, stmt, error))
         return FALSE;
