@@ -1008,6 +1008,9 @@ vita_store_revoke_consent (VitaStore   *self,
       && (stmt = _vita_store_prepare (self, "UPDATE consents SET revoked_at = ?2"
                                             " WHERE id = ?1 AND revoked_at IS NULL", error)) != NULL)
     {
+      g_auto(sqlite3_stmt_ptr) which = NULL;
+      gint64 household_id = 0;
+
       sqlite3_bind_int64 (stmt, 1, consent_id);
       sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
       ok = _vita_store_step (self, stmt, error);
@@ -1017,7 +1020,15 @@ vita_store_revoke_consent (VitaStore   *self,
                                _("This consent was already revoked or does not exist."));
           ok = FALSE;
         }
-      ok = ok && vita_store_audit (self, "consent-revoked", 0, NULL, error);
+      /* Logged against its household, so the member's report shows it. */
+      which = ok ? _vita_store_prepare (self, "SELECT household_id FROM consents WHERE id = ?1", error) : NULL;
+      if (which != NULL)
+        {
+          sqlite3_bind_int64 (which, 1, consent_id);
+          if (sqlite3_step (which) == SQLITE_ROW)
+            household_id = sqlite3_column_int64 (which, 0);
+        }
+      ok = ok && vita_store_audit (self, "consent-revoked", household_id, NULL, error);
     }
   g_rec_mutex_unlock (&self->lock);
   return ok;
