@@ -49,6 +49,8 @@ child_write (const char *path,
       g_printerr ("child: %s\n", error->message);
       return 1;
     }
+  printf ("ready\n");
+  fflush (stdout);
   for (guint i = start; ; i++)
     {
       g_autoptr(VitaHousehold) hh = household_for_index (i);
@@ -83,6 +85,8 @@ child_rekey (const char *path)
 
   if (!vita_store_unlock (store, "coord", VITA_TEST_PASSPHRASE, &error))
     return 1;
+  printf ("ready\n");
+  fflush (stdout);
   for (;;)
     {
       if (!vita_store_rekey (store, &error))
@@ -130,6 +134,20 @@ kill_and_reap (GPid pid)
   kill (pid, SIGKILL);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_spawn_close_pid (pid);
+}
+
+/* Blocks until the child has unlocked, so the kill lands in its writes
+ * however slow the machine is. */
+static void
+wait_ready (int fd)
+{
+  char c;
+  GString *line = g_string_new (NULL);
+
+  while (read (fd, &c, 1) == 1 && c != '\n')
+    g_string_append_c (line, c);
+  g_assert_cmpstr (line->str, ==, "ready");
+  g_string_free (line, TRUE);
 }
 
 static void
@@ -230,9 +248,8 @@ test_kill_during_writes (void)
       GPid pid = spawn_child ("--child", path, next_index, &fd);
       guint before = g_hash_table_size (committed);
 
-      /* Past the Argon2id unlock (about 0.1 s at test cost), then into
-       * the writes at a random point. */
-      g_usleep (150000 + g_rand_int_range (rand, 0, 120000));
+      wait_ready (fd);
+      g_usleep (g_rand_int_range (rand, 5000, 120000));
       kill_and_reap (pid);
       read_reports (fd, committed);
       next_index += 100000;
@@ -278,7 +295,8 @@ test_kill_during_rekey (void)
       int fd = -1;
       GPid pid = spawn_child ("--child-rekey", path, 0, &fd);
 
-      g_usleep (150000 + g_rand_int_range (rand, 0, 200000));
+      wait_ready (fd);
+      g_usleep (g_rand_int_range (rand, 0, 200000));
       kill_and_reap (pid);
       close (fd);
       /* Whichever step the kill hit, one key opens what is on disk and the

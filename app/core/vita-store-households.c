@@ -308,6 +308,7 @@ write_search_terms (VitaStore      *self,
   g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(sqlite3_stmt_ptr) del = NULL;
   g_auto(sqlite3_stmt_ptr) ins = NULL;
+  g_autofree char *sort_name = NULL;
   gint64 id = vita_household_get_id (household);
   GHashTableIter iter;
   gpointer term;
@@ -320,11 +321,13 @@ write_search_terms (VitaStore      *self,
     return FALSE;
 
   vita_household_foreach (household, collect_search_value, terms);
-  ins = _vita_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term, household_id) VALUES (?1, ?2)",
-                 error);
+  ins = _vita_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term, household_id, sort_name)"
+                                   " VALUES (?1, ?2, ?3)", error);
   if (ins == NULL)
     return FALSE;
+  sort_name = vita_household_dup_display_name (household);
   sqlite3_bind_int64 (ins, 2, id);
+  sqlite3_bind_text (ins, 3, sort_name, -1, SQLITE_STATIC);
   g_hash_table_iter_init (&iter, terms);
   while (g_hash_table_iter_next (&iter, &term, NULL))
     {
@@ -682,15 +685,34 @@ vita_store_search (VitaStore               *self,
   words = g_strsplit (folded, " ", 8);
   n_words = *folded ? g_strv_length (words) : 0;
 
-  sql = filter_sql (filter);
-  /* Each word narrows by an index range on search_terms; SQLite then looks
-   * the matching households up by id, instead of scanning every household
-   * and probing the index for each. */
-  for (guint i = 0; i < n_words; i++)
-    g_string_append_printf (sql,
-                            " AND h.id IN (SELECT household_id FROM search_terms"
-                            " WHERE term >= ?%u AND term < ?%u)", 10 + 2 * i, 11 + 2 * i);
-  g_string_append (sql, " ORDER BY h.sort_name, h.id");
+  if (n_words == 0)
+    {
+      sql = filter_sql (filter);
+      g_string_append (sql, " ORDER BY h.sort_name, h.id");
+    }
+  else
+    {
+      /* The first word's index range gives (name, id) pairs straight from
+       * search_terms_sorted; further words narrow it by their own ranges.
+       * The households table is joined only to apply filters. */
+      sql = g_string_new ("SELECT DISTINCT t.household_id, t.sort_name FROM search_terms t");
+      if (filter->status >= 0 || filter->language != NULL || filter->needs_itin >= 0)
+        {
+          g_string_append (sql, " JOIN households h ON h.id = t.household_id");
+          if (filter->status >= 0)
+            g_string_append (sql, " AND h.status = ?1");
+          if (filter->language != NULL)
+            g_string_append (sql, " AND h.language = ?2");
+          if (filter->needs_itin >= 0)
+            g_string_append (sql, " AND h.needs_itin = ?3");
+        }
+      g_string_append (sql, " WHERE t.term >= ?10 AND t.term < ?11");
+      for (guint i = 1; i < n_words; i++)
+        g_string_append_printf (sql,
+                                " AND t.household_id IN (SELECT household_id FROM search_terms"
+                                " WHERE term >= ?%u AND term < ?%u)", 10 + 2 * i, 11 + 2 * i);
+      g_string_append (sql, " ORDER BY t.sort_name, t.household_id");
+    }
 
   g_rec_mutex_lock (&self->lock);
   if (!_vita_store_require (self, "edit-household", error)
