@@ -143,6 +143,10 @@ gboolean       vita_store_set_user_cert_level   (VitaStore             *self,
                                                  const char            *user_name,
                                                  const char            *cert_level,
                                                  GError               **error);
+gboolean       vita_store_set_user_role         (VitaStore             *self,
+                                                 const char            *user_name,
+                                                 VitaRole               role,
+                                                 GError               **error);
 gboolean       vita_store_change_passphrase     (VitaStore             *self,
                                                  const char            *old_passphrase,
                                                  const char            *new_passphrase,

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <sodium.h>
@@ -208,7 +209,8 @@ cmd_verify (VitaStore *store, GError **error)
       return FALSE;
     }
   vita_store_audit_verify (store, &n, NULL);
-  g_print (_("OK: every page authenticated, structure intact, %" G_GINT64_FORMAT " audit entries chained.\n"), n);
+  /* PRId64, not G_GINT64_FORMAT: xgettext understands the former. */
+  g_print (_("OK: every page authenticated, structure intact, %" PRId64 " audit entries chained.\n"), (int64_t) n);
   return TRUE;
 }
 

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <string.h>
@@ -142,7 +143,7 @@ vita_store_audit_verify (VitaStore  *self,
           || sodium_memcmp (hash, sqlite3_column_blob (stmt, 6), 32) != 0)
         {
           g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                       _("The audit log was altered at entry %" G_GINT64_FORMAT "."), expected_seq);
+                       _("The audit log was altered at entry %" PRId64 "."), (int64_t) expected_seq);
           ok = FALSE;
           break;
         }

@@ -140,6 +140,88 @@ vita_store_set_user_cert_level (VitaStore   *self,
   return ok;
 }
 
+static gint64
+count_other_coordinators (VitaStore   *self,
+                          const char  *user_name,
+                          GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+
+  stmt = _vita_store_prepare (self, "SELECT count(*) FROM users WHERE removed IS NULL"
+                                    " AND role = 'coordinator' AND name != ?1", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+}
+
+/**
+ * vita_store_set_user_role:
+ *
+ * Changes what a user may do from their next sign-in.  The keyslot does not
+ * change: the role lives only in the store, so no passphrase is needed.
+ * Nobody changes their own role (their session would keep the old one) and
+ * the last coordinator cannot be demoted, or nobody could manage the site.
+ */
+gboolean
+vita_store_set_user_role (VitaStore   *self,
+                          const char  *user_name,
+                          VitaRole     role,
+                          GError     **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok = FALSE;
+  gint64 others;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (role <= VITA_ROLE_COORDINATOR, FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_vita_store_require (self, "manage-users", error))
+    goto out;
+  if (g_strcmp0 (user_name, self->user_name) == 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                           _("You cannot change your own role. Ask another coordinator."));
+      goto out;
+    }
+  if (role != VITA_ROLE_COORDINATOR)
+    {
+      others = count_other_coordinators (self, user_name, error);
+      if (others < 0)
+        goto out;
+      if (others == 0)
+        {
+          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                               _("The site needs at least one coordinator."));
+          goto out;
+        }
+    }
+
+  stmt = _vita_store_prepare (self, "UPDATE users SET role = ?2 WHERE name = ?1 AND removed IS NULL",
+                              error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, vita_role_to_string (role), -1, SQLITE_STATIC);
+  if (!_vita_store_step (self, stmt, error))
+    goto out;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                           _("There is no user with this name."));
+      goto out;
+    }
+  /* The role is a code, not a value from a record, so it may be logged. */
+  detail = g_strdup_printf ("%s=%s", user_name, vita_role_to_string (role));
+  ok = vita_store_audit (self, "change-role", 0, detail, error);
+
+out:
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
 gboolean
 vita_store_change_passphrase (VitaStore            *self,
                               const char           *old_passphrase,

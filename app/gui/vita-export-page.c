@@ -1,0 +1,749 @@
+/* vita-export-page.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vita-export.h"
+#include "vita-export-page.h"
+#include "vita-gui-util.h"
+
+/* De-identified exports in two steps, so the coordinator sees what the
+ * k-anonymity check generalised and withheld before anything leaves the
+ * store: Check prepares the table (nothing is written), Save writes that
+ * same table to a file.  Changing what goes in (contents, k, purged
+ * households) drops the checked table; the file format does not, since
+ * it only changes how the same table is written. */
+struct _VitaExportPage
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesGroup *options_group;
+  AdwComboRow         *contents_row;
+  AdwComboRow         *format_row;
+  AdwActionRow        *purged_row;
+  GtkSwitch           *purged_switch;
+  GtkSpinButton       *k_spin;
+  GtkSpinner          *spinner;
+  AdwPreferencesGroup *report_group;
+  GtkBox              *report_box;
+  GtkLabel            *report_label;
+
+  /* Owned references */
+  VitaStore           *store;
+  GCancellable        *cancellable;
+  GtkNativeDialog     *chooser;
+  VitaExportTable     *table;         /* the checked table, or NULL */
+  char                *report_text;
+
+  guint                generation;    /* bumped when the contents change */
+  guint                n_running;
+  gboolean             loading;
+};
+
+G_DEFINE_FINAL_TYPE (VitaExportPage, vita_export_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  PROP_CHECKED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  CONTENTS_ROWS,
+  CONTENTS_AGGREGATES,
+};
+
+typedef enum
+{
+  OP_LOAD,
+  OP_PREPARE,
+  OP_WRITE,
+} ExportOp;
+
+typedef struct
+{
+  ExportOp          op;
+  VitaStore        *store;
+  guint             generation;
+  /* OP_LOAD */
+  guint             k;
+  /* OP_PREPARE */
+  gboolean          aggregates;
+  gboolean          include_purged;
+  VitaExportTable  *table;        /* OP_PREPARE result; OP_WRITE borrows it from the page */
+  char             *report_text;
+  /* OP_WRITE */
+  GFile            *file;
+  VitaExportFormat  format;
+  GTask            *outer;        /* the caller's task */
+} ExportTask;
+
+static void
+export_task_free (ExportTask *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->table, vita_export_table_free);
+  g_clear_pointer (&data->report_text, g_free);
+  g_clear_object (&data->file);
+  g_clear_object (&data->outer);
+  g_free (data);
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+toast (VitaExportPage *self,
+       const char     *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.toast", "s", message);
+}
+
+static void
+report_error (VitaExportPage *self,
+              const GError   *error)
+{
+  if (vita_gui_error_is_silent (error))
+    return;
+  if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
+    gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.refuse", NULL);
+  else
+    toast (self, error->message);
+}
+
+static gboolean
+wants_aggregates (VitaExportPage *self)
+{
+  return adw_combo_row_get_selected (self->contents_row) == CONTENTS_AGGREGATES;
+}
+
+static VitaExportFormat
+selected_format (VitaExportPage *self)
+{
+  return adw_combo_row_get_selected (self->format_row) == 1 ? VITA_EXPORT_FORMAT_JSON
+                                                             : VITA_EXPORT_FORMAT_CSV;
+}
+
+static void
+update_actions (VitaExportPage *self)
+{
+  gboolean ready = self->store != NULL && self->n_running == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.check", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save",
+                                 ready && self->table != NULL && self->chooser == NULL);
+  /* A write borrows the checked table: nothing may change it meanwhile. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->options_group), self->n_running == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->purged_row), !wants_aggregates (self));
+  adw_action_row_set_subtitle (self->purged_row,
+                               wants_aggregates (self)
+                               ? _("Statistics always count purged households")
+                               : _("Only what the purge kept: answers that identify no one and age bands"));
+}
+
+static void
+set_running (VitaExportPage *self,
+             gboolean        running)
+{
+  gboolean was_busy = self->n_running > 0;
+
+  if (running)
+    self->n_running++;
+  else if (self->n_running > 0)
+    self->n_running--;
+  if (running)
+    vita_gui_release_focus (GTK_WIDGET (self->options_group));
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_running > 0);
+  gtk_spinner_set_spinning (self->spinner, self->n_running > 0);
+  update_actions (self);
+  if (was_busy != (self->n_running > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+show_report (VitaExportPage *self,
+             const char     *text,
+             const char     *description)
+{
+  g_autofree char *trimmed = g_strchomp (g_strdup (text ? text : ""));
+
+  gtk_label_set_text (self->report_label, trimmed);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_box), text != NULL);
+  adw_preferences_group_set_description (self->report_group, description);
+}
+
+static void
+drop_table (VitaExportPage *self)
+{
+  gboolean was_checked = self->table != NULL;
+
+  g_clear_pointer (&self->table, vita_export_table_free);
+  g_clear_pointer (&self->report_text, g_free);
+  if (was_checked)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKED]);
+}
+
+static ExportTask *
+export_task_new (VitaExportPage *self,
+                 ExportOp        op)
+{
+  ExportTask *data = g_new0 (ExportTask, 1);
+
+  data->op = op;
+  data->store = g_object_ref (self->store);
+  data->generation = self->generation;
+  return data;
+}
+
+/* ------------------------------------------------------------------ */
+/* Workers                                                             */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+prepare (ExportTask  *data,
+         GError     **error)
+{
+  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+
+  opts.k = data->k;
+  opts.include_purged = data->include_purged;
+  if (data->aggregates)
+    data->table = vita_export_prepare_aggregates (data->store, data->k, error);
+  else
+    data->table = vita_export_prepare (data->store, &opts, error);
+  if (data->table == NULL)
+    return FALSE;
+  data->report_text = vita_export_report_to_text (vita_export_table_get_report (data->table));
+  return TRUE;
+}
+
+/* A failed write leaves no half-written export behind, and never
+ * destroys a file the coordinator chose to replace. */
+static gboolean
+write_file (ExportTask    *data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GCancellable) abort = NULL;
+  gboolean existed = g_file_query_exists (data->file, NULL);
+
+  out = g_file_replace (data->file, NULL, FALSE,
+                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                        cancellable, error);
+  if (out == NULL)
+    return FALSE;
+  if (vita_export_table_write (data->table, data->format, G_OUTPUT_STREAM (out), cancellable, error)
+      && g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
+    return TRUE;
+
+  /* Closing with a cancelled cancellable keeps a replaced file as it was. */
+  abort = g_cancellable_new ();
+  g_cancellable_cancel (abort);
+  g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
+  if (!existed)
+    g_file_delete (data->file, NULL, NULL);
+  return FALSE;
+}
+
+static void
+export_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportTask *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *k_text = NULL;
+  guint64 k = VITA_EXPORT_DEFAULT_K;
+  gboolean ok = TRUE;
+
+  switch (data->op)
+    {
+    case OP_LOAD:
+      k_text = vita_store_dup_setting (data->store, "k-anonymity", NULL);
+      if (k_text != NULL)
+        g_ascii_string_to_unsigned (k_text, 10, 2, 50, &k, NULL);
+      data->k = (guint)k;
+      break;
+    case OP_PREPARE:
+      ok = prepare (data, &error);
+      break;
+    case OP_WRITE:
+      ok = write_file (data, cancellable, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* ------------------------------------------------------------------ */
+/* Results                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+prepared (VitaExportPage *self,
+          ExportTask     *data,
+          const GError   *error)
+{
+  g_autofree char *text = NULL;
+
+  if (data->generation != self->generation || data->store != self->store)
+    return;
+  if (error != NULL)
+    {
+      if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION)
+          || vita_gui_error_is_silent (error))
+        report_error (self, error);
+      else
+        show_report (self, error->message, _("Nothing can be exported with these options."));
+      return;
+    }
+
+  drop_table (self);
+  self->table = g_steal_pointer (&data->table);
+  self->report_text = g_steal_pointer (&data->report_text);
+  show_report (self, self->report_text,
+               _("Nothing has been written yet. If this is what you expect, press Save."));
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKED]);
+}
+
+static void
+export_task_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  VitaExportPage *self = VITA_EXPORT_PAGE (object);
+  ExportTask *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_running (self, FALSE);
+
+  if (data->op == OP_LOAD && ok)
+    {
+      self->loading = TRUE;
+      gtk_spin_button_set_value (self->k_spin, data->k);
+      self->loading = FALSE;
+    }
+  else if (data->op == OP_LOAD)
+    report_error (self, error);
+  else if (data->op == OP_PREPARE)
+    prepared (self, data, error);
+}
+
+static void
+run_task (VitaExportPage *self,
+          ExportTask     *data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (VITA_IS_EXPORT_PAGE (self));
+
+  set_running (self, TRUE);
+  task = g_task_new (self, self->cancellable, export_task_cb, NULL);
+  g_task_set_source_tag (task, run_task);
+  g_task_set_task_data (task, data, (GDestroyNotify)export_task_free);
+  g_task_run_in_thread (task, export_worker);
+}
+
+static void
+write_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  VitaExportPage *self = VITA_EXPORT_PAGE (object);
+  ExportTask *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GTask) outer = g_steal_pointer (&data->outer);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Cancelled: the page dropped its store or is going away, and has
+   * already forgotten this write. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* The table comes back unless the options or the store changed. */
+      if (self->table == NULL && data->generation == self->generation && data->store == self->store)
+        self->table = g_steal_pointer (&data->table);
+      set_running (self, FALSE);
+    }
+
+  if (ok)
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, g_steal_pointer (&error));
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions and callbacks                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+check_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  VitaExportPage *self = VITA_EXPORT_PAGE (widget);
+  ExportTask *data;
+
+  if (self->store == NULL || self->n_running > 0)
+    return;
+  data = export_task_new (self, OP_PREPARE);
+  data->aggregates = wants_aggregates (self);
+  data->include_purged = gtk_switch_get_active (self->purged_switch);
+  data->k = gtk_spin_button_get_value_as_int (self->k_spin);
+  show_report (self, NULL, _("Checking…"));
+  run_task (self, data);
+}
+
+static void
+chooser_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  VitaExportPage *self = VITA_EXPORT_PAGE (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!vita_export_page_save_to_file_finish (self, result, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  name = g_file_get_basename (file);
+  message = g_strdup_printf (_("Saved “%s”. It holds no names or numbers; still, share it only "
+                               "with who needs it."), name);
+  toast (self, message);
+}
+
+static void
+chooser_response_cb (VitaExportPage  *self,
+                     int              response,
+                     GtkNativeDialog *chooser)
+{
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  update_actions (self);
+  if (file != NULL)
+    vita_export_page_save_to_file (self, file, NULL, chooser_saved_cb, file);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  VitaExportPage *self = VITA_EXPORT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->table == NULL || self->chooser != NULL)
+    return;
+  name = g_date_time_format (now, wants_aggregates (self) ? "vita-statistics-%Y-%m-%d"
+                                                          : "vita-export-%Y-%m-%d");
+  name = g_strconcat (g_steal_pointer (&name),
+                      selected_format (self) == VITA_EXPORT_FORMAT_JSON ? ".json" : ".csv", NULL);
+
+  chooser = gtk_file_chooser_native_new (_("Save Export"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  update_actions (self);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+contents_changed (VitaExportPage *self)
+{
+  update_actions (self);
+  if (self->loading)
+    return;
+  self->generation++;
+  if (self->table != NULL || gtk_widget_get_visible (GTK_WIDGET (self->report_box)))
+    {
+      drop_table (self);
+      show_report (self, NULL, _("The options changed. Press Check again before saving."));
+    }
+  update_actions (self);
+}
+
+static void
+options_changed_cb (VitaExportPage *self,
+                    GParamSpec     *pspec,
+                    GObject        *widget)
+{
+  /* The format only changes how the checked table is written. */
+  if ((gpointer)widget == (gpointer)self->format_row)
+    update_actions (self);
+  else
+    contents_changed (self);
+}
+
+static void
+k_changed_cb (VitaExportPage *self)
+{
+  contents_changed (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+vita_export_page_dispose (GObject *object)
+{
+  VitaExportPage *self = (VitaExportPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_EXPORT_PAGE);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->table, vita_export_table_free);
+  g_clear_pointer (&self->report_text, g_free);
+
+  G_OBJECT_CLASS (vita_export_page_parent_class)->dispose (object);
+}
+
+static void
+vita_export_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  VitaExportPage *self = VITA_EXPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->n_running > 0);
+      break;
+    case PROP_CHECKED:
+      g_value_set_boolean (value, self->table != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vita_export_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  VitaExportPage *self = VITA_EXPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      vita_export_page_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vita_export_page_class_init (VitaExportPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vita_export_page_dispose;
+  object_class->get_property = vita_export_page_get_property;
+  object_class->set_property = vita_export_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, VITA_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CHECKED] =
+    g_param_spec_boolean ("checked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "export.check", NULL, check_action);
+  gtk_widget_class_install_action (widget_class, "export.save", NULL, save_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/vitasites/Intake/ui/vita-export-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, options_group);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, contents_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, format_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, purged_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, purged_switch);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, k_spin);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, report_group);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, report_box);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, report_label);
+  gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, k_changed_cb);
+}
+
+static void
+vita_export_page_init (VitaExportPage *self)
+{
+  self->loading = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading = FALSE;
+
+  self->cancellable = g_cancellable_new ();
+  update_actions (self);
+}
+
+/**
+ * vita_export_page_set_store:
+ * @store: (nullable): the unlocked store, or %NULL to drop it and any
+ *   checked table
+ */
+void
+vita_export_page_set_store (VitaExportPage *self,
+                            VitaStore      *store)
+{
+  g_return_if_fail (VITA_IS_EXPORT_PAGE (self));
+  g_return_if_fail (store == NULL || VITA_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_object_unref (self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->n_running = 1;
+  set_running (self, FALSE);
+  self->generation++;
+  drop_table (self);
+  show_report (self, NULL, _("Press Check to see what the export will hold before anything is written."));
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    run_task (self, export_task_new (self, OP_LOAD));
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+gboolean
+vita_export_page_get_busy (VitaExportPage *self)
+{
+  g_return_val_if_fail (VITA_IS_EXPORT_PAGE (self), FALSE);
+  return self->n_running > 0;
+}
+
+/**
+ * vita_export_page_get_checked:
+ *
+ * Returns: whether a checked table is ready to be saved
+ */
+gboolean
+vita_export_page_get_checked (VitaExportPage *self)
+{
+  g_return_val_if_fail (VITA_IS_EXPORT_PAGE (self), FALSE);
+  return self->table != NULL;
+}
+
+/**
+ * vita_export_page_get_report_text:
+ *
+ * Returns: (nullable): what the last check changed, as shown
+ */
+const char *
+vita_export_page_get_report_text (VitaExportPage *self)
+{
+  g_return_val_if_fail (VITA_IS_EXPORT_PAGE (self), NULL);
+  return self->report_text;
+}
+
+/**
+ * vita_export_page_save_to_file:
+ * @file: where to write; replaced if it exists
+ *
+ * Writes the checked table in the selected format.  The file chooser ends
+ * here, and tests call it directly.  Fails when nothing was checked, or
+ * the options changed since.
+ */
+void
+vita_export_page_save_to_file (VitaExportPage      *self,
+                               GFile               *file,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) task = NULL;
+  ExportTask *data;
+
+  g_return_if_fail (VITA_IS_EXPORT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, vita_export_page_save_to_file);
+  if (self->store == NULL || self->table == NULL || self->n_running > 0)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                               _("Press Check first, and save once it has finished."));
+      return;
+    }
+
+  data = export_task_new (self, OP_WRITE);
+  data->table = g_steal_pointer (&self->table);
+  data->file = g_object_ref (file);
+  data->format = selected_format (self);
+  data->outer = g_steal_pointer (&outer);
+
+  set_running (self, TRUE);
+  /* The page's own cancellable, so dropping the store stops the write;
+   * the caller's only decides what the caller is told. */
+  task = g_task_new (self, self->cancellable, write_done_cb, NULL);
+  g_task_set_source_tag (task, vita_export_page_save_to_file);
+  g_task_set_task_data (task, data, (GDestroyNotify)export_task_free);
+  g_task_run_in_thread (task, export_worker);
+}
+
+gboolean
+vita_export_page_save_to_file_finish (VitaExportPage  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (VITA_IS_EXPORT_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,112 @@
+/* vita-gui-util.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "vita-gui-util.h"
+#include "vita-store.h"
+
+/**
+ * vita_gui_dup_secret:
+ * @text: a passphrase taken from an entry
+ *
+ * Copies a passphrase into locked memory, so the copy handed to a worker
+ * thread is never swapped out and is wiped when freed.
+ *
+ * Returns: (transfer full): free with vita_secure_free_string()
+ */
+char *
+vita_gui_dup_secret (const char *text)
+{
+  gsize len;
+  char *copy;
+
+  /* sodium_malloc() aborts before sodium_init(); the store only calls it
+   * when it first needs it, which can be after the first passphrase. */
+  if (!vita_secure_init (NULL))
+    g_error ("The encryption library could not start");
+
+  if (text == NULL)
+    text = "";
+  len = strlen (text);
+  copy = sodium_malloc (len + 1);
+  if (copy == NULL)
+    g_error ("Out of locked memory for a passphrase");
+  memcpy (copy, text, len + 1);
+  return copy;
+}
+
+/**
+ * vita_gui_clear_editable:
+ *
+ * Empties an entry.  Password entries keep their text in a secure buffer
+ * that is wiped when the text is replaced, so this is how a passphrase
+ * leaves the widget tree.
+ */
+void
+vita_gui_clear_editable (GtkEditable *editable)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  gtk_editable_set_text (editable, "");
+}
+
+/**
+ * vita_gui_error_is_silent:
+ *
+ * A cancelled operation, or one that failed because the app locked while it
+ * ran, is expected: the user asked for it, so nothing is shown.
+ */
+gboolean
+vita_gui_error_is_silent (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+         || g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_LOCKED);
+}
+
+/**
+ * vita_gui_release_focus:
+ * @within: a widget about to become insensitive or be destroyed
+ *
+ * Moves the focus out of @within first.  GTK 4.8 does not send a focus-out
+ * to an entry made insensitive while it has the focus; its cursor then
+ * keeps blinking and GTK warns.
+ */
+void
+vita_gui_release_focus (GtkWidget *within)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_if_fail (GTK_IS_WIDGET (within));
+
+  root = gtk_widget_get_root (within);
+  if (root == NULL)
+    return;
+  focus = gtk_root_get_focus (root);
+  if (focus != NULL && (focus == within || gtk_widget_is_ancestor (focus, within)))
+    gtk_root_set_focus (root, NULL);
+}
+
+/**
+ * vita_gui_unparent_children:
+ *
+ * For the dispose of a widget whose template has an unnamed top child:
+ * gtk_widget_dispose_template() only clears the named ones.
+ */
+void
+vita_gui_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

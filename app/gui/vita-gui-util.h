@@ -1,0 +1,19 @@
+/* vita-gui-util.h
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+char     *vita_gui_dup_secret       (const char   *text);
+void      vita_gui_clear_editable   (GtkEditable  *editable);
+gboolean  vita_gui_error_is_silent  (const GError *error);
+void      vita_gui_release_focus    (GtkWidget    *within);
+void      vita_gui_unparent_children (GtkWidget   *widget);
+
+G_END_DECLS

@@ -1,0 +1,316 @@
+/* vita-intake-editor-actions.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Partner file of vita-intake-editor.c: the "intake." actions the pages'
+ * buttons refer to by name.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vita-intake-editor-private.h"
+#include "vita-intake-section.h"
+
+typedef struct
+{
+  int      person;
+  gboolean found;
+} AnswerSearch;
+
+static void
+find_answer (int         person,
+             const char *field_id,
+             const char *value,
+             gpointer    user_data)
+{
+  AnswerSearch *search = user_data;
+
+  search->found |= person == search->person;
+}
+
+static gboolean
+person_has_answers (VitaHousehold *household,
+                    int            person)
+{
+  AnswerSearch search = { person, FALSE };
+
+  vita_household_foreach (household, find_answer, &search);
+  return search.found;
+}
+
+static gboolean
+tree_has_errors (GtkWidget *widget)
+{
+  if (VITA_IS_INTAKE_SECTION (widget))
+    return vita_intake_section_has_errors (VITA_INTAKE_SECTION (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (tree_has_errors (child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+focus_field (VitaIntakeEditor *self,
+             int               person,
+             const char       *field_id)
+{
+  const char *page_name = NULL;
+  GtkWidget *row = _vita_intake_editor_find_field_row (self, person, field_id, &page_name);
+  g_autofree char *w7_name = NULL;
+
+  if (row == NULL)
+    return;
+  if (g_str_equal (page_name, "w7"))
+    page_name = w7_name = g_strdup_printf ("w7-%d", person);
+  vita_intake_editor_show_section (self, page_name);
+  gtk_widget_grab_focus (row);
+}
+
+static void
+done_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (object);
+  g_autoptr(GError) error = NULL;
+
+  /* A failed save was shown already; the editor stays open with the
+   * answers so nothing is lost. */
+  if (vita_intake_editor_save_finish (self, result, &error))
+    _vita_intake_editor_emit_done (self);
+}
+
+static void
+leave_response_cb (VitaIntakeEditor *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "leave"))
+    vita_intake_editor_save_async (self, NULL, done_saved_cb, NULL);
+}
+
+/* A text that was not accepted is not saved, and a volunteer leaving in a
+ * hurry may not have seen its message. */
+static void
+ask_leave_with_errors (VitaIntakeEditor *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Some Answers Were Not Accepted"),
+                                   _("The fields with a message in red were not saved. Go back to fix them, or leave without them."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "fix", _("_Fix Them"),
+                                    "leave", _("_Leave Without Them"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "leave",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "fix");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "fix");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+done_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)) && tree_has_errors (GTK_WIDGET (self->stack)))
+    ask_leave_with_errors (self);
+  else
+    vita_intake_editor_save_async (self, NULL, done_saved_cb, NULL);
+}
+
+static void
+add_spouse_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+
+  vita_household_add_spouse (self->household);
+  _vita_intake_editor_changed (self);
+  focus_field (self, VITA_PERSON_SPOUSE, "first_name");
+}
+
+static void
+add_member_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+  int person = vita_household_add_dependent (self->household);
+
+  _vita_intake_editor_changed (self);
+  focus_field (self, person, "first_name");
+}
+
+static void
+remove_person (VitaIntakeEditor *self,
+               int               person)
+{
+  if (!vita_household_has_person (self->household, person))
+    return;
+  vita_household_remove_person (self->household, person);
+  _vita_intake_editor_changed (self);
+}
+
+static void
+remove_response_cb (VitaIntakeEditor *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "remove"))
+    remove_person (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "person")));
+}
+
+static void
+remove_person_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+  int person = g_variant_get_int32 (parameter);
+  GtkWidget *dialog;
+
+  if (person <= VITA_PERSON_TAXPAYER)
+    return;
+  /* Someone added by mistake has nothing to lose. */
+  if (!person_has_answers (self->household, person) ||
+      !GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    {
+      remove_person (self, person);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Remove This Person?"),
+                                   _("Every answer about this person, and any Form W-7 for them, will be deleted from this intake."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "person", GINT_TO_POINTER (person));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_status_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+  VitaReturnStatus status;
+  gboolean signed_off = self->review_info != NULL && self->review_info->reviewer_id != 0;
+
+  if (!vita_return_status_from_string (g_variant_get_string (parameter, NULL), &status) ||
+      !vita_review_status_allowed (vita_household_get_status (self->household), status,
+                                   signed_off))
+    return;
+
+  /* The answers are stored first, so the status describes them. */
+  _vita_intake_editor_queue_job (self, VITA_INTAKE_JOB_SAVE, 0);
+  _vita_intake_editor_queue_job (self, VITA_INTAKE_JOB_SET_STATUS, status);
+}
+
+static void
+sign_off_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+
+  /* The reviewer signs off what is stored: save first. */
+  _vita_intake_editor_queue_job (self, VITA_INTAKE_JOB_SAVE, 0);
+  _vita_intake_editor_queue_job (self, VITA_INTAKE_JOB_SIGN_OFF, 0);
+}
+
+static void
+claim_preparer_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _vita_intake_editor_queue_job (VITA_INTAKE_EDITOR (widget), VITA_INTAKE_JOB_CLAIM, 0);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  vita_intake_editor_show_section (VITA_INTAKE_EDITOR (widget),
+                                   g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_field_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  int person;
+  const char *field_id;
+
+  g_variant_get (parameter, "(i&s)", &person, &field_id);
+  focus_field (VITA_INTAKE_EDITOR (widget), person, field_id);
+}
+
+void
+_vita_intake_editor_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "intake.done", NULL, done_action);
+  gtk_widget_class_install_action (widget_class, "intake.add-spouse", NULL, add_spouse_action);
+  gtk_widget_class_install_action (widget_class, "intake.add-member", NULL, add_member_action);
+  gtk_widget_class_install_action (widget_class, "intake.remove-person", "i",
+                                   remove_person_action);
+  gtk_widget_class_install_action (widget_class, "intake.set-status", "s", set_status_action);
+  gtk_widget_class_install_action (widget_class, "intake.sign-off", NULL, sign_off_action);
+  gtk_widget_class_install_action (widget_class, "intake.claim-preparer", NULL,
+                                   claim_preparer_action);
+  gtk_widget_class_install_action (widget_class, "intake.show-section", "s",
+                                   show_section_action);
+  gtk_widget_class_install_action (widget_class, "intake.show-field", "(is)", show_field_action);
+}
+
+/**
+ * _vita_intake_editor_update_actions:
+ *
+ * Enables what the signed-in user may do now.  The store refuses the rest
+ * anyway; this keeps buttons from offering it.
+ */
+void
+_vita_intake_editor_update_actions (VitaIntakeEditor *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  const VitaReviewInfo *info = self->review_info;
+  VitaReturnStatus status = vita_household_get_status (self->household);
+  gboolean known = info != NULL && vita_household_get_id (self->household) != 0;
+
+  gtk_widget_action_set_enabled (widget, "intake.add-spouse",
+                                 !vita_household_has_person (self->household, VITA_PERSON_SPOUSE));
+  gtk_widget_action_set_enabled (widget, "intake.set-status", known);
+  gtk_widget_action_set_enabled (widget, "intake.sign-off",
+                                 known && vita_review_check_sign_off (self->store, self->household,
+                                                                      info, NULL));
+  gtk_widget_action_set_enabled (widget, "intake.claim-preparer",
+                                 known && info->preparer_id != info->user_id &&
+                                 (status == VITA_RETURN_STATUS_INTAKE ||
+                                  status == VITA_RETURN_STATUS_PREPARING));
+}

@@ -1,0 +1,495 @@
+/* vita-intake-section.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A part of the interview generated from the field catalogue: every field
+ * of the given catalogue sections that is asked of one person slot, in
+ * catalogue order, in preferences groups that follow the blocks of the
+ * paper form.  The shaded "to be completed by certified volunteer" side of
+ * the form gets groups of its own, marked as such, so a client reading
+ * along sees which questions are theirs. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vita-field-editor.h"
+#include "vita-intake-section.h"
+#include "vita-w7.h"
+
+typedef struct
+{
+  GtkWidget *group;
+  GPtrArray *editors; /* VitaFieldEditor, not owned */
+  gboolean   volunteer;
+} Group;
+
+struct _VitaIntakeSection
+{
+  AdwBin          parent_instance;
+
+  int             person;
+  GStrv           sections;
+  char           *title;
+  char           *description;
+
+  /* Template widgets */
+  GtkBox         *groups_box;
+
+  /* Owned references */
+  VitaHousehold  *household;
+  GPtrArray      *editors;
+  GPtrArray      *groups;
+};
+
+G_DEFINE_FINAL_TYPE (VitaIntakeSection, vita_intake_section, ADW_TYPE_BIN)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Where the paper form starts a new block, with the block's heading. */
+typedef struct
+{
+  const char *field_id;
+  const char *title;
+  const char *description;
+} GroupBreak;
+
+static const GroupBreak breaks[] = {
+  { "address.street", N_("Address and contact"), NULL },
+  { "multi_state", N_("Questions"), NULL },
+  { "us_citizen", N_("Check if you or your spouse were, last year"), NULL },
+  { "refund_method", N_("Refund, payment and language"), NULL },
+  { "dep.qualifying_other", N_("Support and income tests"),
+    N_("Answer Yes, No or N/A for this person.") },
+  { "inc.wages", N_("Received money from any of the following last year?"),
+    N_("Check only the boxes that apply to you and/or your spouse.") },
+  { "vinc.w2", N_("Income to be included"), NULL },
+  { "exp.mortgage_interest", N_("Paid any of the following expenses to itemize last year?"),
+    N_("Check only the boxes that apply to you and/or your spouse.") },
+  { "vexp.1098", N_("Standard or itemized deductions"), NULL },
+  { "exp.student_loan_interest", N_("Paid any of these expenses last year?"), NULL },
+  { "vexp.1098e", N_("Expenses to report"), NULL },
+  { "evt.education", N_("Did any of the following happen last year?"),
+    N_("Check only the boxes that apply to you and/or your spouse.") },
+  { "vevt.scholarship", N_("Information to report"), NULL },
+  { "w7.application_type", N_("Application type and reason"), NULL },
+  { "w7.name.first", N_("Line 1: name"), NULL },
+  { "w7.mail.street", N_("Line 2: mailing address"), NULL },
+  { "w7.foreign.street", N_("Line 3: foreign (non-U.S.) address"), NULL },
+  { "w7.dob", N_("Lines 4 and 5: birth and gender"), NULL },
+  { "w7.citizenship", N_("Line 6: citizenship, visa and identification"), NULL },
+  { "w7.prev_tin", N_("Lines 6e and 6f: earlier ITIN or IRS number"), NULL },
+  { "w7.college.name", N_("Line 6g: college, university or company"), NULL },
+  { "w7.signer", N_("Signature and document verification"), NULL },
+};
+
+static const GroupBreak *
+find_break (const VitaField *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (breaks); i++)
+    {
+      if (g_str_equal (breaks[i].field_id, field->id))
+        return &breaks[i];
+    }
+  return NULL;
+}
+
+static void
+group_free (Group *group)
+{
+  g_ptr_array_unref (group->editors);
+  g_free (group);
+}
+
+static gboolean
+in_scope (const VitaField *field,
+          int              person)
+{
+  switch (field->scope)
+    {
+    case VITA_SCOPE_HOUSEHOLD:
+      return person == VITA_PERSON_HOUSEHOLD;
+    case VITA_SCOPE_PERSON:
+      return person == VITA_PERSON_TAXPAYER || person == VITA_PERSON_SPOUSE;
+    case VITA_SCOPE_DEPENDENT:
+      return person >= VITA_PERSON_FIRST_DEPENDENT;
+    case VITA_SCOPE_EVERY_PERSON:
+    case VITA_SCOPE_W7:
+      return person >= VITA_PERSON_TAXPAYER;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Each of the W-7 supporting documents is a block of its own: the "has
+ * it" question and the details it opens. */
+static gboolean
+starts_document (const VitaField *field)
+{
+  return g_str_equal (field->section, "documents") && field->gate_field == NULL;
+}
+
+static gboolean
+starts_group (Group           *current,
+              const VitaField *field)
+{
+  return current == NULL || find_break (field) != NULL || starts_document (field) ||
+         current->volunteer != field->volunteer_only;
+}
+
+static GtkWidget *
+make_volunteer_tag (void)
+{
+  GtkWidget *tag = gtk_label_new (_("For the certified volunteer"));
+
+  gtk_widget_add_css_class (tag, "vita-volunteer-tag");
+  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+  return tag;
+}
+
+static void
+describe_group (VitaIntakeSection *self,
+                AdwPreferencesGroup *group,
+                const VitaField   *field,
+                gboolean           first)
+{
+  const GroupBreak *brk = find_break (field);
+
+  if (first && self->title != NULL)
+    {
+      adw_preferences_group_set_title (group, self->title);
+      adw_preferences_group_set_description (group, self->description);
+    }
+  else if (brk != NULL)
+    {
+      adw_preferences_group_set_title (group, _(brk->title));
+      if (brk->description != NULL)
+        adw_preferences_group_set_description (group, _(brk->description));
+    }
+
+  if (field->volunteer_only)
+    {
+      adw_preferences_group_set_header_suffix (group, make_volunteer_tag ());
+      gtk_widget_add_css_class (GTK_WIDGET (group), "vita-volunteer-group");
+      if (brk == NULL || brk->description == NULL)
+        adw_preferences_group_set_description (group,
+                                               _("To be completed by the certified volunteer."));
+    }
+}
+
+static Group *
+add_group (VitaIntakeSection *self,
+           const VitaField   *field)
+{
+  Group *group = g_new0 (Group, 1);
+
+  group->group = adw_preferences_group_new ();
+  group->editors = g_ptr_array_new ();
+  group->volunteer = field->volunteer_only;
+  describe_group (self, ADW_PREFERENCES_GROUP (group->group), field, self->groups->len == 0);
+  gtk_box_append (self->groups_box, group->group);
+  g_ptr_array_add (self->groups, group);
+  return group;
+}
+
+static void
+editor_changed_cb (VitaIntakeSection *self,
+                   VitaFieldEditor   *editor)
+{
+  g_signal_emit (self, signals[CHANGED], 0,
+                 vita_field_editor_get_field (editor)->id, self->person);
+}
+
+static void
+add_editor (VitaIntakeSection *self,
+            Group             *group,
+            const VitaField   *field)
+{
+  VitaFieldEditor *editor = vita_field_editor_new (field, self->household, self->person);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group->group),
+                             vita_field_editor_get_row (editor));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group->group),
+                             vita_field_editor_get_message_row (editor));
+  g_signal_connect_object (editor, "changed", G_CALLBACK (editor_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_ptr_array_add (group->editors, editor);
+  g_ptr_array_add (self->editors, editor);
+}
+
+static void
+build (VitaIntakeSection *self)
+{
+  const VitaField *fields;
+  Group *group = NULL;
+  guint n_fields;
+
+  g_assert (VITA_IS_INTAKE_SECTION (self));
+
+  fields = vita_fields_get_all (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const VitaField *field = &fields[i];
+
+      if (!g_strv_contains ((const char * const *)self->sections, field->section) ||
+          !in_scope (field, self->person))
+        continue;
+      if (starts_group (group, field))
+        group = add_group (self, field);
+      add_editor (self, group, field);
+    }
+}
+
+static void
+vita_intake_section_dispose (GObject *object)
+{
+  VitaIntakeSection *self = (VitaIntakeSection *)object;
+
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+  g_clear_object (&self->household);
+  /* The bin's child is a bound template child: take it out of the bin
+   * first, or both the bin and the template would unparent it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_INTAKE_SECTION);
+
+  G_OBJECT_CLASS (vita_intake_section_parent_class)->dispose (object);
+}
+
+static void
+vita_intake_section_finalize (GObject *object)
+{
+  VitaIntakeSection *self = (VitaIntakeSection *)object;
+
+  g_clear_pointer (&self->sections, g_strfreev);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->description, g_free);
+
+  G_OBJECT_CLASS (vita_intake_section_parent_class)->finalize (object);
+}
+
+static void
+vita_intake_section_class_init (VitaIntakeSectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vita_intake_section_dispose;
+  object_class->finalize = vita_intake_section_finalize;
+
+  /**
+   * VitaIntakeSection::changed:
+   * @field_id: the field whose answer changed
+   * @person: the person slot
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/vitasites/Intake/ui/vita-intake-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, VitaIntakeSection, groups_box);
+}
+
+static void
+vita_intake_section_init (VitaIntakeSection *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->editors = g_ptr_array_new_with_free_func (g_object_unref);
+  self->groups = g_ptr_array_new_with_free_func ((GDestroyNotify)group_free);
+}
+
+/**
+ * vita_intake_section_new:
+ * @household: the household being interviewed
+ * @sections: catalogue section ids, such as "income"
+ * @person: the person slot, or %VITA_PERSON_HOUSEHOLD
+ * @title: (nullable): heading of the first group
+ * @description: (nullable): text under that heading
+ *
+ * Returns: (transfer floating): a widget with one row per field
+ */
+GtkWidget *
+vita_intake_section_new (VitaHousehold      *household,
+                         const char * const *sections,
+                         int                 person,
+                         const char         *title,
+                         const char         *description)
+{
+  VitaIntakeSection *self;
+
+  g_return_val_if_fail (VITA_IS_HOUSEHOLD (household), NULL);
+  g_return_val_if_fail (sections != NULL, NULL);
+
+  self = g_object_new (VITA_TYPE_INTAKE_SECTION, NULL);
+  self->household = g_object_ref (household);
+  self->sections = g_strdupv ((char **)sections);
+  self->person = person;
+  self->title = g_strdup (title);
+  self->description = g_strdup (description);
+  build (self);
+  vita_intake_section_refresh (self);
+  return GTK_WIDGET (self);
+}
+
+int
+vita_intake_section_get_person (VitaIntakeSection *self)
+{
+  g_return_val_if_fail (VITA_IS_INTAKE_SECTION (self), VITA_PERSON_HOUSEHOLD);
+  return self->person;
+}
+
+/**
+ * vita_intake_section_refresh:
+ *
+ * Re-evaluates every gate against the current answers: a follow-up shows
+ * only while the question it depends on has the answer that opens it, and
+ * a block with nothing to ask is hidden.
+ */
+void
+vita_intake_section_refresh (VitaIntakeSection *self)
+{
+  g_return_if_fail (VITA_IS_INTAKE_SECTION (self));
+
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (self->groups, i);
+      gboolean any = FALSE;
+
+      for (guint j = 0; j < group->editors->len; j++)
+        any |= vita_field_editor_refresh (g_ptr_array_index (group->editors, j));
+      gtk_widget_set_visible (group->group, any);
+    }
+}
+
+void
+vita_intake_section_forget_secrets (VitaIntakeSection *self)
+{
+  g_return_if_fail (VITA_IS_INTAKE_SECTION (self));
+
+  for (guint i = 0; i < self->editors->len; i++)
+    vita_field_editor_forget_secret (g_ptr_array_index (self->editors, i));
+}
+
+static void
+apply_problems (VitaFieldEditor *editor,
+                GPtrArray       *problems)
+{
+  const char *id = vita_field_editor_get_field (editor)->id;
+  g_autoptr(GString) text = NULL;
+  gboolean blocking = FALSE;
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const VitaW7Problem *problem = g_ptr_array_index (problems, i);
+
+      if (!g_str_equal (problem->field_id, id))
+        continue;
+      if (text == NULL)
+        text = g_string_new (problem->message);
+      else
+        g_string_append_printf (text, "\n%s", problem->message);
+      blocking |= problem->blocking;
+    }
+  vita_field_editor_set_problem (editor, text != NULL ? text->str : NULL, blocking);
+}
+
+/**
+ * vita_intake_section_set_problems:
+ * @problems: (nullable) (element-type VitaW7Problem): rules the answers
+ *   of this section's person break, as from vita_w7_check()
+ *
+ * Shows each message under the field it is about.
+ */
+void
+vita_intake_section_set_problems (VitaIntakeSection *self,
+                                  GPtrArray         *problems)
+{
+  g_return_if_fail (VITA_IS_INTAKE_SECTION (self));
+
+  for (guint i = 0; i < self->editors->len; i++)
+    apply_problems (g_ptr_array_index (self->editors, i), problems);
+}
+
+void
+vita_intake_section_set_title (VitaIntakeSection *self,
+                               const char        *title)
+{
+  Group *first;
+
+  g_return_if_fail (VITA_IS_INTAKE_SECTION (self));
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  if (self->groups->len == 0)
+    return;
+  first = g_ptr_array_index (self->groups, 0);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (first->group), title);
+}
+
+/**
+ * vita_intake_section_set_header_suffix:
+ * @suffix: (nullable): a widget for the heading of the first group, such
+ *   as a remove button
+ */
+void
+vita_intake_section_set_header_suffix (VitaIntakeSection *self,
+                                       GtkWidget         *suffix)
+{
+  Group *first;
+
+  g_return_if_fail (VITA_IS_INTAKE_SECTION (self));
+
+  if (self->groups->len == 0)
+    return;
+  first = g_ptr_array_index (self->groups, 0);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (first->group), suffix);
+}
+
+/**
+ * vita_intake_section_get_row:
+ *
+ * Returns: (transfer none) (nullable): the row of @field_id
+ */
+GtkWidget *
+vita_intake_section_get_row (VitaIntakeSection *self,
+                             const char        *field_id)
+{
+  g_return_val_if_fail (VITA_IS_INTAKE_SECTION (self), NULL);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      VitaFieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (g_str_equal (vita_field_editor_get_field (editor)->id, field_id))
+        return vita_field_editor_get_row (editor);
+    }
+  return NULL;
+}
+
+/**
+ * vita_intake_section_has_errors:
+ *
+ * Returns: whether a shown field holds text that was not accepted
+ */
+gboolean
+vita_intake_section_has_errors (VitaIntakeSection *self)
+{
+  g_return_val_if_fail (VITA_IS_INTAKE_SECTION (self), FALSE);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      VitaFieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (vita_field_editor_has_error (editor) && vita_field_editor_get_shown (editor))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -1,0 +1,566 @@
+/* vita-preferences-window.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vita-gui-util.h"
+#include "vita-passphrase-strength.h"
+#include "vita-preferences-window.h"
+
+/* Site settings for coordinators and the passphrase change for everyone.
+ * The site rows are hidden from other roles, but that is only courtesy:
+ * the store refuses their writes whatever the window shows. */
+struct _VitaPreferencesWindow
+{
+  AdwPreferencesWindow    parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesGroup    *site_group;
+  AdwEntryRow            *site_name_row;
+  GtkSpinButton          *idle_spin;
+  AdwPasswordEntryRow    *old_row;
+  AdwPasswordEntryRow    *new_row;
+  AdwPasswordEntryRow    *confirm_row;
+  VitaPassphraseStrength *strength;
+  GtkLabel               *passphrase_error_label;
+  GtkSpinner             *spinner;
+
+  /* Owned references */
+  VitaStore              *store;
+  GCancellable           *cancellable;
+
+  guint                   idle_save_source;
+  gboolean                loading;
+  gboolean                idle_edited;
+  gboolean                site_name_edited;
+  gboolean                busy;
+};
+
+typedef struct
+{
+  VitaStore *store;
+  char      *key;
+  char      *value;
+  char      *site_name;  /* read back by load_worker */
+} SettingData;
+
+typedef struct
+{
+  VitaStore *store;
+  char      *old_passphrase;  /* locked memory */
+  char      *new_passphrase;  /* locked memory */
+} PassphraseData;
+
+G_DEFINE_FINAL_TYPE (VitaPreferencesWindow, vita_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
+  SETTING_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+setting_data_free (SettingData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->key, g_free);
+  g_clear_pointer (&data->value, g_free);
+  g_clear_pointer (&data->site_name, g_free);
+  g_free (data);
+}
+
+static void
+passphrase_data_free (PassphraseData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->old_passphrase, vita_secure_free_string);
+  g_clear_pointer (&data->new_passphrase, vita_secure_free_string);
+  g_free (data);
+}
+
+static void
+toast (VitaPreferencesWindow *self,
+       const char            *message)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading and writing site settings                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SettingData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  data->site_name = vita_store_dup_setting (data->store, "site-name", NULL);
+  data->value = vita_store_dup_setting (data->store, "idle-lock-minutes", &error);
+  if (data->value == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
+  SettingData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gint64 minutes;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!vita_gui_error_is_silent (error))
+        toast (self, error->message);
+      return;
+    }
+
+  /* What the coordinator already changed wins over what was read. */
+  self->loading = TRUE;
+  if (!self->site_name_edited)
+    gtk_editable_set_text (GTK_EDITABLE (self->site_name_row),
+                           data->site_name ? data->site_name : "");
+  if (!self->idle_edited && g_ascii_string_to_signed (data->value, 10, 1, 24 * 60, &minutes, NULL))
+    gtk_spin_button_set_value (self->idle_spin, minutes);
+  self->loading = FALSE;
+}
+
+static void
+save_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SettingData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (vita_store_set_setting (data->store, data->key, data->value, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
+  SettingData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!vita_gui_error_is_silent (error))
+        toast (self, error->message);
+      return;
+    }
+  /* The idle time was announced when it was picked; see idle_changed_cb. */
+  if (g_strcmp0 (data->key, "idle-lock-minutes") == 0)
+    return;
+  if (g_strcmp0 (data->key, "site-name") == 0)
+    toast (self, _("Site name saved."));
+  g_signal_emit (self, signals[SETTING_CHANGED], 0, data->key, data->value);
+}
+
+static void
+save_setting (VitaPreferencesWindow *self,
+              const char            *key,
+              const char            *value)
+{
+  g_autoptr(GTask) task = NULL;
+  SettingData *data = g_new0 (SettingData, 1);
+
+  data->store = g_object_ref (self->store);
+  data->key = g_strdup (key);
+  data->value = g_strdup (value);
+
+  task = g_task_new (self, self->cancellable, save_cb, NULL);
+  g_task_set_source_tag (task, save_setting);
+  g_task_set_task_data (task, data, (GDestroyNotify)setting_data_free);
+  g_task_run_in_thread (task, save_worker);
+}
+
+static gboolean
+save_idle_minutes_cb (gpointer user_data)
+{
+  VitaPreferencesWindow *self = user_data;
+  g_autofree char *value = NULL;
+
+  self->idle_save_source = 0;
+  value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->idle_spin));
+  save_setting (self, "idle-lock-minutes", value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+idle_changed_cb (VitaPreferencesWindow *self)
+{
+  g_autofree char *value = NULL;
+
+  if (self->loading)
+    return;
+  self->idle_edited = TRUE;
+
+  /* The session takes the new time at once, even if the window closes
+   * before the write below returns; the write itself always runs to the
+   * end, since cancelling only drops its result. */
+  value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->idle_spin));
+  g_signal_emit (self, signals[SETTING_CHANGED], 0, "idle-lock-minutes", value);
+
+  /* Clicking through the values writes (and audits) only the last one. */
+  g_clear_handle_id (&self->idle_save_source, g_source_remove);
+  self->idle_save_source = g_timeout_add (600, save_idle_minutes_cb, self);
+}
+
+static void
+site_name_changed_cb (VitaPreferencesWindow *self)
+{
+  if (!self->loading)
+    self->site_name_edited = TRUE;
+}
+
+static void
+site_name_apply_cb (VitaPreferencesWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->site_name_row))));
+
+  if (*name == '\0')
+    {
+      toast (self, _("The site needs a name."));
+      return;
+    }
+  save_setting (self, "site-name", name);
+}
+
+/* ------------------------------------------------------------------ */
+/* Changing the passphrase                                             */
+/* ------------------------------------------------------------------ */
+
+static const char *
+row_text (gpointer row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+show_passphrase_error (VitaPreferencesWindow *self,
+                       const char            *message)
+{
+  gtk_label_set_text (self->passphrase_error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->passphrase_error_label), message != NULL);
+}
+
+static gboolean
+validate_passphrase (VitaPreferencesWindow *self)
+{
+  const char *old = row_text (self->old_row);
+  const char *new = row_text (self->new_row);
+  const char *confirm = row_text (self->confirm_row);
+  gboolean match = g_strcmp0 (new, confirm) == 0;
+  gboolean same = *new != '\0' && g_strcmp0 (old, new) == 0;
+
+  vita_passphrase_strength_update (self->strength, new, vita_store_get_user_name (self->store));
+  if (*confirm != '\0' && !match)
+    show_passphrase_error (self, _("The two new passphrases are not the same."));
+  else if (same)
+    show_passphrase_error (self, _("The new passphrase must be different from the current one."));
+  else
+    show_passphrase_error (self, NULL);
+
+  return *old != '\0' && match && !same && vita_passphrase_strength_get_acceptable (self->strength);
+}
+
+static void
+update_actions (VitaPreferencesWindow *self)
+{
+  gboolean valid = validate_passphrase (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.change-passphrase",
+                                 valid && !self->busy);
+}
+
+static void
+set_busy (VitaPreferencesWindow *self,
+          gboolean               busy)
+{
+  self->busy = busy;
+  if (busy)
+    vita_gui_release_focus (GTK_WIDGET (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->old_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->new_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_row), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  update_actions (self);
+}
+
+static void
+change_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  PassphraseData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  VitaKdfParams params;
+
+  vita_kdf_calibrate (0.5, &params);
+  if (vita_store_change_passphrase (data->store, data->old_passphrase, data->new_passphrase,
+                                    &params, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+change_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  vita_gui_clear_editable (GTK_EDITABLE (self->old_row));
+  set_busy (self, FALSE);
+  if (ok)
+    {
+      vita_gui_clear_editable (GTK_EDITABLE (self->new_row));
+      vita_gui_clear_editable (GTK_EDITABLE (self->confirm_row));
+      toast (self, _("Passphrase changed. Use the new one the next time you unlock."));
+    }
+  else if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS))
+    show_passphrase_error (self, _("The current passphrase is not right."));
+  else
+    show_passphrase_error (self, error->message);
+}
+
+static void
+change_passphrase_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+  PassphraseData *data;
+
+  if (self->busy || !validate_passphrase (self))
+    return;
+
+  data = g_new0 (PassphraseData, 1);
+  data->store = g_object_ref (self->store);
+  data->old_passphrase = vita_gui_dup_secret (row_text (self->old_row));
+  data->new_passphrase = vita_gui_dup_secret (row_text (self->new_row));
+
+  set_busy (self, TRUE);
+  task = g_task_new (self, self->cancellable, change_cb, NULL);
+  g_task_set_source_tag (task, change_passphrase_action);
+  g_task_set_task_data (task, data, (GDestroyNotify)passphrase_data_free);
+  g_task_run_in_thread (task, change_worker);
+}
+
+static void
+passphrase_changed_cb (VitaPreferencesWindow *self)
+{
+  update_actions (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+vita_preferences_window_constructed (GObject *object)
+{
+  VitaPreferencesWindow *self = (VitaPreferencesWindow *)object;
+  g_autoptr(GTask) task = NULL;
+  SettingData *data;
+
+  G_OBJECT_CLASS (vita_preferences_window_parent_class)->constructed (object);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->site_group), vita_store_can (self->store, "settings"));
+  update_actions (self);
+
+  data = g_new0 (SettingData, 1);
+  data->store = g_object_ref (self->store);
+  task = g_task_new (self, self->cancellable, load_cb, NULL);
+  g_task_set_source_tag (task, vita_preferences_window_constructed);
+  g_task_set_task_data (task, data, (GDestroyNotify)setting_data_free);
+  g_task_run_in_thread (task, load_worker);
+}
+
+static void
+vita_preferences_window_dispose (GObject *object)
+{
+  VitaPreferencesWindow *self = (VitaPreferencesWindow *)object;
+
+  g_clear_handle_id (&self->idle_save_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (vita_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+vita_preferences_window_close_request_cleanup (VitaPreferencesWindow *self)
+{
+  /* A pending idle-lock change is written, not dropped, when the window
+   * closes quickly after the last click. */
+  if (self->idle_save_source != 0)
+    {
+      g_clear_handle_id (&self->idle_save_source, g_source_remove);
+      save_idle_minutes_cb (self);
+    }
+}
+
+static gboolean
+vita_preferences_window_close_request (GtkWindow *window)
+{
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (window);
+
+  vita_preferences_window_close_request_cleanup (self);
+  vita_gui_clear_editable (GTK_EDITABLE (self->old_row));
+  vita_gui_clear_editable (GTK_EDITABLE (self->new_row));
+  vita_gui_clear_editable (GTK_EDITABLE (self->confirm_row));
+
+  return GTK_WINDOW_CLASS (vita_preferences_window_parent_class)->close_request (window);
+}
+
+static void
+vita_preferences_window_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vita_preferences_window_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vita_preferences_window_class_init (VitaPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = vita_preferences_window_constructed;
+  object_class->dispose = vita_preferences_window_dispose;
+  object_class->get_property = vita_preferences_window_get_property;
+  object_class->set_property = vita_preferences_window_set_property;
+  window_class->close_request = vita_preferences_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, VITA_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VitaPreferencesWindow::setting-changed:
+   * @key: the store setting that was written
+   * @value: its new value
+   */
+  signals[SETTING_CHANGED] = g_signal_new ("setting-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "prefs.change-passphrase", NULL,
+                                   change_passphrase_action);
+
+  g_type_ensure (VITA_TYPE_PASSPHRASE_STRENGTH);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/vitasites/Intake/ui/vita-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, site_group);
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, site_name_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, idle_spin);
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, old_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, new_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, confirm_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, strength);
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, passphrase_error_label);
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, site_name_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, site_name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, idle_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, passphrase_changed_cb);
+}
+
+static void
+vita_preferences_window_init (VitaPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->new_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->strength, NULL, -1);
+}
+
+/**
+ * vita_preferences_window_new:
+ * @parent: (nullable): the window it belongs to
+ *
+ * Returns: (transfer floating): a new preferences window for the signed-in
+ *   user of @store
+ */
+GtkWidget *
+vita_preferences_window_new (VitaStore *store,
+                             GtkWindow *parent)
+{
+  g_return_val_if_fail (VITA_IS_STORE (store), NULL);
+
+  return g_object_new (VITA_TYPE_PREFERENCES_WINDOW,
+                       "store", store,
+                       "transient-for", parent,
+                       NULL);
+}

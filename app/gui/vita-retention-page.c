@@ -1,0 +1,891 @@
+/* vita-retention-page.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "vita-gui-util.h"
+#include "vita-retention-page.h"
+
+/* Retention: how long identity is kept, purging what is due, one
+ * household's own date, and the k of exports.  Purging destroys keys, so
+ * both purge buttons ask first and say that it cannot be undone and that
+ * the statistics stay.  When the page gets its store and households are
+ * past their date, the coordinator is reminded once through the desktop
+ * notifier, with a count and nothing else. */
+struct _VitaRetentionPage
+{
+  AdwBin         parent_instance;
+
+  /* Template widgets */
+  AdwComboRow   *retention_row;
+  GtkLabel      *retention_label;
+  AdwActionRow  *due_row;
+  AdwEntryRow   *household_row;
+  AdwActionRow  *current_row;
+  AdwEntryRow   *date_row;
+  GtkSpinButton *k_spin;
+  GtkSpinner    *spinner;
+
+  /* Owned references */
+  VitaStore     *store;
+  VitaNotifier  *notifier;
+  GCancellable  *cancellable;
+
+  gint64         n_due;
+  gint64         shown_household;   /* whose date current_row shows */
+  guint          k_save_source;
+  guint          n_running;
+  gboolean       loading;           /* filling the widgets: do not write */
+  gboolean       reminded;
+};
+
+G_DEFINE_FINAL_TYPE (VitaRetentionPage, vita_retention_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  PROP_N_DUE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* In the order of the combo row's items. */
+static const char *policies[] = { "end-of-season", "end-of-extensions", "one-year", "three-years" };
+
+typedef enum
+{
+  OP_LOAD,
+  OP_COUNT,
+  OP_SET_SETTING,
+  OP_PURGE_DUE,
+  OP_LOOKUP,
+  OP_SET_DATE,
+  OP_PURGE_ONE,
+} RetentionOp;
+
+typedef struct
+{
+  RetentionOp  op;
+  VitaStore   *store;
+  char        *today;
+  char        *key;
+  char        *value;       /* setting value, or the household's date */
+  char        *k_text;      /* OP_LOAD */
+  gint64       household_id;
+  gint64       n_due;
+  guint        n_purged;
+} RetentionTask;
+
+static void
+retention_task_free (RetentionTask *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->today, g_free);
+  g_clear_pointer (&data->key, g_free);
+  g_clear_pointer (&data->value, g_free);
+  g_clear_pointer (&data->k_text, g_free);
+  g_free (data);
+}
+
+static void run_task (VitaRetentionPage *self,
+                      RetentionTask     *data);
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+toast (VitaRetentionPage *self,
+       const char        *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.toast", "s", message);
+}
+
+static void
+report_error (VitaRetentionPage *self,
+              const GError      *error)
+{
+  if (vita_gui_error_is_silent (error))
+    return;
+  if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
+    gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.refuse", NULL);
+  else
+    toast (self, error->message);
+}
+
+/* Local date: a household is due on its date where the site is. */
+static char *
+dup_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static char *
+format_date (const char *iso)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int y, m, d;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3
+      || (date = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL)
+    return g_strdup (iso ? iso : "");
+  /* Translators: a purge date in g_date_time_format() notation; put day,
+   * month and year in the order your readers expect. */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+static int
+current_tax_year (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  /* As vita_household_new() does: a return prepared this year is for
+   * last year. */
+  return g_date_time_get_year (now) - 1;
+}
+
+static gint64
+typed_household (VitaRetentionPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->household_row))));
+  const char *digits = text;
+  gint64 id = 0;
+
+  while (*digits != '\0' && !g_ascii_isdigit (*digits))
+    digits++;
+  if (!g_ascii_string_to_signed (digits, 10, 1, G_MAXINT64, &id, NULL))
+    return 0;
+  return id;
+}
+
+static const char *
+policy_explanation (guint index)
+{
+  switch (index)
+    {
+    case 0:
+      return _("Identity is destroyed once the filing season is over, on 30 April after the tax "
+               "year. Recommended: nothing that identifies a member is kept longer than the season "
+               "needs.");
+    case 1:
+      return _("Identity is kept through the extension deadline and destroyed on 31 October after "
+               "the tax year. For sites that prepare extended returns.");
+    case 2:
+      return _("Identity is kept until 31 December of the year after the tax year, for sites that "
+               "help members with IRS letters and amended returns after the season.");
+    case 3:
+      return _("Identity is kept until 31 December, three years after the tax year: about as long "
+               "as the IRS can usually question a return. This keeps the most, for the longest; "
+               "choose it only if your site must.");
+    default:
+      return "";
+    }
+}
+
+static char *
+dup_year_line (const char *policy,
+               int         tax_year,
+               const char *today)
+{
+  g_autofree char *iso = vita_retention_purge_date (policy, tax_year);
+  g_autofree char *date = format_date (iso);
+
+  if (g_strcmp0 (iso, today) <= 0)
+    return g_strdup_printf (_("Returns for tax year %d: identity destroyed on %s (already passed)."),
+                            tax_year, date);
+  return g_strdup_printf (_("Returns for tax year %d: identity destroyed on %s."), tax_year, date);
+}
+
+static void
+update_explanation (VitaRetentionPage *self)
+{
+  guint index = adw_combo_row_get_selected (self->retention_row);
+  int year = current_tax_year ();
+  g_autofree char *today = dup_today ();
+  g_autofree char *this_year = NULL;
+  g_autofree char *next_year = NULL;
+  g_autofree char *text = NULL;
+
+  /* Also called while the template is still being built. */
+  if (self->retention_label == NULL || index >= G_N_ELEMENTS (policies))
+    return;
+  this_year = dup_year_line (policies[index], year, today);
+  next_year = dup_year_line (policies[index], year + 1, today);
+  text = g_strdup_printf ("%s\n\n%s\n%s\n\n%s", policy_explanation (index), this_year, next_year,
+                          _("A household gets its date when it is first saved, so a change here "
+                            "applies to households saved from now on. Change one household’s date "
+                            "below."));
+  gtk_label_set_text (self->retention_label, text);
+}
+
+static void
+update_due (VitaRetentionPage *self)
+{
+  guint n_due = (guint)CLAMP (self->n_due, 0, G_MAXUINT);
+  g_autofree char *text = NULL;
+
+  if (self->store == NULL)
+    text = g_strdup ("");
+  else if (self->n_due == 0)
+    text = g_strdup (_("None. Nothing needs purging today."));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u household is past its date and "
+                                         "still holds identity.",
+                                         "%u households are past their date and "
+                                         "still hold identity.",
+                                         n_due),
+                            n_due);
+  adw_action_row_set_subtitle (self->due_row, text);
+}
+
+static void
+update_actions (VitaRetentionPage *self)
+{
+  gboolean ready = self->store != NULL && self->n_running == 0;
+  gboolean have_id = typed_household (self) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "retention.purge-due", ready && self->n_due > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "retention.purge-household", ready && have_id);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), self->store != NULL && have_id);
+}
+
+static void
+set_running (VitaRetentionPage *self,
+             gboolean           running)
+{
+  gboolean was_busy = self->n_running > 0;
+
+  if (running)
+    self->n_running++;
+  else if (self->n_running > 0)
+    self->n_running--;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_running > 0);
+  gtk_spinner_set_spinning (self->spinner, self->n_running > 0);
+  update_actions (self);
+  if (was_busy != (self->n_running > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+set_n_due (VitaRetentionPage *self,
+           gint64             n_due)
+{
+  if (self->n_due != n_due)
+    {
+      self->n_due = n_due;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DUE]);
+    }
+  update_due (self);
+  update_actions (self);
+}
+
+static RetentionTask *
+retention_task_new (VitaRetentionPage *self,
+                    RetentionOp        op)
+{
+  RetentionTask *data = g_new0 (RetentionTask, 1);
+
+  data->op = op;
+  data->store = g_object_ref (self->store);
+  data->today = dup_today ();
+  return data;
+}
+
+static void
+recount (VitaRetentionPage *self)
+{
+  if (self->store != NULL)
+    run_task (self, retention_task_new (self, OP_COUNT));
+}
+
+static void
+look_up (VitaRetentionPage *self,
+         gint64             household_id)
+{
+  RetentionTask *data;
+
+  if (self->store == NULL || household_id <= 0)
+    return;
+  data = retention_task_new (self, OP_LOOKUP);
+  data->household_id = household_id;
+  run_task (self, data);
+}
+
+/* Once per window: the reminder is for someone who has not looked yet. */
+static void
+remind (VitaRetentionPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->reminded || self->n_due <= 0 || self->notifier == NULL)
+    return;
+  self->reminded = TRUE;
+  if (!vita_notifier_remind_purge (self->notifier, (guint)MIN (self->n_due, G_MAXUINT), &error))
+    {
+      g_debug ("Purge reminder shown in the window: %s", error->message);
+      toast (self, vita_notifier_get_last_text (self->notifier));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Store calls                                                         */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+run_op (RetentionTask  *data,
+        GError        **error)
+{
+  switch (data->op)
+    {
+    case OP_LOAD:
+      data->value = vita_store_dup_setting (data->store, "retention", NULL);
+      data->k_text = vita_store_dup_setting (data->store, "k-anonymity", NULL);
+      data->n_due = vita_store_count_purge_due (data->store, data->today, error);
+      return data->n_due >= 0;
+    case OP_COUNT:
+      data->n_due = vita_store_count_purge_due (data->store, data->today, error);
+      return data->n_due >= 0;
+    case OP_SET_SETTING:
+      return vita_store_set_setting (data->store, data->key, data->value, error);
+    case OP_PURGE_DUE:
+      return vita_store_purge_due (data->store, data->today, &data->n_purged, error);
+    case OP_LOOKUP:
+      data->value = vita_store_dup_purge_date (data->store, data->household_id, error);
+      return data->value != NULL;
+    case OP_SET_DATE:
+      return vita_store_set_household_retention (data->store, data->household_id, data->value, error);
+    case OP_PURGE_ONE:
+      return vita_store_purge_household (data->store, data->household_id, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+retention_worker (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  RetentionTask *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (run_op (data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+show_loaded (VitaRetentionPage *self,
+             RetentionTask     *data)
+{
+  guint64 k = 0;
+  guint index = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (policies); i++)
+    if (g_strcmp0 (data->value, policies[i]) == 0)
+      index = i;
+
+  self->loading = TRUE;
+  adw_combo_row_set_selected (self->retention_row, index);
+  if (data->k_text != NULL && g_ascii_string_to_unsigned (data->k_text, 10, 2, 50, &k, NULL))
+    gtk_spin_button_set_value (self->k_spin, k);
+  self->loading = FALSE;
+  update_explanation (self);
+  set_n_due (self, data->n_due);
+  remind (self);
+}
+
+static void
+show_date (VitaRetentionPage *self,
+           RetentionTask     *data)
+{
+  g_autofree char *date = format_date (data->value);
+  g_autofree char *text = NULL;
+
+  self->shown_household = data->household_id;
+  if (g_strcmp0 (data->value, data->today) <= 0)
+    /* Translators: %s is a date in the past. */
+    text = g_strdup_printf (_("%s — passed: its identity is purged, or will be with the due "
+                              "households"), date);
+  else
+    text = g_steal_pointer (&date);
+  adw_action_row_set_subtitle (self->current_row, text);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), data->value);
+}
+
+static void
+report_done (VitaRetentionPage *self,
+             RetentionTask     *data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, data->household_id);
+
+  switch (data->op)
+    {
+    case OP_SET_SETTING:
+      if (g_strcmp0 (data->key, "retention") == 0)
+        message = g_strdup (_("Saved. Households saved from now on get the new date."));
+      break;
+    case OP_PURGE_DUE:
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u household purged. Its statistics remain. Make a "
+                                              "new backup now.",
+                                              "%u households purged. Their statistics remain. Make "
+                                              "a new backup now.",
+                                              data->n_purged),
+                                 data->n_purged);
+      break;
+    case OP_SET_DATE:
+      date = format_date (data->value);
+      message = g_strdup_printf (_("Household %s: identity is now kept until %s."), number, date);
+      break;
+    case OP_PURGE_ONE:
+      message = g_strdup_printf (_("Household %s purged. Its statistics remain. Make a new backup now."),
+                                 number);
+      break;
+    default:
+      break;
+    }
+  if (message != NULL)
+    toast (self, message);
+}
+
+static void
+retention_task_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  VitaRetentionPage *self = VITA_RETENTION_PAGE (object);
+  RetentionTask *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_running (self, FALSE);
+  if (!ok)
+    {
+      report_error (self, error);
+      if (data->op == OP_LOOKUP)
+        adw_action_row_set_subtitle (self->current_row, error->message);
+      return;
+    }
+
+  if (data->op == OP_LOAD)
+    show_loaded (self, data);
+  else if (data->op == OP_COUNT)
+    set_n_due (self, data->n_due);
+  else if (data->op == OP_LOOKUP)
+    show_date (self, data);
+  else
+    report_done (self, data);
+
+  if (data->op == OP_PURGE_DUE || data->op == OP_SET_DATE || data->op == OP_PURGE_ONE)
+    recount (self);
+  if (data->op == OP_SET_DATE || data->op == OP_PURGE_ONE)
+    look_up (self, data->household_id);
+}
+
+static void
+run_task (VitaRetentionPage *self,
+          RetentionTask     *data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (VITA_IS_RETENTION_PAGE (self));
+
+  set_running (self, TRUE);
+  task = g_task_new (self, self->cancellable, retention_task_cb, NULL);
+  g_task_set_source_tag (task, run_task);
+  g_task_set_task_data (task, data, (GDestroyNotify)retention_task_free);
+  g_task_run_in_thread (task, retention_worker);
+}
+
+static void
+save_setting (VitaRetentionPage *self,
+              const char        *key,
+              const char        *value)
+{
+  RetentionTask *data = retention_task_new (self, OP_SET_SETTING);
+
+  data->key = g_strdup (key);
+  data->value = g_strdup (value);
+  run_task (self, data);
+}
+
+/* ------------------------------------------------------------------ */
+/* Confirmations                                                       */
+/* ------------------------------------------------------------------ */
+
+static GtkWidget *
+confirm_purge_dialog (VitaRetentionPage *self,
+                      const char        *heading)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("Names, addresses, identification numbers and every other "
+                                     "identifying answer are destroyed for good. This cannot be "
+                                     "undone, not even from a backup. Answers that identify no one "
+                                     "stay, so the site’s statistics still count these households. "
+                                     "Make a new backup afterwards."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "purge", _("_Purge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "purge",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
+static void
+purge_due_response_cb (VitaRetentionPage *self,
+                       const char        *response)
+{
+  if (g_strcmp0 (response, "purge") == 0 && self->store != NULL)
+    run_task (self, retention_task_new (self, OP_PURGE_DUE));
+}
+
+static void
+purge_due_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  VitaRetentionPage *self = VITA_RETENTION_PAGE (widget);
+  guint n_due = (guint)CLAMP (self->n_due, 0, G_MAXUINT);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Purge %u household?",
+                                          "Purge %u households?",
+                                          n_due),
+                             n_due);
+  dialog = confirm_purge_dialog (self, heading);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_due_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+purge_one_response_cb (VitaRetentionPage *self,
+                       const char        *response,
+                       AdwMessageDialog  *dialog)
+{
+  RetentionTask *data;
+
+  if (g_strcmp0 (response, "purge") != 0 || self->store == NULL)
+    return;
+  data = retention_task_new (self, OP_PURGE_ONE);
+  data->household_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "household-id"));
+  run_task (self, data);
+}
+
+static void
+purge_household_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  VitaRetentionPage *self = VITA_RETENTION_PAGE (widget);
+  gint64 id = typed_household (self);
+  g_autofree char *number = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (id <= 0 || (guint64)id > G_MAXSIZE)
+    return;
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  heading = g_strdup_printf (_("Purge household %s now?"), number);
+  dialog = confirm_purge_dialog (self, heading);
+  g_object_set_data (G_OBJECT (dialog), "household-id", GSIZE_TO_POINTER ((gsize)id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_one_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Callbacks                                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+retention_selected_cb (VitaRetentionPage *self)
+{
+  guint index = adw_combo_row_get_selected (self->retention_row);
+
+  update_explanation (self);
+  if (self->loading || self->store == NULL || index >= G_N_ELEMENTS (policies))
+    return;
+  save_setting (self, "retention", policies[index]);
+}
+
+static gboolean
+save_k_cb (gpointer user_data)
+{
+  VitaRetentionPage *self = user_data;
+  g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->k_spin));
+
+  self->k_save_source = 0;
+  if (self->store != NULL)
+    save_setting (self, "k-anonymity", value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+k_changed_cb (VitaRetentionPage *self)
+{
+  if (self->loading || self->store == NULL)
+    return;
+  /* Clicking through the values writes (and audits) only the last one. */
+  g_clear_handle_id (&self->k_save_source, g_source_remove);
+  self->k_save_source = g_timeout_add (600, save_k_cb, self);
+}
+
+static void
+household_apply_cb (VitaRetentionPage *self)
+{
+  look_up (self, typed_household (self));
+}
+
+static void
+household_changed_cb (VitaRetentionPage *self)
+{
+  /* The date shown belongs to the number that was looked up, not to
+   * whatever is being typed now. */
+  if (typed_household (self) != self->shown_household)
+    {
+      self->shown_household = 0;
+      adw_action_row_set_subtitle (self->current_row, _("Press Enter to look up this household"));
+    }
+  update_actions (self);
+}
+
+static void
+date_apply_cb (VitaRetentionPage *self)
+{
+  gint64 id = typed_household (self);
+  RetentionTask *data;
+
+  if (self->store == NULL || id <= 0)
+    return;
+  data = retention_task_new (self, OP_SET_DATE);
+  data->household_id = id;
+  data->value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  run_task (self, data);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+write_pending_k (VitaRetentionPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  RetentionTask *data;
+
+  if (self->k_save_source == 0 || self->store == NULL)
+    return;
+  g_clear_handle_id (&self->k_save_source, g_source_remove);
+
+  /* Closing right after the last click still writes it; nobody waits
+   * for the result, so the task has no source object. */
+  data = retention_task_new (self, OP_SET_SETTING);
+  data->key = g_strdup ("k-anonymity");
+  data->value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->k_spin));
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, write_pending_k);
+  g_task_set_task_data (task, data, (GDestroyNotify)retention_task_free);
+  g_task_run_in_thread (task, retention_worker);
+}
+
+static void
+vita_retention_page_dispose (GObject *object)
+{
+  VitaRetentionPage *self = (VitaRetentionPage *)object;
+
+  write_pending_k (self);
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_RETENTION_PAGE);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->notifier);
+
+  G_OBJECT_CLASS (vita_retention_page_parent_class)->dispose (object);
+}
+
+static void
+vita_retention_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  VitaRetentionPage *self = VITA_RETENTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->n_running > 0);
+      break;
+    case PROP_N_DUE:
+      g_value_set_int64 (value, self->n_due);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vita_retention_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  VitaRetentionPage *self = VITA_RETENTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      vita_retention_page_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vita_retention_page_class_init (VitaRetentionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vita_retention_page_dispose;
+  object_class->get_property = vita_retention_page_get_property;
+  object_class->set_property = vita_retention_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, VITA_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_DUE] =
+    g_param_spec_int64 ("n-due", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "retention.purge-due", NULL, purge_due_action);
+  gtk_widget_class_install_action (widget_class, "retention.purge-household", NULL,
+                                   purge_household_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/vitasites/Intake/ui/vita-retention-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, retention_label);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, due_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, household_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, current_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, date_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, k_spin);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, retention_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, k_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, household_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, household_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, date_apply_cb);
+}
+
+static void
+vita_retention_page_init (VitaRetentionPage *self)
+{
+  self->loading = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading = FALSE;
+
+  self->cancellable = g_cancellable_new ();
+  update_explanation (self);
+  update_actions (self);
+}
+
+/**
+ * vita_retention_page_set_store:
+ * @store: (nullable): the unlocked store, or %NULL to drop it
+ */
+void
+vita_retention_page_set_store (VitaRetentionPage *self,
+                               VitaStore         *store)
+{
+  g_return_if_fail (VITA_IS_RETENTION_PAGE (self));
+  g_return_if_fail (store == NULL || VITA_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  write_pending_k (self);
+  g_cancellable_cancel (self->cancellable);
+  g_object_unref (self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->n_running = 1;
+  set_running (self, FALSE);
+  g_set_object (&self->store, store);
+  self->shown_household = 0;
+  set_n_due (self, 0);
+  if (store != NULL)
+    run_task (self, retention_task_new (self, OP_LOAD));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * vita_retention_page_set_notifier:
+ * @notifier: (nullable): where the purge reminder goes
+ *
+ * Set before the store, so the reminder can be given when the count is
+ * first read.
+ */
+void
+vita_retention_page_set_notifier (VitaRetentionPage *self,
+                                  VitaNotifier      *notifier)
+{
+  g_return_if_fail (VITA_IS_RETENTION_PAGE (self));
+  g_return_if_fail (notifier == NULL || VITA_IS_NOTIFIER (notifier));
+
+  g_set_object (&self->notifier, notifier);
+}
+
+gboolean
+vita_retention_page_get_busy (VitaRetentionPage *self)
+{
+  g_return_val_if_fail (VITA_IS_RETENTION_PAGE (self), FALSE);
+  return self->n_running > 0;
+}
+
+/**
+ * vita_retention_page_get_n_due:
+ *
+ * Returns: how many households were past their date at the last count
+ */
+gint64
+vita_retention_page_get_n_due (VitaRetentionPage *self)
+{
+  g_return_val_if_fail (VITA_IS_RETENTION_PAGE (self), 0);
+  return self->n_due;
+}

@@ -1,0 +1,200 @@
+/* vita-site-info.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vita-site-info.h"
+
+/* The store settings a member-facing text needs, in the order the
+ * volunteer is told about them. */
+static const struct
+{
+  const char *key;
+  gsize       offset;
+} site_settings[] = {
+  { "site-name", G_STRUCT_OFFSET (VitaSiteInfo, site_name) },
+  { "site-contact", G_STRUCT_OFFSET (VitaSiteInfo, site_contact) },
+  { "legal-referral", G_STRUCT_OFFSET (VitaSiteInfo, legal_referral) },
+};
+
+void
+vita_site_info_free (VitaSiteInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->site_name);
+  g_free (info->site_contact);
+  g_free (info->legal_referral);
+  g_free (info->purge_date);
+  g_clear_pointer (&info->missing, g_ptr_array_unref);
+  g_free (info);
+}
+
+/* The purge date of a household that is not in the store yet, computed the
+ * way the store will compute it once the household is saved: an unknown
+ * policy falls back to the end of the season there too. */
+static char *
+policy_purge_date (VitaStore *store,
+                   int        tax_year)
+{
+  g_autofree char *policy = vita_store_dup_setting (store, "retention", NULL);
+  char *date = NULL;
+
+  if (tax_year <= 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      tax_year = g_date_time_get_year (now) - 1;
+    }
+  if (policy != NULL)
+    date = vita_retention_purge_date (policy, tax_year);
+  if (date == NULL)
+    date = vita_retention_purge_date ("end-of-season", tax_year);
+
+  return date;
+}
+
+/**
+ * vita_site_info_load:
+ * @store: an unlocked store
+ * @household_id: the household, or 0 if it is not saved yet
+ * @tax_year: its tax year, for an unsaved household's purge date
+ * @error: return location for a #GError
+ *
+ * Blocking: call it from a worker thread.
+ *
+ * Returns: (transfer full): the site information, or %NULL
+ */
+VitaSiteInfo *
+vita_site_info_load (VitaStore  *store,
+                     gint64      household_id,
+                     int         tax_year,
+                     GError    **error)
+{
+  g_autoptr(VitaSiteInfo) info = g_new0 (VitaSiteInfo, 1);
+
+  g_return_val_if_fail (VITA_IS_STORE (store), NULL);
+
+  info->missing = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (site_settings); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      char *value = vita_store_dup_setting (store, site_settings[i].key, &local_error);
+
+      if (value != NULL)
+        g_strstrip (value);
+      if (value == NULL
+          && !g_error_matches (local_error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (value == NULL || *value == '\0')
+        {
+          g_clear_pointer (&value, g_free);
+          g_ptr_array_add (info->missing, (gpointer) site_settings[i].key);
+        }
+      G_STRUCT_MEMBER (char *, info, site_settings[i].offset) = value;
+    }
+
+  /* The household's own date wins: a member may have asked for their file
+   * to go sooner, and the notice must state what will really happen. */
+  if (household_id != 0)
+    info->purge_date = vita_store_dup_purge_date (store, household_id, NULL);
+  if (info->purge_date == NULL)
+    info->purge_date = policy_purge_date (store, tax_year);
+
+  return g_steal_pointer (&info);
+}
+
+/**
+ * vita_site_info_fill:
+ * @info: the site information
+ * @notice: the notice, for writing the purge date in @language
+ * @language: the member's language
+ * @bilingual: whether a second language is printed beside it
+ * @site: (out caller-allocates): the notice's site settings
+ *
+ * Fills @site with pointers into @info.  Settings that are not set stay
+ * %NULL, which the notice prints as "(ask a volunteer)" in the member's
+ * language.  A bilingual notice has one retention text for both columns, so
+ * it gets the date as YYYY-MM-DD, which reads the same in both.
+ *
+ * Returns: (transfer full) (nullable): the retention text @site points to;
+ *   keep it alive as long as @site
+ */
+char *
+vita_site_info_fill (const VitaSiteInfo *info,
+                     VitaNotice         *notice,
+                     const char         *language,
+                     gboolean            bilingual,
+                     VitaNoticeSite     *site)
+{
+  char *retention = NULL;
+
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (VITA_IS_NOTICE (notice), NULL);
+  g_return_val_if_fail (site != NULL, NULL);
+
+  *site = (VitaNoticeSite) { 0 };
+  site->site_name = info->site_name;
+  site->site_contact = info->site_contact;
+  site->legal_referral = info->legal_referral;
+
+  if (info->purge_date != NULL && !bilingual)
+    retention = vita_notice_format_date (notice, language, info->purge_date, NULL);
+  if (retention == NULL)
+    retention = g_strdup (info->purge_date);
+  site->retention = retention;
+
+  return retention;
+}
+
+static const char *
+setting_label (const char *key)
+{
+  if (g_str_equal (key, "site-name"))
+    return _("the site’s name");
+  if (g_str_equal (key, "site-contact"))
+    return _("how to reach the site");
+  if (g_str_equal (key, "legal-referral"))
+    return _("independent legal help");
+  return key;
+}
+
+/**
+ * vita_site_info_dup_missing_message:
+ *
+ * Returns: (transfer full) (nullable): a message for the volunteer naming
+ *   the settings the member's text leaves blank, or %NULL
+ */
+char *
+vita_site_info_dup_missing_message (const VitaSiteInfo *info)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->missing->len == 0)
+    return NULL;
+
+  for (guint i = 0; i < info->missing->len; i++)
+    {
+      /* Translators: separates the names of settings in a list. */
+      g_string_append_printf (names, "%s%s", i > 0 ? _("; ") : "",
+                              setting_label (g_ptr_array_index (info->missing, i)));
+    }
+
+  /* Translators: %s is a list such as "how to reach the site; independent
+   * legal help". */
+  return g_strdup_printf (_("Not filled in by the site coordinator: %s. The member’s text says "
+                            "“ask a volunteer” in their place, in the member’s language. Ask the "
+                            "coordinator to fill them in."),
+                          names->str);
+}

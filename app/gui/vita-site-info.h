@@ -1,0 +1,41 @@
+/* vita-site-info.h
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vita-notice.h"
+#include "vita-store.h"
+
+G_BEGIN_DECLS
+
+/* The site settings a member-facing text names (the site, how to reach it,
+ * independent legal help) and the household's real purge date, read once
+ * from the store for the notice dialog, the privacy screen and the consent
+ * screen, so all three say the same thing. */
+typedef struct
+{
+  char      *site_name;
+  char      *site_contact;
+  char      *legal_referral;
+  char      *purge_date;  /* YYYY-MM-DD: when this household's file is deleted */
+  GPtrArray *missing;     /* setting keys that are not set, in display order */
+} VitaSiteInfo;
+
+VitaSiteInfo *vita_site_info_load                (VitaStore           *store,
+                                                  gint64               household_id,
+                                                  int                  tax_year,
+                                                  GError             **error);
+void          vita_site_info_free                (VitaSiteInfo        *info);
+char         *vita_site_info_fill                (const VitaSiteInfo  *info,
+                                                  VitaNotice          *notice,
+                                                  const char          *language,
+                                                  gboolean             bilingual,
+                                                  VitaNoticeSite      *site);
+char         *vita_site_info_dup_missing_message (const VitaSiteInfo  *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaSiteInfo, vita_site_info_free)
+
+G_END_DECLS

@@ -1,0 +1,748 @@
+/* test-gui-coordinator.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "vita-audit-item.h"
+#include "vita-audit-page.h"
+#include "vita-audit-print.h"
+#include "vita-coordinator-window.h"
+#include "vita-export-page.h"
+#include "vita-retention-page.h"
+#include "vita-store-private.h"
+#include "vita-synthetic.h"
+#include "vita-test-utils.h"
+#include "vita-user-item.h"
+#include "vita-users-page.h"
+
+/* Drives the coordinator workspace through its widgets and actions, under
+ * Xvfb, against a temporary store of synthetic households, and checks the
+ * result in the store itself.  Each test runs in its own process. */
+
+#define COORD         "coord"
+#define NEW_USER      "maria.v"
+#define NEW_FULL_NAME "Maria Volunteer"
+#define NEW_PASS      "orbit lantern maple cactus 42"
+#define MARKER        "QXSYNTHMARK"
+#define N_HOUSEHOLDS  24
+/* Households with this tax year are long past their purge date whatever
+ * the test machine's clock says; the others never get there. */
+#define OLD_TAX_YEAR  2020
+#define NEW_TAX_YEAR  2100
+
+typedef struct
+{
+  char                  *dir;
+  VitaStore             *store;
+  VitaNotifier          *notifier;
+  VitaCoordinatorWindow *window;
+  GArray                *ids;        /* gint64 household ids */
+  GPtrArray             *surnames;   /* taxpayers' last names, as saved */
+  guint                  n_old;
+} Fixture;
+
+#define WAIT_FOR(cond, ms)                                                  \
+  G_STMT_START {                                                            \
+    gint64 _end = g_get_monotonic_time () + (gint64)(ms) * 1000;            \
+    guint _tick = g_timeout_add (10, tick_cb, NULL);                        \
+    while (!(cond) && g_get_monotonic_time () < _end)                       \
+      g_main_context_iteration (NULL, TRUE);                                \
+    g_source_remove (_tick);                                                \
+    if (!(cond))                                                            \
+      g_error ("Timed out after %d ms waiting for: %s", (int)(ms), #cond);  \
+  } G_STMT_END
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64)ms * 1000;
+
+  WAIT_FOR (g_get_monotonic_time () >= end, ms + 1000);
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gpointer
+page (Fixture    *f,
+      const char *name)
+{
+  return child (f->window, VITA_TYPE_COORDINATOR_WINDOW, name);
+}
+
+static void
+set_text (gpointer    widget,
+          GType       type,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (widget, type, name)), text);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Without a portal, GtkFileChooserNative shows GTK's own dialog. */
+static GtkDialog *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && GTK_IS_DIALOG (window)
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+fixture_setup (Fixture *f)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7216);
+
+  f->dir = vita_test_make_tmpdir ();
+  f->store = vita_test_create_store (f->dir, COORD, VITA_TEST_PASSPHRASE);
+  f->notifier = vita_notifier_new ();
+  /* No notification daemon here: the reminder falls back to a toast. */
+  vita_notifier_set_enabled (f->notifier, FALSE);
+  f->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  f->surnames = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < N_HOUSEHOLDS; i++)
+    {
+      g_autoptr(VitaHousehold) hh = vita_synthetic_household (rand, i, MARKER);
+      g_autoptr(GError) error = NULL;
+      gint64 id;
+
+      vita_household_set_tax_year (hh, i % 3 == 0 ? OLD_TAX_YEAR : NEW_TAX_YEAR);
+      f->n_old += i % 3 == 0;
+      vita_store_save_household (f->store, hh, &error);
+      g_assert_no_error (error);
+      id = vita_household_get_id (hh);
+      g_assert_cmpint (id, >, 0);
+      g_array_append_val (f->ids, id);
+      g_ptr_array_add (f->surnames, g_strdup (vita_household_get (hh, VITA_PERSON_TAXPAYER, "last_name")));
+    }
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = g_object_new (VITA_TYPE_COORDINATOR_WINDOW,
+                            "store", f->store,
+                            "notifier", f->notifier,
+                            NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (Fixture *f)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (100);
+  vita_store_lock (f->store);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  g_assert_finalize_object (g_steal_pointer (&f->notifier));
+  g_array_unref (f->ids);
+  g_ptr_array_unref (f->surnames);
+  vita_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static VitaUserInfo *
+find_user (VitaStore  *store,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = vita_store_list_users (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < users->len; i++)
+    {
+      VitaUserInfo *info = g_ptr_array_index (users, i);
+
+      if (g_strcmp0 (info->name, name) == 0)
+        return g_ptr_array_steal_index (users, i);
+    }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* People                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+fill_add_form (VitaUsersPage *users,
+               const char    *user_name,
+               const char    *passphrase,
+               const char    *confirm)
+{
+  set_text (users, VITA_TYPE_USERS_PAGE, "user_name_row", user_name);
+  set_text (users, VITA_TYPE_USERS_PAGE, "full_name_row", NEW_FULL_NAME);
+  set_text (users, VITA_TYPE_USERS_PAGE, "passphrase_row", passphrase);
+  set_text (users, VITA_TYPE_USERS_PAGE, "confirm_row", confirm);
+}
+
+/* The role combo of one user's row in the list. */
+static AdwComboRow *
+find_role_combo (GtkWidget  *widget,
+                 const char *user_name)
+{
+  if (ADW_IS_COMBO_ROW (widget)
+      && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "user-name"), user_name) == 0
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Role") == 0)
+    return ADW_COMBO_ROW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      AdwComboRow *found = find_role_combo (c, user_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+user_has_role (VitaStore  *store,
+               const char *name,
+               VitaRole    role)
+{
+  g_autoptr(VitaUserInfo) info = find_user (store, name);
+
+  return info != NULL && info->role == role;
+}
+
+static void
+test_add_user (Fixture *f)
+{
+  VitaUsersPage *users;
+  GtkLabel *error_label;
+  g_autoptr(VitaUserInfo) info = NULL;
+  AdwComboRow *role;
+
+  open_window (f);
+  users = page (f, "users_page");
+  error_label = child (users, VITA_TYPE_USERS_PAGE, "add_error_label");
+  WAIT_FOR (g_list_model_get_n_items (vita_users_page_get_users (users)) == 1, 10000);
+
+  /* A user name the keys file would refuse is caught in the form. */
+  fill_add_form (users, "Maria V", NEW_PASS, NEW_PASS);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  gtk_widget_activate_action (GTK_WIDGET (users), "users.add", NULL);
+  g_assert_false (vita_users_page_get_busy (users));
+  g_assert_null (find_user (f->store, "Maria V"));
+
+  /* Two different passphrases are caught too. */
+  fill_add_form (users, NEW_USER, NEW_PASS, NEW_PASS "x");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  gtk_widget_activate_action (GTK_WIDGET (users), "users.add", NULL);
+  g_assert_false (vita_users_page_get_busy (users));
+
+  fill_add_form (users, NEW_USER, NEW_PASS, NEW_PASS);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  adw_combo_row_set_selected (child (users, VITA_TYPE_USERS_PAGE, "role_row"), VITA_ROLE_REVIEWER);
+  adw_combo_row_set_selected (child (users, VITA_TYPE_USERS_PAGE, "cert_row"), 2 /* advanced */);
+  gtk_widget_activate_action (GTK_WIDGET (users), "users.add", NULL);
+  g_assert_true (vita_users_page_get_busy (users));
+  WAIT_FOR (!vita_users_page_get_busy (users)
+            && g_list_model_get_n_items (vita_users_page_get_users (users)) == 2, 60000);
+
+  info = find_user (f->store, NEW_USER);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->display_name, ==, NEW_FULL_NAME);
+  g_assert_cmpint (info->role, ==, VITA_ROLE_REVIEWER);
+  g_assert_cmpstr (info->cert_level, ==, "advanced");
+  g_assert_true (info->has_keyslot);
+  /* The passphrase does not stay in the form. */
+  g_assert_cmpstr (gtk_editable_get_text (child (users, VITA_TYPE_USERS_PAGE, "passphrase_row")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (child (users, VITA_TYPE_USERS_PAGE, "confirm_row")), ==, "");
+
+  /* The new person's role changes through their row. */
+  role = find_role_combo (GTK_WIDGET (users), NEW_USER);
+  g_assert_nonnull (role);
+  adw_combo_row_set_selected (role, VITA_ROLE_COORDINATOR);
+  WAIT_FOR (!vita_users_page_get_busy (users)
+            && user_has_role (f->store, NEW_USER, VITA_ROLE_COORDINATOR), 10000);
+
+  /* The coordinator's own role cannot be changed from here. */
+  role = find_role_combo (GTK_WIDGET (users), COORD);
+  g_assert_nonnull (role);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (role)));
+}
+
+/* ------------------------------------------------------------------ */
+/* Retention                                                           */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+setting_is (VitaStore  *store,
+            const char *key,
+            const char *value)
+{
+  g_autofree char *current = vita_store_dup_setting (store, key, NULL);
+
+  return g_strcmp0 (current, value) == 0;
+}
+
+static void
+test_retention_setting (Fixture *f)
+{
+  VitaRetentionPage *retention;
+  AdwComboRow *combo;
+
+  open_window (f);
+  retention = page (f, "retention_page");
+  WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
+  combo = child (retention, VITA_TYPE_RETENTION_PAGE, "retention_row");
+  g_assert_false (setting_is (f->store, "retention", "one-year"));
+
+  adw_combo_row_set_selected (combo, 2);
+  WAIT_FOR (!vita_retention_page_get_busy (retention)
+            && setting_is (f->store, "retention", "one-year"), 10000);
+  adw_combo_row_set_selected (combo, 3);
+  WAIT_FOR (!vita_retention_page_get_busy (retention)
+            && setting_is (f->store, "retention", "three-years"), 10000);
+
+  gtk_spin_button_set_value (child (retention, VITA_TYPE_RETENTION_PAGE, "k_spin"), 7);
+  WAIT_FOR (setting_is (f->store, "k-anonymity", "7"), 10000);
+}
+
+static void
+test_purge_reminder (Fixture *f)
+{
+  VitaRetentionPage *retention;
+  g_autofree char *count = g_strdup_printf ("%u", f->n_old);
+  const char *text;
+
+  open_window (f);
+  retention = page (f, "retention_page");
+  WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
+  g_assert_cmpint (vita_retention_page_get_n_due (retention), ==, f->n_old);
+
+  /* A count and nothing else: no name, no household number. */
+  text = vita_notifier_get_last_text (f->notifier);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, count));
+  g_assert_null (strstr (text, MARKER));
+  for (guint i = 0; i < f->surnames->len; i++)
+    g_assert_null (strstr (text, g_ptr_array_index (f->surnames, i)));
+}
+
+static void
+test_purge_household (Fixture *f)
+{
+  VitaRetentionPage *retention;
+  AdwMessageDialog *dialog;
+  gint64 victim = g_array_index (f->ids, gint64, 1);
+  gint64 bystander = g_array_index (f->ids, gint64, 2);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, victim);
+  g_autoptr(VitaHousehold) kept = NULL;
+  g_autoptr(VitaHousehold) gone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_window (f);
+  retention = page (f, "retention_page");
+  WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
+
+  set_text (retention, VITA_TYPE_RETENTION_PAGE, "household_row", number);
+  gtk_widget_activate_action (GTK_WIDGET (retention), "retention.purge-household", NULL);
+  WAIT_FOR ((dialog = find_message_dialog ()) != NULL, 5000);
+
+  /* Cancelling purges nothing. */
+  adw_message_dialog_response (dialog, "cancel");
+  spin (200);
+  g_assert_false (vita_retention_page_get_busy (retention));
+  gone = vita_store_load_household (f->store, victim, &error);
+  g_assert_no_error (error);
+  g_clear_object (&gone);
+
+  gtk_widget_activate_action (GTK_WIDGET (retention), "retention.purge-household", NULL);
+  WAIT_FOR ((dialog = find_message_dialog ()) != NULL, 5000);
+  adw_message_dialog_response (dialog, "purge");
+  WAIT_FOR (!vita_retention_page_get_busy (retention), 30000);
+
+  gone = vita_store_load_household (f->store, victim, &error);
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND);
+  g_assert_null (gone);
+  g_clear_error (&error);
+
+  /* Only that household. */
+  kept = vita_store_load_household (f->store, bystander, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+}
+
+static void
+test_purge_due (Fixture *f)
+{
+  VitaRetentionPage *retention;
+  AdwMessageDialog *dialog;
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  open_window (f);
+  retention = page (f, "retention_page");
+  WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
+  g_assert_cmpint (vita_retention_page_get_n_due (retention), ==, f->n_old);
+
+  gtk_widget_activate_action (GTK_WIDGET (retention), "retention.purge-due", NULL);
+  WAIT_FOR ((dialog = find_message_dialog ()) != NULL, 5000);
+  adw_message_dialog_response (dialog, "purge");
+  WAIT_FOR (!vita_retention_page_get_busy (retention)
+            && vita_retention_page_get_n_due (retention) == 0, 30000);
+
+  today = g_date_time_format (now, "%Y-%m-%d");
+  g_assert_cmpint (vita_store_count_purge_due (f->store, today, NULL), ==, 0);
+  g_assert_cmpint (vita_store_count_households (f->store, NULL), ==, N_HOUSEHOLDS - f->n_old);
+}
+
+/* ------------------------------------------------------------------ */
+/* Export                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!vita_export_page_save_to_file_finish (VITA_EXPORT_PAGE (object), result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+static void
+save_export (VitaExportPage *export,
+             const char     *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GError *result = NULL;
+
+  /* saved_cb leaves "done" behind on success, so both ends are seen. */
+  vita_export_page_save_to_file (export, file, NULL, saved_cb, &result);
+  WAIT_FOR (result != NULL, 30000);
+  g_assert_error (result, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_error_free (result);
+}
+
+static void
+assert_no_identity (Fixture    *f,
+                    const char *path)
+{
+  g_assert_false (vita_test_file_contains (path, MARKER, strlen (MARKER)));
+  for (guint i = 0; i < f->surnames->len; i++)
+    {
+      const char *surname = g_ptr_array_index (f->surnames, i);
+      /* The marker was appended to every identifying value. */
+      g_autofree char *bare = g_strndup (surname, strlen (surname) - strlen (" " MARKER));
+
+      g_assert_true (g_str_has_suffix (surname, MARKER));
+      g_assert_false (vita_test_file_contains (path, bare, strlen (bare)));
+    }
+}
+
+static void
+test_export_csv (Fixture *f)
+{
+  VitaExportPage *export;
+  g_autofree char *path = g_build_filename (f->dir, "export.csv", NULL);
+  g_autofree char *early = g_build_filename (f->dir, "too-early.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkDialog *chooser;
+  GError *error = NULL;
+
+  open_window (f);
+  export = page (f, "export_page");
+  WAIT_FOR (!vita_export_page_get_busy (export), 10000);
+
+  /* Nothing is written before the check. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (early);
+
+    vita_export_page_save_to_file (export, file, NULL, saved_cb, &error);
+    WAIT_FOR (error != NULL, 5000);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (early, G_FILE_TEST_EXISTS));
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (export), "export.check", NULL);
+  WAIT_FOR (!vita_export_page_get_busy (export) && vita_export_page_get_checked (export), 30000);
+  g_assert_nonnull (vita_export_page_get_report_text (export));
+  g_assert_true (gtk_widget_get_visible (child (export, VITA_TYPE_EXPORT_PAGE, "report_box")));
+
+  /* Save is offered once the check is done: it opens the file chooser,
+   * which is cancelled here; the write itself goes through the page's
+   * save function below. */
+  gtk_widget_activate_action (GTK_WIDGET (export), "export.save", NULL);
+  WAIT_FOR ((chooser = find_file_chooser ()) != NULL, 5000);
+  gtk_dialog_response (chooser, GTK_RESPONSE_CANCEL);
+  WAIT_FOR (find_file_chooser () == NULL, 5000);
+
+  save_export (export, path);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "row,"));
+  g_assert_nonnull (strstr (contents, "return_status"));
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, N_HOUSEHOLDS);
+  assert_no_identity (f, path);
+
+  /* Changing what goes in drops the checked table. */
+  gtk_spin_button_set_value (child (export, VITA_TYPE_EXPORT_PAGE, "k_spin"), 9);
+  g_assert_false (vita_export_page_get_checked (export));
+}
+
+/* ------------------------------------------------------------------ */
+/* Audit                                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+test_audit (Fixture *f)
+{
+  VitaAuditPage *audit;
+  gint64 id = g_array_index (f->ids, gint64, 3);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autoptr(VitaHousehold) hh = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(VitaAuditPrint) print = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GListModel *shown;
+  GtkLabel *verify_label;
+
+  /* Someone opened the household: the member's report must say so. */
+  hh = vita_store_load_household (f->store, id, &error);
+  g_assert_no_error (error);
+
+  open_window (f);
+  audit = page (f, "audit_page");
+  shown = vita_audit_page_get_entries (audit);
+  WAIT_FOR (!vita_audit_page_get_loading (audit) && g_list_model_get_n_items (shown) > 0, 10000);
+  {
+    g_autoptr(VitaAuditItem) newest = g_list_model_get_item (shown, 0);
+
+    g_assert_cmpstr (vita_audit_item_get_entry (newest)->action, ==, "open-household");
+    g_assert_cmpstr (vita_audit_item_get_what (newest), ==, "Opened a household");
+  }
+
+  set_text (audit, VITA_TYPE_AUDIT_PAGE, "household_entry", number);
+  gtk_widget_activate_action (GTK_WIDGET (audit), "audit.filter", NULL);
+  WAIT_FOR (!vita_audit_page_get_loading (audit) && g_list_model_get_n_items (shown) > 0, 10000);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(VitaAuditItem) item = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (vita_audit_item_get_entry (item)->household_id, ==, id);
+    }
+
+  verify_label = child (audit, VITA_TYPE_AUDIT_PAGE, "verify_label");
+  gtk_widget_activate_action (GTK_WIDGET (audit), "audit.verify", NULL);
+  WAIT_FOR (!vita_audit_page_get_loading (audit)
+            && gtk_widget_get_visible (child (audit, VITA_TYPE_AUDIT_PAGE, "verify_box")), 10000);
+  g_assert_nonnull (strstr (gtk_label_get_text (verify_label), "intact"));
+
+  /* The member's page: plain words, no identity. */
+  entries = vita_store_list_audit (f->store, id, 0, 0, &error);
+  g_assert_no_error (error);
+  print = vita_audit_print_new (id, "Eastside Library", "(555) 010-0000", entries);
+  text = vita_audit_print_dup_text (print);
+  g_assert_nonnull (strstr (text, "Who has opened your tax file"));
+  g_assert_nonnull (strstr (text, "Opened your file"));
+  g_assert_nonnull (strstr (text, "Test Coordinator"));
+  g_assert_null (strstr (text, MARKER));
+  for (guint i = 0; i < f->surnames->len; i++)
+    {
+      const char *surname = g_ptr_array_index (f->surnames, i);
+      g_autofree char *bare = g_strndup (surname, strlen (surname) - strlen (" " MARKER));
+
+      g_assert_null (strstr (text, bare));
+    }
+
+  /* And it really prints, through cairo and pango. */
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (print), pdf);
+  g_assert_cmpint (gtk_print_operation_run (GTK_PRINT_OPERATION (print),
+                                            GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_true (vita_test_file_contains (pdf, "%PDF", 4));
+}
+
+/* Someone with the key deletes an entry behind the app's back: the chain
+ * check says so plainly, and the member's page is not printed from a log
+ * that cannot be trusted. */
+static void
+test_audit_tampered (Fixture *f)
+{
+  VitaAuditPage *audit;
+  GtkLabel *verify_label;
+  sqlite3 *db = _vita_store_get_db (f->store);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (f->ids, gint64, 0));
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 2",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  open_window (f);
+  audit = page (f, "audit_page");
+  verify_label = child (audit, VITA_TYPE_AUDIT_PAGE, "verify_label");
+  WAIT_FOR (!vita_audit_page_get_loading (audit), 10000);
+
+  gtk_widget_activate_action (GTK_WIDGET (audit), "audit.verify", NULL);
+  WAIT_FOR (!vita_audit_page_get_loading (audit)
+            && gtk_widget_get_visible (child (audit, VITA_TYPE_AUDIT_PAGE, "verify_box")), 10000);
+  g_assert_nonnull (strstr (gtk_label_get_text (verify_label), "Tampering found"));
+  g_assert_nonnull (strstr (gtk_label_get_text (verify_label), "entry 2"));
+
+  gtk_label_set_text (verify_label, "");
+  set_text (audit, VITA_TYPE_AUDIT_PAGE, "household_entry", number);
+  gtk_widget_activate_action (GTK_WIDGET (audit), "audit.print", NULL);
+  WAIT_FOR (!vita_audit_page_get_loading (audit)
+            && strstr (gtk_label_get_text (verify_label), "Tampering found") != NULL, 10000);
+}
+
+/* ------------------------------------------------------------------ */
+/* Refusals                                                            */
+/* ------------------------------------------------------------------ */
+
+static void
+add_volunteer_and_sign_in (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  VitaKdfParams params;
+
+  vita_kdf_params_minimum (&params);
+  vita_store_add_user (f->store, "vol", "A Volunteer", VITA_ROLE_VOLUNTEER, NEW_PASS, &params, &error);
+  g_assert_no_error (error);
+  vita_store_lock (f->store);
+  vita_store_unlock (f->store, "vol", NEW_PASS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vita_store_get_role (f->store), ==, VITA_ROLE_VOLUNTEER);
+}
+
+static void
+test_volunteer_refused (Fixture *f)
+{
+  VitaStore *page_store = NULL;
+  VitaUsersPage *users;
+
+  add_volunteer_and_sign_in (f);
+  open_window (f);
+
+  g_assert_false (vita_coordinator_window_get_allowed (f->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page (f, "content_stack")), ==, "refused");
+  users = page (f, "users_page");
+  spin (200);
+  /* No page was given the store, so none asked it for anything. */
+  g_object_get (users, "store", &page_store, NULL);
+  g_assert_null (page_store);
+  g_assert_cmpuint (g_list_model_get_n_items (vita_users_page_get_users (users)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (vita_audit_page_get_entries (page (f, "audit_page"))), ==, 0);
+}
+
+/* The role changes under an open window (here: the same store signed in
+ * again as a volunteer): the core refuses, and the window closes the
+ * workspace instead of failing page by page. */
+static void
+test_permission_from_core (Fixture *f)
+{
+  VitaExportPage *export;
+
+  open_window (f);
+  export = page (f, "export_page");
+  WAIT_FOR (!vita_export_page_get_busy (export), 10000);
+  g_assert_true (vita_coordinator_window_get_allowed (f->window));
+
+  add_volunteer_and_sign_in (f);
+  gtk_widget_activate_action (GTK_WIDGET (export), "export.check", NULL);
+  WAIT_FOR (!vita_coordinator_window_get_allowed (f->window), 10000);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page (f, "content_stack")), ==, "refused");
+  g_assert_false (vita_export_page_get_checked (export));
+  g_assert_cmpuint (g_list_model_get_n_items (vita_users_page_get_users (page (f, "users_page"))), ==, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Each test in its own process                                        */
+/* ------------------------------------------------------------------ */
+
+typedef void (*FixtureTest) (Fixture *f);
+
+static void
+run_isolated (gconstpointer data)
+{
+  FixtureTest test = (FixtureTest)data;
+
+  if (g_test_subprocess ())
+    {
+      Fixture f = { 0 };
+
+      fixture_setup (&f);
+      test (&f);
+      fixture_teardown (&f);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 300 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_data_func ("/gui/coordinator/add-user", test_add_user, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/retention-setting", test_retention_setting, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/purge-reminder", test_purge_reminder, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/purge-household", test_purge_household, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/purge-due", test_purge_due, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/export-csv", test_export_csv, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/audit", test_audit, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/audit-tampered", test_audit_tampered, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/volunteer-refused", test_volunteer_refused, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/permission-from-core", test_permission_from_core,
+                        run_isolated);
+
+  return g_test_run ();
+}
