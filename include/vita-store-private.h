@@ -42,6 +42,12 @@ struct _VitaStore
   GHashTable     *bucket_keys;
   char           *retention_policy;
 
+  /* A big store is opened after checking its first page and structure
+   * only; every page's HMAC is checked afterwards on a second connection
+   * (vita_store_verify_pages), so unlocking 100k households stays quick. */
+  gboolean        pages_verified;
+  gint64          full_check_limit;
+
   /* The benchmark's unencrypted baseline: no SQLCipher key, no sealing. */
   gboolean        bench_plain;
 
@@ -99,6 +105,8 @@ GBytes       *_vita_store_open               (VitaSecretKey *key,
                                                const char    *field_id,
                                                const void    *sealed,
                                                gsize          sealed_len);
+void          _vita_store_set_full_check_limit (VitaStore *self,
+                                                gint64     bytes);
 GPtrArray    *_vita_store_dup_keys_for_test   (VitaStore  *self);
 gboolean      _vita_store_create_plain_for_bench (VitaStore  *self,
                                                  GError    **error);

@@ -159,6 +159,9 @@ gboolean       vita_store_rekey                 (VitaStore             *self,
 gboolean       vita_store_backup                (VitaStore             *self,
                                                  const char            *dest_path,
                                                  GError               **error);
+gboolean       vita_store_get_pages_verified    (VitaStore             *self);
+gboolean       vita_store_verify_pages          (VitaStore             *self,
+                                                 GError               **error);
 gboolean       vita_store_verify                (VitaStore             *self,
                                                  GPtrArray            **report,
                                                  GError               **error);

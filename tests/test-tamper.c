@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "vita-store-private.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 
@@ -100,6 +101,56 @@ test_flipped_byte_in_store (void)
    * salt area in page 1 (first 16 bytes), which changes the key and so is
    * also detected. */
   g_assert_cmpuint (detected, ==, trials);
+  vita_test_rm_rf (dir);
+}
+
+/* A big store is opened on its first pages and checked in full on a second
+ * connection; damage anywhere must still be caught there. */
+static void
+test_deferred_page_check (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_populated_store (&dir);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  gsize size = file_size (path);
+  g_autoptr(GBytes) orig = vita_test_read_file (path);
+  guint caught = 0, trials = 20;
+
+  for (guint t = 0; t < trials; t++)
+    {
+      g_autoptr(VitaStore) store = vita_store_new (path);
+      g_autoptr(GError) error = NULL;
+      /* Past the first pages, which the quick check itself reads. */
+      gsize offset = (gsize) g_rand_int_range (rand, size / 2, size);
+
+      g_file_set_contents (path, g_bytes_get_data (orig, NULL), size, NULL);
+      flip_byte (path, offset);
+      _vita_store_set_full_check_limit (store, 0);
+      if (!vita_store_unlock (store, "coord", VITA_TEST_PASSPHRASE, &error))
+        {
+          caught++;
+          continue;
+        }
+      g_assert_false (vita_store_get_pages_verified (store));
+      g_assert_false (vita_store_verify_pages (store, &error));
+      g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+      caught++;
+      vita_store_lock (store);
+    }
+  g_assert_cmpuint (caught, ==, trials);
+
+  /* Undamaged: the background check passes and says so. */
+  {
+    g_autoptr(VitaStore) store = vita_store_new (path);
+    g_autoptr(GError) error = NULL;
+
+    g_file_set_contents (path, g_bytes_get_data (orig, NULL), size, NULL);
+    _vita_store_set_full_check_limit (store, 0);
+    vita_store_unlock (store, "coord", VITA_TEST_PASSPHRASE, &error);
+    g_assert_no_error (error);
+    g_assert_true (vita_store_verify_pages (store, &error));
+    g_assert_true (vita_store_get_pages_verified (store));
+  }
   vita_test_rm_rf (dir);
 }
 
@@ -201,6 +252,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tamper/flipped-byte-in-store", test_flipped_byte_in_store);
   g_test_add_func ("/tamper/flipped-byte-in-keys", test_flipped_byte_in_keys);
+  g_test_add_func ("/tamper/deferred-page-check", test_deferred_page_check);
   g_test_add_func ("/tamper/truncated-store", test_truncated_store);
   g_test_add_func ("/tamper/missing-files", test_missing_files);
   g_test_add_func ("/tamper/swapped-keys-file", test_swapped_keys_file);

@@ -310,6 +310,28 @@ run_integrity_checks (sqlite3    *db,
   return ok;
 }
 
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+/* What a big store gets at unlock: the schema pages decrypt and
+ * authenticate.  The full page check follows in the background. */
+static gboolean
+run_quick_structure_check (sqlite3  *db,
+                           GError  **error)
+{
+  int rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master WHERE sql IS NOT NULL;",
+                         NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _vita_store_sqlite_error (error, db, rc);
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Object                                                              */
 /* ------------------------------------------------------------------ */
@@ -341,6 +363,8 @@ static void
 vita_store_init (VitaStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  /* About 20,000 households: checked at unlock in well under a second. */
+  self->full_check_limit = 32 * 1024 * 1024;
   self->retention_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify)vita_secret_key_free);
   self->bucket_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -474,6 +498,7 @@ vita_store_lock (VitaStore *self)
   g_clear_pointer (&self->retention_policy, g_free);
   g_clear_pointer (&self->user_name, g_free);
   self->bench_plain = FALSE;
+  self->pages_verified = FALSE;
   self->user_id = 0;
   self->role = VITA_ROLE_VOLUNTEER;
   g_rec_mutex_unlock (&self->lock);
@@ -721,8 +746,16 @@ vita_store_unlock (VitaStore   *self,
   if (self->db == NULL)
     goto out;
 
-  if (!run_integrity_checks (self->db, NULL, error)
-      || !vita_schema_migrate (self->db, error)
+  if (file_size (self->path) <= self->full_check_limit)
+    {
+      if (!run_integrity_checks (self->db, NULL, error))
+        goto out;
+      self->pages_verified = TRUE;
+    }
+  else if (!run_quick_structure_check (self->db, error))
+    goto out;
+
+  if (!vita_schema_migrate (self->db, error)
       || !load_audit_key (self, error)
       || !load_user (self, user_name, error)
       || !_vita_store_load_retention_keys (self, keyfile, error)
@@ -1290,4 +1323,62 @@ _vita_store_dup_keys_for_test (VitaStore *self)
       g_ptr_array_add (keys, g_bytes_new (masked, sizeof masked));
     }
   return keys;
+}
+
+gboolean
+vita_store_get_pages_verified (VitaStore *self)
+{
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  return self->pages_verified;
+}
+
+/**
+ * vita_store_verify_pages:
+ *
+ * Checks every page's authentication code and the SQLite structure on a
+ * connection of its own, so it can run in a worker thread while the
+ * volunteer already works.  Call after an unlock that left
+ * vita_store_get_pages_verified() %FALSE; on failure the caller should lock
+ * and show the error.
+ */
+gboolean
+vita_store_verify_pages (VitaStore  *self,
+                         GError    **error)
+{
+  g_autoptr(VitaSecretKey) key = NULL;
+  g_autofree char *path = NULL;
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require_unlocked (self, error))
+    {
+      key = vita_secret_key_new_from_bytes (vita_secret_key_get_data (self->master), VITA_KEY_BYTES);
+      path = g_strdup (self->path);
+    }
+  g_rec_mutex_unlock (&self->lock);
+  if (key == NULL)
+    return FALSE;
+
+  db = open_encrypted (path, key, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+  ok = run_integrity_checks (db, NULL, error);
+  sqlite3_close_v2 (db);
+
+  g_rec_mutex_lock (&self->lock);
+  if (ok && self->db != NULL)
+    self->pages_verified = TRUE;
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+void
+_vita_store_set_full_check_limit (VitaStore *self,
+                                  gint64     bytes)
+{
+  g_return_if_fail (VITA_IS_STORE (self));
+  self->full_check_limit = bytes;
 }

@@ -12,7 +12,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "vita-intake-editor-private.h"
+#include "vita-consent-window.h"
 #include "vita-intake-section.h"
+#include "vita-notice-dialog.h"
+#include "vita-privacy-window.h"
+#include "vita-window.h"
 
 typedef struct
 {
@@ -131,6 +135,61 @@ done_action (GtkWidget  *widget,
     ask_leave_with_errors (self);
   else
     vita_intake_editor_save_async (self, NULL, done_saved_cb, NULL);
+}
+
+/* Member-facing windows belong to the session: they close on lock. */
+static void
+present_member_window (VitaIntakeEditor *self,
+                       GtkWindow        *window)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (VITA_IS_WINDOW (root))
+    vita_window_add_session_window (VITA_WINDOW (root), window);
+  gtk_window_present (window);
+}
+
+static GtkWindow *
+editor_parent (VitaIntakeEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_privacy_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+
+  present_member_window (self, vita_privacy_window_new (editor_parent (self), self->store,
+                                                        self->household, NULL));
+}
+
+static void
+notice_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+
+  present_member_window (self, vita_notice_dialog_new (editor_parent (self), self->store,
+                                                       self->household));
+}
+
+static void
+consent_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+  int person = g_str_equal (action_name, "intake.consent-spouse") ? VITA_PERSON_SPOUSE
+                                                                  : VITA_PERSON_TAXPAYER;
+
+  present_member_window (self, vita_consent_window_new (editor_parent (self), self->store,
+                                                        self->household, person, NULL));
 }
 
 static void
@@ -276,6 +335,10 @@ void
 _vita_intake_editor_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "intake.done", NULL, done_action);
+  gtk_widget_class_install_action (widget_class, "intake.show-privacy", NULL, show_privacy_action);
+  gtk_widget_class_install_action (widget_class, "intake.notice", NULL, notice_action);
+  gtk_widget_class_install_action (widget_class, "intake.consent-taxpayer", NULL, consent_action);
+  gtk_widget_class_install_action (widget_class, "intake.consent-spouse", NULL, consent_action);
   gtk_widget_class_install_action (widget_class, "intake.add-spouse", NULL, add_spouse_action);
   gtk_widget_class_install_action (widget_class, "intake.add-member", NULL, add_member_action);
   gtk_widget_class_install_action (widget_class, "intake.remove-person", "i",
@@ -306,6 +369,9 @@ _vita_intake_editor_update_actions (VitaIntakeEditor *self)
   gtk_widget_action_set_enabled (widget, "intake.add-spouse",
                                  !vita_household_has_person (self->household, VITA_PERSON_SPOUSE));
   gtk_widget_action_set_enabled (widget, "intake.set-status", known);
+  /* Each spouse gives or refuses consent for themself. */
+  gtk_widget_action_set_enabled (widget, "intake.consent-spouse",
+                                 vita_household_has_person (self->household, VITA_PERSON_SPOUSE));
   gtk_widget_action_set_enabled (widget, "intake.sign-off",
                                  known && vita_review_check_sign_off (self->store, self->household,
                                                                       info, NULL));

@@ -173,6 +173,52 @@ unlock_worker (GTask        *task,
 }
 
 static void
+verify_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (vita_store_verify_pages (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+verify_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  VitaUnlockPage *self = VITA_UNLOCK_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error)
+      || g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_LOCKED))
+    return;
+  /* Damage found after the volunteer started: sign out at once and say
+   * what happened and what to do, exactly as if unlock had found it. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.lock", NULL);
+  show_problem (self, error);
+}
+
+/* A big store was opened on its first pages only; check every page on a
+ * second connection while the volunteer already works. */
+static void
+start_background_verify (VitaUnlockPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (vita_store_get_pages_verified (self->store))
+    return;
+  task = g_task_new (self, self->cancellable, verify_cb, NULL);
+  g_task_set_source_tag (task, start_background_verify);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, verify_worker);
+}
+
+static void
 unlock_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -194,6 +240,7 @@ unlock_cb (GObject      *object,
     {
       show_field_error (self, NULL);
       g_signal_emit (self, signals[UNLOCKED], 0, user_name);
+      start_background_verify (self);
     }
   else if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS))
     {

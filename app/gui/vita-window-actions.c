@@ -159,6 +159,14 @@ search_action (GtkWidget  *widget,
     vita_households_page_focus_search (self->households_page);
 }
 
+static void
+coordinator_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  vita_window_show_coordinator (VITA_WINDOW (widget));
+}
+
 void
 _vita_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -166,6 +174,7 @@ _vita_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-household", "x", open_household_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.coordinator", NULL, coordinator_action);
 }
 
 /* Household actions need an open session and no read or write under way,
@@ -180,4 +189,7 @@ _vita_window_actions_update (VitaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-household", session);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-household", session);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", session && self->editor == NULL);
+  /* Hidden from other roles; the core refuses them anyway. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coordinator",
+                                 session && vita_store_can (self->store, "manage-users"));
 }

@@ -33,6 +33,10 @@ struct _VitaWindow
   VitaHouseholdsPage   *households_page;
   GtkWidget            *editor;
   GtkWidget            *preferences;
+  /* Other windows that show household data (coordinator workspace,
+   * notices, consents, the member's privacy screen): destroyed with the
+   * session, like the preferences. */
+  GPtrArray            *session_windows;
 
   /* Idle lock */
   gint64                last_activity;  /* CLOCK_BOOTTIME, ms */

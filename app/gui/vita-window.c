@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "vita-gui-util.h"
+#include "vita-coordinator-window.h"
 #include "vita-preferences-window.h"
 #include "vita-window-private.h"
 
@@ -35,6 +36,9 @@ typedef struct
 } SessionSettings;
 
 G_DEFINE_FINAL_TYPE (VitaWindow, vita_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void session_window_destroyed_cb (gpointer  data,
+                                         GObject  *where_the_object_was);
 
 static void schedule_idle_check (VitaWindow *self);
 
@@ -403,6 +407,13 @@ vita_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_object (&self->warning_toast);
   g_clear_object (&self->session_cancellable);
+  if (self->session_windows != NULL)
+    {
+      for (guint i = 0; i < self->session_windows->len; i++)
+        g_object_weak_unref (g_ptr_array_index (self->session_windows, i),
+                             session_window_destroyed_cb, self);
+      g_clear_pointer (&self->session_windows, g_ptr_array_unref);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -567,6 +578,13 @@ vita_window_end_session (VitaWindow *self)
     vita_gui_release_focus (GTK_WIDGET (self->leaflet));
 
   _vita_window_close_editor (self, TRUE);
+  while (self->session_windows != NULL && self->session_windows->len > 0)
+    {
+      GtkWindow *window = g_ptr_array_steal_index (self->session_windows, 0);
+
+      g_object_weak_unref (G_OBJECT (window), session_window_destroyed_cb, self);
+      gtk_window_destroy (window);
+    }
   if (self->preferences != NULL)
     {
       GtkWidget *preferences = g_steal_pointer (&self->preferences);
@@ -662,6 +680,51 @@ vita_window_show_preferences (VitaWindow *self)
   self->preferences = preferences;
   g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *)&self->preferences);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+session_window_destroyed_cb (gpointer  data,
+                             GObject  *where_the_object_was)
+{
+  VitaWindow *self = data;
+
+  if (self->session_windows != NULL)
+    g_ptr_array_remove (self->session_windows, where_the_object_was);
+}
+
+/**
+ * vita_window_add_session_window:
+ *
+ * Ties @window to the signed-in session: activity in it keeps the app
+ * unlocked, and it is destroyed when the session ends (lock, idle lock,
+ * quit), so no household data stays on screen after the keys are wiped.
+ */
+void
+vita_window_add_session_window (VitaWindow *self,
+                                GtkWindow  *window)
+{
+  g_return_if_fail (VITA_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (self->session_windows == NULL)
+    self->session_windows = g_ptr_array_new ();
+  g_ptr_array_add (self->session_windows, window);
+  g_object_weak_ref (G_OBJECT (window), session_window_destroyed_cb, self);
+  track_activity (self, GTK_WIDGET (window));
+}
+
+void
+vita_window_show_coordinator (VitaWindow *self)
+{
+  GtkWindow *window;
+
+  g_return_if_fail (VITA_IS_WINDOW (self));
+
+  if (!vita_store_is_unlocked (self->store))
+    return;
+  window = vita_coordinator_window_new (GTK_WINDOW (self), self->store);
+  vita_window_add_session_window (self, window);
+  gtk_window_present (window);
 }
 
 void

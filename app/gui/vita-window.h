@@ -22,5 +22,8 @@ void        vita_window_add_toast         (VitaWindow      *self,
                                            const char      *message);
 const char *vita_window_get_visible_page  (VitaWindow      *self);
 void        vita_window_show_preferences  (VitaWindow      *self);
+void        vita_window_show_coordinator  (VitaWindow      *self);
+void        vita_window_add_session_window (VitaWindow     *self,
+                                           GtkWindow      *window);
 
 G_END_DECLS
