@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <adwaita.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "vita-retention-page.h"
 #include "vita-store-private.h"
 #include "vita-synthetic.h"
+#include "vita-i18n.h"
 #include "vita-test-utils.h"
 #include "vita-user-item.h"
 #include "vita-users-page.h"
@@ -729,6 +732,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The app's catalogs, so a run with LANGUAGE set (screenshots in each
+   * member language) shows the translated UI; plain runs stay English. */
+  bindtextdomain (GETTEXT_PACKAGE, vita_i18n_get_localedir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

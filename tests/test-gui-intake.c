@@ -6,12 +6,15 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <adwaita.h>
 #include <string.h>
 
 #include "vita-field.h"
 #include "vita-intake-editor.h"
 #include "vita-review.h"
+#include "vita-i18n.h"
 #include "vita-test-utils.h"
 #include "vita-w7.h"
 
@@ -816,6 +819,10 @@ main (int   argc,
 {
   g_autoptr(GtkCssProvider) css = NULL;
 
+  /* The app's catalogs, so a run with LANGUAGE set (screenshots in each
+   * member language) shows the translated UI; plain runs stay English. */
+  bindtextdomain (GETTEXT_PACKAGE, vita_i18n_get_localedir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* A page caught halfway through the stack's crossfade is no picture. */

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "vita-privacy-window.h"
 #include "vita-receipt-print.h"
 #include "vita-site-info.h"
+#include "vita-i18n.h"
 #include "vita-test-utils.h"
 
 /* The notice dialog, the consent screen and the privacy screen, in real
@@ -842,6 +845,10 @@ main (int   argc,
 {
   g_autoptr(GtkCssProvider) css = NULL;
 
+  /* The app's catalogs, so a run with LANGUAGE set (screenshots in each
+   * member language) shows the translated UI; plain runs stay English. */
+  bindtextdomain (GETTEXT_PACKAGE, vita_i18n_get_localedir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

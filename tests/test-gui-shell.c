@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <gtk/gtk.h>
 #include <string.h>
 
@@ -14,6 +16,7 @@
 #include "vita-passphrase-strength.h"
 #include "vita-preferences-window.h"
 #include "vita-synthetic.h"
+#include "vita-i18n.h"
 #include "vita-test-utils.h"
 #include "vita-window-private.h"
 
@@ -777,6 +780,10 @@ main (int   argc,
    * their own. */
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_unsetenv ("LANGUAGE");
+  /* The app's catalogs, so a run with LANGUAGE set (screenshots in each
+   * member language) shows the translated UI; plain runs stay English. */
+  bindtextdomain (GETTEXT_PACKAGE, vita_i18n_get_localedir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_data_func ("/gui/shell/first-run", test_first_run_creates_store, run_isolated);
