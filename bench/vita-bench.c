@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 #include <sys/resource.h>
 
+#include "vita-export.h"
+#include "vita-notice.h"
 #include "vita-store-private.h"
 #include "vita-synthetic.h"
 
@@ -86,7 +88,7 @@ row (const char *what,
   if (plain > 0)
     g_print ("| %-44s | %12.3f %-3s | %12.3f %-3s | %6.2f |\n", what, enc, unit, plain, unit, enc / plain);
   else
-    g_print ("| %-44s | %12.3f %-3s | %16s | %6s |\n", what, enc, unit, "—", "—");
+    g_print ("| %-44s | %12.3f %-3s | %16s | %6s |\n", what, enc, unit, "n/a", "n/a");
 }
 
 static void
@@ -174,6 +176,22 @@ list_load (VitaStore *store)
   return (now_s () - t0) * 1000.0;
 }
 
+/* Exports every household de-identified (CSV, k = 5) into memory. */
+static double
+export_seconds (VitaStore *store)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportReport *report = NULL;
+  double t0 = now_s ();
+
+  if (!vita_export_deidentified (store, VITA_EXPORT_FORMAT_CSV, out, &opts, &report, &error))
+    g_error ("export: %s", error->message);
+  g_clear_pointer (&report, vita_export_report_free);
+  return now_s () - t0;
+}
+
 static void
 run_size (const char *dir,
           guint       n)
@@ -222,6 +240,7 @@ run_size (const char *dir,
   row ("search-as-you-type median", s_enc.median, s_plain.median, "ms");
   row ("search-as-you-type p95", s_enc.p95, s_plain.p95, "ms");
   row ("households list: all ids + first 100 rows", list_load (enc), list_load (plain), "ms");
+  row ("de-identified CSV export of every household", export_seconds (enc), export_seconds (plain), "s");
 
   vita_store_lock (enc);
   vita_store_lock (plain);
@@ -248,6 +267,26 @@ main (int argc, char *argv[])
   g_print ("# vita-bench: %s, %d queries per size\n", dir, opt_queries);
   for (guint i = 0; sizes[i]; i++)
     run_size (dir, (guint) g_ascii_strtoull (sizes[i], NULL, 10));
+
+  /* Notice rendering does not touch the store; its baseline is the
+   * English notice, so the ratio shows what Hangul shaping costs. */
+  {
+    g_autoptr(VitaNotice) notice = vita_notice_load (NULL, &error);
+    g_autofree char *pdf = g_build_filename (dir, "notice.pdf", NULL);
+    VitaNoticeSite site = { "Bench site", "555-0100", "Legal aid", NULL, 120, "2026-11-23" };
+    double t_ko, t_en, t0;
+
+    if (notice == NULL)
+      g_error ("notice: %s", error->message);
+    t0 = now_s ();
+    vita_notice_render_pdf (notice, "en", NULL, &site, pdf, NULL);
+    t_en = (now_s () - t0) * 1000;
+    t0 = now_s ();
+    vita_notice_render_pdf (notice, "ko", "en", &site, pdf, NULL);
+    t_ko = (now_s () - t0) * 1000;
+    g_print ("\n| %-44s | %12.3f %-3s | %12.3f %-3s | %6.2f |\n",
+             "notice PDF: bilingual ko+en vs English only", t_ko, "ms", t_en, "ms", t_ko / t_en);
+  }
 
   getrusage (RUSAGE_SELF, &usage);
   g_print ("\npeak resident memory of the whole run: %.1f MiB\n", usage.ru_maxrss / 1024.0);

@@ -18,7 +18,7 @@ PKGS="build-essential meson ninja-build pkg-config gettext appstream \
   libsodium-dev libpwquality-dev libpoppler-glib-dev libpango1.0-dev libcairo2-dev \
   libsqlite3-dev sqlite3 \
   fonts-noto-cjk fonts-noto-core fonts-dejavu-core \
-  xvfb xauth dbus dbus-x11 at-spi2-core imagemagick poppler-utils \
+  xvfb xauth x11-utils bc dbus dbus-x11 at-spi2-core imagemagick poppler-utils \
   python3-dbusmock locales libgtk-4-doc libadwaita-1-doc desktop-file-utils"
 
 # sqlcipher.pc reports the bundled SQLite version, not SQLCipher's, so ask dpkg.
