@@ -13,6 +13,7 @@
 #include "vita-catalog.h"
 #include "vita-consent-text.h"
 #include "vita-notice.h"
+#include "vita-notice-private.h"
 
 #define CONSENT_FILE    "vita-consent.xml"
 /* Must match the contextPointer in po/its/vita-consent.its. */
@@ -110,185 +111,16 @@ vita_consent_text_init (VitaConsentText *self)
   g_mutex_init (&self->lock);
 }
 
-/* ------------------------------------------------------------------------
- * Text helpers.  These follow vita-notice.c exactly, because both files go
- * through the same xgettext ITS extraction; they are copied rather than
- * shared so the notice code stays as reviewed.
- * ------------------------------------------------------------------------ */
-
-/* xgettext collapses every run of white space to one space and trims the
- * ends; the runtime must build the very same msgid. */
-static char *
-collapse_whitespace (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p))
-        {
-          space = TRUE;
-          continue;
-        }
-      if (space && out->len > 0)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_c (out, *p);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-/* xgettext 0.21 keeps &, < and > escaped in msgids taken from XML. */
-static char *
-escape_like_xgettext (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '&': g_string_append (out, "&amp;"); break;
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
-        default: g_string_append_c (out, *p); break;
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-/* Translations copy that escaping from their msgids. */
-static char *
-unescape_entities (const char *text)
-{
-  static const struct { const char *entity; char c; } entities[] = {
-    { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-    { "&quot;", '"' }, { "&apos;", '\'' },
-  };
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      gboolean replaced = FALSE;
-
-      for (guint i = 0; *p == '&' && i < G_N_ELEMENTS (entities); i++)
-        {
-          gsize len = strlen (entities[i].entity);
-
-          if (strncmp (p, entities[i].entity, len) == 0)
-            {
-              g_string_append_c (out, entities[i].c);
-              p += len - 1;
-              replaced = TRUE;
-              break;
-            }
-        }
-      if (!replaced)
-        g_string_append_c (out, *p);
-    }
-
-  return g_string_free (out, FALSE);
-}
+/* The text helpers (whitespace, escaping, dates, ids, placeholders) are
+ * the notice's, from vita-notice-private.h: both files go through the same
+ * xgettext ITS extraction, so they must build the very same msgids. */
 
 static gboolean
 is_iso_date (const char *text)
 {
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
+  int year, month, day;
 
-  return g_date_valid_dmy ((GDateDay) g_ascii_strtoull (text + 8, NULL, 10),
-                           (GDateMonth) g_ascii_strtoull (text + 5, NULL, 10),
-                           (GDateYear) g_ascii_strtoull (text, NULL, 10));
-}
-
-static gboolean
-id_is_valid (const char *id)
-{
-  if (id == NULL || *id == '\0' || strlen (id) > 64)
-    return FALSE;
-  for (const char *p = id; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The {placeholders} in @text, sorted, so a translation that drops the
- * site's contact (or invents a placeholder) is caught by one strcmp. */
-static char *
-placeholder_signature (const char *text)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = strchr (text, '{'); p != NULL; p = strchr (p + 1, '{'))
-    {
-      const char *end = strchr (p, '}');
-      gboolean name = end != NULL && end > p + 1;
-
-      for (const char *q = p + 1; name && q < end; q++)
-        name = g_ascii_islower (*q) || *q == '_';
-      if (name)
-        g_ptr_array_add (names, g_strndup (p, end - p + 1));
-    }
-
-  g_ptr_array_sort (names, compare_strings);
-  for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (out, "%s%s", i > 0 ? " " : "",
-                            (const char *) g_ptr_array_index (names, i));
-
-  return g_string_free (out, FALSE);
-}
-
-/* One pass: a site contact containing braces is never expanded. */
-static char *
-substitute (const char *template,
-            GHashTable *vars)
-{
-  GString *out = g_string_new (NULL);
-  const char *p = template;
-
-  while (*p != '\0')
-    {
-      const char *open = strchr (p, '{');
-      const char *close;
-      g_autofree char *name = NULL;
-      const char *value;
-
-      if (open == NULL || (close = strchr (open, '}')) == NULL)
-        {
-          g_string_append (out, p);
-          break;
-        }
-
-      g_string_append_len (out, p, open - p);
-      name = g_strndup (open + 1, close - open - 1);
-      value = vars != NULL ? g_hash_table_lookup (vars, name) : NULL;
-      if (value != NULL)
-        g_string_append (out, value);
-      else
-        g_string_append_len (out, open, close - open + 1);
-      p = close + 1;
-    }
-
-  return g_string_free (out, FALSE);
+  return vita_notice_parse_iso_date (text, &year, &month, &day);
 }
 
 /* ------------------------------------------------------------------------
@@ -319,13 +151,12 @@ invalid (GError     **error,
          ...)
 {
   va_list args;
-  g_autofree char *message = NULL;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  vita_notice_set_error_valist (error, VITA_CONSENT_TEXT_ERROR, VITA_CONSENT_TEXT_ERROR_INVALID,
+                                format, args);
   va_end (args);
 
-  g_set_error_literal (error, VITA_CONSENT_TEXT_ERROR, VITA_CONSENT_TEXT_ERROR_INVALID, message);
   return FALSE;
 }
 
@@ -340,17 +171,12 @@ start_unit (ParseState           *state,
   const char *id = NULL, *revised = NULL, *review = NULL, *sources = NULL;
   Unit *unit;
 
-  /* review and sources are for people: what a reviewer must check, and
-   * where a statement comes from. */
-  if (!g_markup_collect_attributes (element, names, values, error,
-                                    G_MARKUP_COLLECT_STRING, "id", &id,
-                                    G_MARKUP_COLLECT_STRING, "revised", &revised,
-                                    G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "review", &review,
-                                    G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "sources", &sources,
-                                    G_MARKUP_COLLECT_INVALID))
+  /* The screen has no use for review and sources; they are for people. */
+  if (!vita_notice_collect_unit_attributes (element, names, values,
+                                            &id, &revised, &review, &sources, error))
     return NULL;
 
-  if (!id_is_valid (id))
+  if (!vita_notice_id_is_valid (id))
     {
       invalid (error, _("“%s” is not a valid consent text id"), id);
       return NULL;
@@ -434,7 +260,7 @@ start_section (ParseState   *state,
                                     G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "kind", &kind,
                                     G_MARKUP_COLLECT_INVALID))
     return;
-  if (!id_is_valid (id) || (kind != NULL && !id_is_valid (kind)))
+  if (!vita_notice_id_is_valid (id) || (kind != NULL && !vita_notice_id_is_valid (kind)))
     {
       invalid (error, _("“%s” is not a valid consent section"), id);
       return;
@@ -546,8 +372,8 @@ parse_end (GMarkupParseContext  *context,
     {
       Unit *unit = g_steal_pointer (&state->unit);
 
-      unit->text = collapse_whitespace (state->text->str);
-      unit->msgid = escape_like_xgettext (unit->text);
+      unit->text = vita_notice_collapse_whitespace (state->text->str);
+      unit->msgid = vita_notice_escape_like_xgettext (unit->text);
       if (*unit->text == '\0')
         invalid (error, _("The consent text “%s” is empty"), unit->id);
       return;
@@ -584,14 +410,8 @@ parse_text (GMarkupParseContext  *context,
       g_string_append_len (state->text, text, text_len);
       return;
     }
-  for (gsize i = 0; i < text_len; i++)
-    {
-      if (!g_ascii_isspace (text[i]))
-        {
-          invalid (error, _("Text is only allowed in titles, labels, headings, paragraphs and choices"));
-          return;
-        }
-    }
+  if (!vita_notice_text_is_blank (text, text_len))
+    invalid (error, _("Text is only allowed in titles, labels, headings, paragraphs and choices"));
 }
 
 static const GMarkupParser consent_parser = {
@@ -612,7 +432,6 @@ vita_consent_text_load_from_data (const char  *data,
                                   GError     **error)
 {
   g_autoptr(VitaConsentText) self = NULL;
-  g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GError) local_error = NULL;
   ParseState state = { 0 };
   gboolean ok;
@@ -624,10 +443,7 @@ vita_consent_text_load_from_data (const char  *data,
   state.consent = self;
   state.text = g_string_new (NULL);
 
-  context = g_markup_parse_context_new (&consent_parser, G_MARKUP_PREFIX_ERROR_POSITION,
-                                        &state, NULL);
-  ok = (g_markup_parse_context_parse (context, data, length, &local_error)
-        && g_markup_parse_context_end_parse (context, &local_error));
+  ok = vita_notice_parse_markup (&consent_parser, &state, data, length, &local_error);
 
   g_string_free (state.text, TRUE);
   g_free (state.section);
@@ -641,30 +457,6 @@ vita_consent_text_load_from_data (const char  *data,
     }
 
   return g_steal_pointer (&self);
-}
-
-static char *
-find_default_file (void)
-{
-  const char *env = g_getenv ("VITA_DATADIR");
-  const char *dirs[3];
-  guint n = 0;
-
-  /* The same order as the notice: $VITA_DATADIR, installed, source tree. */
-  if (env != NULL && *env != '\0')
-    dirs[n++] = env;
-  dirs[n++] = PKGDATADIR;
-  dirs[n++] = SOURCE_DATADIR;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *path = g_build_filename (dirs[i], "notices", CONSENT_FILE, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&path);
-    }
-
-  return NULL;
 }
 
 /**
@@ -689,7 +481,8 @@ vita_consent_text_load (const char  *path,
 
   if (path == NULL)
     {
-      path = found = find_default_file ();
+      /* The same places as the notice, in the same order. */
+      path = found = vita_notice_find_data_file (CONSENT_FILE);
       if (path == NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -857,19 +650,7 @@ get_catalog (VitaConsentText  *self,
   g_autoptr(GError) local_error = NULL;
   VitaCatalog *catalog;
 
-  g_mutex_lock (&self->lock);
-  catalog = g_hash_table_lookup (self->catalogs, language);
-  if (catalog != NULL)
-    {
-      vita_catalog_ref (catalog);
-    }
-  else
-    {
-      catalog = vita_catalog_open (language, &local_error);
-      if (catalog != NULL)
-        g_hash_table_insert (self->catalogs, g_strdup (language), vita_catalog_ref (catalog));
-    }
-  g_mutex_unlock (&self->lock);
+  catalog = vita_notice_catalog_cache_get (&self->lock, self->catalogs, language, &local_error);
 
   /* An all-English consent labelled Korean would mislead the member. */
   if (catalog == NULL)
@@ -885,15 +666,9 @@ translate (VitaCatalog *catalog,
            Unit        *unit,
            gboolean    *translated)
 {
-  const char *found = NULL;
   gboolean source = vita_catalog_language_is_source (vita_catalog_get_language (catalog));
 
-  if (!source)
-    found = vita_catalog_lookup (catalog, unit->context, unit->msgid);
-  if (translated != NULL)
-    *translated = source || found != NULL;
-
-  return found != NULL ? unescape_entities (found) : g_strdup (unit->text);
+  return vita_notice_lookup (catalog, source, unit->context, unit->msgid, unit->text, translated);
 }
 
 /**
@@ -938,7 +713,7 @@ vita_consent_text_dup (VitaConsentText  *self,
 
   text = translate (catalog, unit, translated);
 
-  return substitute (text, vars);
+  return vita_notice_substitute (text, vars);
 }
 
 /**
@@ -1001,8 +776,8 @@ check_unit (VitaCatalog *catalog,
     }
   else if (!vita_catalog_language_is_source (language))
     {
-      g_autofree char *want = placeholder_signature (unit->text);
-      g_autofree char *have = placeholder_signature (text);
+      g_autofree char *want = vita_notice_placeholder_signature (unit->text);
+      g_autofree char *have = vita_notice_placeholder_signature (text);
 
       if (!g_str_equal (want, have))
         /* Translators: a consent text id, a language code and the

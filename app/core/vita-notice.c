@@ -18,6 +18,7 @@
 
 #include "vita-catalog.h"
 #include "vita-notice.h"
+#include "vita-notice-private.h"
 
 #define NOTICE_FILE     "vita-notice.xml"
 /* Must match the contextPointer in po/its/vita-notice.its. */
@@ -154,13 +155,15 @@ vita_notice_init (VitaNotice *self)
 }
 
 /* ------------------------------------------------------------------------
- * Text helpers
+ * Text helpers, shared with vita-consent-text.c through
+ * vita-notice-private.h: both files go through the same xgettext ITS
+ * extraction, so they must build the very same msgids.
  * ------------------------------------------------------------------------ */
 
 /* xgettext's ITS extractor collapses every run of white space to one space
  * and trims the ends; the runtime must build the very same msgid. */
-static char *
-collapse_whitespace (const char *text)
+char *
+vita_notice_collapse_whitespace (const char *text)
 {
   GString *out = g_string_new (NULL);
   gboolean space = FALSE;
@@ -182,8 +185,8 @@ collapse_whitespace (const char *text)
 }
 
 /* xgettext 0.21 keeps &, < and > escaped in msgids taken from XML. */
-static char *
-escape_like_xgettext (const char *text)
+char *
+vita_notice_escape_like_xgettext (const char *text)
 {
   GString *out = g_string_new (NULL);
 
@@ -202,8 +205,8 @@ escape_like_xgettext (const char *text)
 }
 
 /* Translations copy that escaping from their msgids. */
-static char *
-unescape_entities (const char *text)
+char *
+vita_notice_unescape_entities (const char *text)
 {
   static const struct { const char *entity; char c; } entities[] = {
     { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
@@ -241,8 +244,8 @@ unescape_entities (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-parse_iso_date (const char *text,
+gboolean
+vita_notice_parse_iso_date (const char *text,
                 int        *year,
                 int        *month,
                 int        *day)
@@ -263,8 +266,8 @@ parse_iso_date (const char *text,
   return g_date_valid_dmy (*day, *month, *year);
 }
 
-static gboolean
-id_is_valid (const char *id)
+gboolean
+vita_notice_id_is_valid (const char *id)
 {
   if (id == NULL || *id == '\0' || strlen (id) > 64)
     return FALSE;
@@ -288,8 +291,8 @@ compare_strings (gconstpointer a,
 
 /* The {placeholders} in @text, sorted and space-separated, so two texts
  * can be compared with one strcmp. */
-static char *
-placeholder_signature (const char *text)
+char *
+vita_notice_placeholder_signature (const char *text)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   GString *out = g_string_new (NULL);
@@ -315,8 +318,8 @@ placeholder_signature (const char *text)
 
 /* Replaces each {name} found in @vars; unknown names stay as they are.  One
  * pass only, so a site name containing braces is never expanded. */
-static char *
-substitute (const char *template,
+char *
+vita_notice_substitute (const char *template,
             GHashTable *vars)
 {
   GString *out = g_string_new (NULL);
@@ -366,20 +369,52 @@ invalid (GError     **error,
          const char  *format,
          ...) G_GNUC_PRINTF (2, 3);
 
+/* Returns %FALSE, so a check can fail with one return statement. */
+gboolean
+vita_notice_set_error_valist (GError     **error,
+                              GQuark       domain,
+                              int          code,
+                              const char  *format,
+                              va_list      args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_set_error_literal (error, domain, code, message);
+  return FALSE;
+}
+
 static gboolean
 invalid (GError     **error,
          const char  *format,
          ...)
 {
   va_list args;
-  g_autofree char *message = NULL;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  vita_notice_set_error_valist (error, VITA_NOTICE_ERROR, VITA_NOTICE_ERROR_INVALID, format, args);
   va_end (args);
 
-  g_set_error_literal (error, VITA_NOTICE_ERROR, VITA_NOTICE_ERROR_INVALID, message);
   return FALSE;
+}
+
+/* review and sources are for people: what a reviewer must check, and where
+ * a statement comes from.  The consent file's texts carry the same ones. */
+gboolean
+vita_notice_collect_unit_attributes (const char   *element,
+                                     const char  **names,
+                                     const char  **values,
+                                     const char  **id,
+                                     const char  **revised,
+                                     const char  **review,
+                                     const char  **sources,
+                                     GError      **error)
+{
+  return g_markup_collect_attributes (element, names, values, error,
+                                      G_MARKUP_COLLECT_STRING, "id", id,
+                                      G_MARKUP_COLLECT_STRING, "revised", revised,
+                                      G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "review", review,
+                                      G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "sources", sources,
+                                      G_MARKUP_COLLECT_INVALID);
 }
 
 static Unit *
@@ -393,15 +428,11 @@ start_unit (ParseState   *state,
   int y, m, d;
   Unit *unit;
 
-  if (!g_markup_collect_attributes (element, names, values, error,
-                                    G_MARKUP_COLLECT_STRING, "id", &id,
-                                    G_MARKUP_COLLECT_STRING, "revised", &revised,
-                                    G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "review", &review,
-                                    G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "sources", &sources,
-                                    G_MARKUP_COLLECT_INVALID))
+  if (!vita_notice_collect_unit_attributes (element, names, values,
+                                            &id, &revised, &review, &sources, error))
     return NULL;
 
-  if (!id_is_valid (id))
+  if (!vita_notice_id_is_valid (id))
     {
       invalid (error, _("“%s” is not a valid notice text id"), id);
       return NULL;
@@ -411,7 +442,7 @@ start_unit (ParseState   *state,
       invalid (error, _("The notice text id “%s” is used twice"), id);
       return NULL;
     }
-  if (!parse_iso_date (revised, &y, &m, &d))
+  if (!vita_notice_parse_iso_date (revised, &y, &m, &d))
     {
       invalid (error, _("The revised date “%s” of “%s” is not a YYYY-MM-DD date"), revised, id);
       return NULL;
@@ -470,7 +501,7 @@ parse_start (GMarkupParseContext  *context,
           invalid (error, _("The notice version is missing"));
           return;
         }
-      if (!parse_iso_date (as_of, &y, &m, &d))
+      if (!vita_notice_parse_iso_date (as_of, &y, &m, &d))
         {
           invalid (error, _("The notice’s as-of date “%s” is not a YYYY-MM-DD date"), as_of);
           return;
@@ -506,7 +537,7 @@ parse_start (GMarkupParseContext  *context,
                                         G_MARKUP_COLLECT_STRING, "id", &id,
                                         G_MARKUP_COLLECT_INVALID))
         return;
-      if (!id_is_valid (id))
+      if (!vita_notice_id_is_valid (id))
         {
           invalid (error, _("“%s” is not a valid notice section id"), id);
           return;
@@ -577,13 +608,13 @@ parse_end (GMarkupParseContext  *context,
     {
       Unit *unit = g_steal_pointer (&state->unit);
 
-      unit->text = collapse_whitespace (state->text->str);
+      unit->text = vita_notice_collapse_whitespace (state->text->str);
       if (*unit->text == '\0')
         {
           invalid (error, _("The notice text “%s” is empty"), unit->id);
           return;
         }
-      unit->msgid = escape_like_xgettext (unit->text);
+      unit->msgid = vita_notice_escape_like_xgettext (unit->text);
       return;
     }
 
@@ -634,14 +665,39 @@ parse_text (GMarkupParseContext  *context,
       return;
     }
 
+  if (!vita_notice_text_is_blank (text, text_len))
+    invalid (error, _("Text is only allowed in titles, labels, headings and paragraphs"));
+}
+
+/* Only white space may stand between elements. */
+gboolean
+vita_notice_text_is_blank (const char *text,
+                           gsize       text_len)
+{
   for (gsize i = 0; i < text_len; i++)
     {
       if (!g_ascii_isspace (text[i]))
-        {
-          invalid (error, _("Text is only allowed in titles, labels, headings and paragraphs"));
-          return;
-        }
+        return FALSE;
     }
+
+  return TRUE;
+}
+
+/* Error positions are prefixed so a reviewer editing the XML by hand can
+ * find the mistake. */
+gboolean
+vita_notice_parse_markup (const GMarkupParser  *parser,
+                          gpointer              state,
+                          const char           *data,
+                          gssize                length,
+                          GError              **error)
+{
+  g_autoptr(GMarkupParseContext) context = NULL;
+
+  context = g_markup_parse_context_new (parser, G_MARKUP_PREFIX_ERROR_POSITION, state, NULL);
+
+  return (g_markup_parse_context_parse (context, data, length, error)
+          && g_markup_parse_context_end_parse (context, error));
 }
 
 static const GMarkupParser notice_parser = {
@@ -662,7 +718,6 @@ vita_notice_load_from_data (const char  *data,
                             GError     **error)
 {
   g_autoptr(VitaNotice) self = NULL;
-  g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GError) local_error = NULL;
   ParseState state = { 0 };
   gboolean ok;
@@ -674,10 +729,7 @@ vita_notice_load_from_data (const char  *data,
   state.notice = self;
   state.text = g_string_new (NULL);
 
-  context = g_markup_parse_context_new (&notice_parser, G_MARKUP_PREFIX_ERROR_POSITION,
-                                        &state, NULL);
-  ok = (g_markup_parse_context_parse (context, data, length, &local_error)
-        && g_markup_parse_context_end_parse (context, &local_error));
+  ok = vita_notice_parse_markup (&notice_parser, &state, data, length, &local_error);
 
   g_string_free (state.text, TRUE);
   g_free (state.element);
@@ -694,11 +746,12 @@ vita_notice_load_from_data (const char  *data,
   return g_steal_pointer (&self);
 }
 
-static char *
-find_default_notice (void)
+/* Returns: (nullable): the path of the shipped data file
+ * notices/@basename, the notice's or the consent screen's */
+char *
+vita_notice_find_data_file (const char *basename)
 {
   const char *env = g_getenv ("VITA_DATADIR");
-  g_autofree char *from_env = NULL;
   const char *dirs[3];
   guint n = 0;
 
@@ -712,7 +765,7 @@ find_default_notice (void)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *path = g_build_filename (dirs[i], "notices", NOTICE_FILE, NULL);
+      g_autofree char *path = g_build_filename (dirs[i], "notices", basename, NULL);
 
       if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
         return g_steal_pointer (&path);
@@ -743,7 +796,7 @@ vita_notice_load (const char  *path,
 
   if (path == NULL)
     {
-      path = found = find_default_notice ();
+      path = found = vita_notice_find_data_file (NOTICE_FILE);
       if (path == NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -861,15 +914,20 @@ lang_clear (Lang *lang)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lang, lang_clear)
 
-static VitaCatalog *
-notice_get_catalog (VitaNotice  *self,
-                    const char  *language,
-                    GError     **error)
+/* @catalogs maps a language to its VitaCatalog, opened on first use and
+ * kept; @lock guards it because workers look texts up too.
+ *
+ * Returns: (transfer full) (nullable): the catalog for @language */
+VitaCatalog *
+vita_notice_catalog_cache_get (GMutex      *lock,
+                               GHashTable  *catalogs,
+                               const char  *language,
+                               GError     **error)
 {
   VitaCatalog *catalog;
 
-  g_mutex_lock (&self->lock);
-  catalog = g_hash_table_lookup (self->catalogs, language);
+  g_mutex_lock (lock);
+  catalog = g_hash_table_lookup (catalogs, language);
   if (catalog != NULL)
     {
       vita_catalog_ref (catalog);
@@ -878,30 +936,53 @@ notice_get_catalog (VitaNotice  *self,
     {
       catalog = vita_catalog_open (language, error);
       if (catalog != NULL)
-        g_hash_table_insert (self->catalogs, g_strdup (language), vita_catalog_ref (catalog));
+        g_hash_table_insert (catalogs, g_strdup (language), vita_catalog_ref (catalog));
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (lock);
 
   return catalog;
 }
 
-/* The text of @unit in @lang.  Without a translation for the current
- * revision it is the English, and *translated is FALSE: showing the current
- * English beats showing a translation of words we have since corrected. */
+static VitaCatalog *
+notice_get_catalog (VitaNotice  *self,
+                    const char  *language,
+                    GError     **error)
+{
+  return vita_notice_catalog_cache_get (&self->lock, self->catalogs, language, error);
+}
+
+/* The translation of @english (its gettext @context and @msgid) from
+ * @catalog, or, when @source is set (the catalog's language is the
+ * English) or there is no translation for the current revision, @english
+ * itself with *translated FALSE: showing the current English beats showing
+ * a translation of words we have since corrected. */
+char *
+vita_notice_lookup (VitaCatalog *catalog,
+                    gboolean     source,
+                    const char  *context,
+                    const char  *msgid,
+                    const char  *english,
+                    gboolean    *translated)
+{
+  const char *found = NULL;
+
+  if (!source)
+    found = vita_catalog_lookup (catalog, context, msgid);
+
+  if (translated != NULL)
+    *translated = source || found != NULL;
+
+  return found != NULL ? vita_notice_unescape_entities (found) : g_strdup (english);
+}
+
+/* The text of @unit in @lang. */
 static char *
 lang_translate (Lang     *lang,
                 Unit     *unit,
                 gboolean *translated)
 {
-  const char *found = NULL;
-
-  if (!lang->source)
-    found = vita_catalog_lookup (lang->catalog, unit->context, unit->msgid);
-
-  if (translated != NULL)
-    *translated = lang->source || found != NULL;
-
-  return found != NULL ? unescape_entities (found) : g_strdup (unit->text);
+  return vita_notice_lookup (lang->catalog, lang->source, unit->context, unit->msgid,
+                             unit->text, translated);
 }
 
 static char *
@@ -932,7 +1013,7 @@ lang_format_date (VitaNotice *self,
   g_hash_table_insert (vars, "month", lang_translate_id (self, lang, month_id));
   g_hash_table_insert (vars, "year", g_strdup_printf ("%d", year));
 
-  return substitute (pattern, vars);
+  return vita_notice_substitute (pattern, vars);
 }
 
 static gboolean
@@ -986,13 +1067,13 @@ lang_set_site (VitaNotice           *self,
   lang->vars = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   g_hash_table_insert (lang->vars, "version", g_strdup (self->version));
-  if (parse_iso_date (self->as_of, &y, &m, &d))
+  if (vita_notice_parse_iso_date (self->as_of, &y, &m, &d))
     g_hash_table_insert (lang->vars, "as_of", lang_format_date (self, lang, y, m, d));
 
   issue_date = site->issue_date;
   if (issue_date == NULL)
     issue_date = issued = today_iso ();
-  if (parse_iso_date (issue_date, &y, &m, &d))
+  if (vita_notice_parse_iso_date (issue_date, &y, &m, &d))
     g_hash_table_insert (lang->vars, "issue_date", lang_format_date (self, lang, y, m, d));
   else
     g_hash_table_insert (lang->vars, "issue_date", g_strdup (issue_date));
@@ -1015,7 +1096,7 @@ lang_set_site (VitaNotice           *self,
       g_autofree char *pattern = lang_translate_id (self, lang, "label.days");
 
       g_hash_table_insert (vars, "days", g_strdup_printf ("%u", site->retention_days));
-      g_hash_table_insert (lang->vars, "retention", substitute (pattern, vars));
+      g_hash_table_insert (lang->vars, "retention", vita_notice_substitute (pattern, vars));
     }
   else
     {
@@ -1029,7 +1110,7 @@ lang_render (Lang *lang,
 {
   g_autofree char *text = lang_translate (lang, unit, NULL);
 
-  return substitute (text, lang->vars);
+  return vita_notice_substitute (text, lang->vars);
 }
 
 /**
@@ -1057,7 +1138,7 @@ vita_notice_format_date (VitaNotice  *self,
   g_return_val_if_fail (VITA_IS_NOTICE (self), NULL);
   g_return_val_if_fail (language != NULL, NULL);
 
-  if (!parse_iso_date (iso_date, &y, &m, &d))
+  if (!vita_notice_parse_iso_date (iso_date, &y, &m, &d))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("“%s” is not a YYYY-MM-DD date"), iso_date != NULL ? iso_date : "");
@@ -1436,8 +1517,8 @@ vita_notice_check (VitaNotice  *self,
 
           if (!lang.source)
             {
-              g_autofree char *want = placeholder_signature (unit->text);
-              g_autofree char *have = placeholder_signature (text);
+              g_autofree char *want = vita_notice_placeholder_signature (unit->text);
+              g_autofree char *have = vita_notice_placeholder_signature (text);
 
               if (!g_str_equal (want, have))
                 {
@@ -1871,7 +1952,7 @@ page_label (VitaNoticeLayout *self,
   g_hash_table_insert (vars, "page", g_strdup_printf ("%u", page));
   g_hash_table_insert (vars, "pages", g_strdup_printf ("%u", n_pages));
 
-  return substitute (self->page_template[column], vars);
+  return vita_notice_substitute (self->page_template[column], vars);
 }
 
 static double

@@ -1,0 +1,65 @@
+/* vita-notice-private.h
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For VitaConsentText, whose file is read and translated exactly as the
+ * notice is: both go through the same xgettext ITS extraction, so one copy
+ * of these helpers keeps the msgids they build in step.  Implemented in
+ * vita-notice.c.  Never include this from the GUI.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vita-catalog.h"
+
+G_BEGIN_DECLS
+
+char         *vita_notice_collapse_whitespace    (const char           *text);
+char         *vita_notice_escape_like_xgettext   (const char           *text);
+char         *vita_notice_unescape_entities      (const char           *text);
+gboolean      vita_notice_parse_iso_date         (const char           *text,
+                                                  int                  *year,
+                                                  int                  *month,
+                                                  int                  *day);
+gboolean      vita_notice_id_is_valid            (const char           *id);
+char         *vita_notice_placeholder_signature  (const char           *text);
+char         *vita_notice_substitute             (const char           *template,
+                                                  GHashTable           *vars);
+
+gboolean      vita_notice_set_error_valist       (GError              **error,
+                                                  GQuark                domain,
+                                                  int                   code,
+                                                  const char           *format,
+                                                  va_list               args) G_GNUC_PRINTF (4, 0);
+gboolean      vita_notice_collect_unit_attributes (const char          *element,
+                                                   const char         **names,
+                                                   const char         **values,
+                                                   const char         **id,
+                                                   const char         **revised,
+                                                   const char         **review,
+                                                   const char         **sources,
+                                                   GError             **error);
+gboolean      vita_notice_text_is_blank          (const char           *text,
+                                                  gsize                 text_len);
+gboolean      vita_notice_parse_markup           (const GMarkupParser  *parser,
+                                                  gpointer              state,
+                                                  const char           *data,
+                                                  gssize                length,
+                                                  GError              **error);
+char         *vita_notice_find_data_file         (const char           *basename);
+
+VitaCatalog  *vita_notice_catalog_cache_get      (GMutex               *lock,
+                                                  GHashTable           *catalogs,
+                                                  const char           *language,
+                                                  GError              **error);
+char         *vita_notice_lookup                 (VitaCatalog          *catalog,
+                                                  gboolean              source,
+                                                  const char           *context,
+                                                  const char           *msgid,
+                                                  const char           *english,
+                                                  gboolean             *translated);
+
+G_END_DECLS
