@@ -56,8 +56,13 @@ struct _VitaStore
   VitaRole        role;
 };
 
+void          _vita_stmt_release              (sqlite3_stmt  *stmt);
+void          _vita_store_drop_statements     (sqlite3       *db);
+
+/* Statements from _vita_store_prepare() go back to the connection's cache
+ * when the variable holding them goes out of scope. */
 typedef sqlite3_stmt *sqlite3_stmt_ptr;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (sqlite3_stmt_ptr, sqlite3_finalize, NULL)
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (sqlite3_stmt_ptr, _vita_stmt_release, NULL)
 
 sqlite3      *_vita_store_get_db              (VitaStore     *self);
 gboolean      _vita_store_sqlite_error        (GError       **error,

@@ -935,7 +935,7 @@ _vita_store_reindex_missing (VitaStore  *self,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _vita_stmt_release);
 
   for (guint i = 0; ok && i < ids->len; i++)
     {
@@ -955,7 +955,7 @@ _vita_store_reindex_missing (VitaStore  *self,
           sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
           ok = _vita_store_step (self, stmt, error) && write_search_terms (self, hh, error);
         }
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&stmt, _vita_stmt_release);
     }
   return ok;
 }

@@ -250,7 +250,7 @@ _vita_store_ensure_secret (VitaStore      *self,
     }
   else
     {
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&stmt, _vita_stmt_release);
       randombytes_buf (raw, sizeof raw);
       sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
       stmt = _vita_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?1, ?2)", error);
@@ -394,7 +394,7 @@ bucket_key_id (VitaStore   *self,
           return g_steal_pointer (&id);
         }
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _vita_stmt_release);
 
   id = create_retention_key (self, error);
   if (id == NULL)
@@ -434,7 +434,7 @@ household_bucket (VitaStore   *self,
   if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   tax_year = sqlite3_column_int (stmt, 1);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _vita_stmt_release);
 
   policy = vita_store_dup_setting (self, "retention", NULL);
   bucket = vita_retention_purge_date (policy ? policy : "end-of-season", tax_year);
@@ -524,7 +524,7 @@ _vita_store_household_key (VitaStore  *self,
                            _("The identity of this household was purged or is not in this copy of the store."));
       return NULL;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _vita_stmt_release);
 
   bucket = household_bucket (self, household_id, error);
   if (bucket == NULL || (key_id = bucket_key_id (self, bucket, error)) == NULL)
@@ -577,7 +577,7 @@ rotate_bucket (VitaStore   *self,
         return FALSE;
     }
 
-  g_clear_pointer (&rows, sqlite3_finalize);
+  g_clear_pointer (&rows, _vita_stmt_release);
   rows = _vita_store_prepare (self, "INSERT OR REPLACE INTO retention_buckets (bucket, key_id)"
                                     " VALUES (?1, ?2)", error);
   if (rows == NULL)
@@ -687,7 +687,7 @@ shred_household (VitaStore   *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&stmt, _vita_stmt_release);
       stmt = _vita_store_prepare (self, statements[i], error);
       if (stmt == NULL)
         return FALSE;
@@ -797,7 +797,7 @@ vita_store_purge_due (VitaStore   *self,
           gint64 id = sqlite3_column_int64 (stmt, 0);
           g_array_append_val (ids, id);
         }
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&stmt, _vita_stmt_release);
     }
   for (guint i = 0; ok && i < ids->len; i++)
     ok = shred_household (self, g_array_index (ids, gint64, i), now, error);

@@ -117,14 +117,113 @@ _vita_store_exec (VitaStore   *self,
   return TRUE;
 }
 
-sqlite3_stmt *
-_vita_store_prepare (VitaStore   *self,
-         const char  *sql,
-         GError     **error)
+/* Prepared statements are kept per connection and SQL text and handed out
+ * again: preparing costs more than running the small queries a household
+ * load makes.  A statement is borrowed by one caller at a time (taken out
+ * of the cache) and comes back through the sqlite3_stmt_ptr cleanup. */
+#define STATEMENTS_PER_SQL 4
+#define SQL_PER_CONNECTION 96
+
+static GMutex statement_lock;
+static GHashTable *statement_cache; /* sqlite3* -> (sql -> GPtrArray of stmt) */
+
+static sqlite3_stmt *
+cache_take (sqlite3    *db,
+            const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  GHashTable *by_sql;
+  GPtrArray *list;
 
+  g_mutex_lock (&statement_lock);
+  if (statement_cache != NULL
+      && (by_sql = g_hash_table_lookup (statement_cache, db)) != NULL
+      && (list = g_hash_table_lookup (by_sql, sql)) != NULL && list->len > 0)
+    stmt = g_ptr_array_steal_index_fast (list, list->len - 1);
+  g_mutex_unlock (&statement_lock);
+  return stmt;
+}
+
+void
+_vita_stmt_release (sqlite3_stmt *stmt)
+{
+  sqlite3 *db;
+  GHashTable *by_sql;
+  GPtrArray *list;
+  gboolean kept = FALSE;
+
+  if (stmt == NULL)
+    return;
+  /* Reset and unbind first: a cached statement holds no values. */
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  db = sqlite3_db_handle (stmt);
+
+  g_mutex_lock (&statement_lock);
+  if (statement_cache == NULL)
+    statement_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_hash_table_unref);
+  by_sql = g_hash_table_lookup (statement_cache, db);
+  if (by_sql == NULL)
+    {
+      by_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+      g_hash_table_insert (statement_cache, db, by_sql);
+    }
+  list = g_hash_table_lookup (by_sql, sqlite3_sql (stmt));
+  if (list == NULL && g_hash_table_size (by_sql) < SQL_PER_CONNECTION)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (by_sql, g_strdup (sqlite3_sql (stmt)), list);
+    }
+  if (list != NULL && list->len < STATEMENTS_PER_SQL)
+    {
+      g_ptr_array_add (list, stmt);
+      kept = TRUE;
+    }
+  g_mutex_unlock (&statement_lock);
+
+  if (!kept)
+    sqlite3_finalize (stmt);
+}
+
+/* Must run before a connection is closed: a connection with statements
+ * left only becomes a zombie, and its keys would stay in memory. */
+void
+_vita_store_drop_statements (sqlite3 *db)
+{
+  GHashTable *by_sql;
+
+  g_mutex_lock (&statement_lock);
+  by_sql = statement_cache ? g_hash_table_lookup (statement_cache, db) : NULL;
+  if (by_sql != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, by_sql);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          GPtrArray *list = value;
+
+          for (guint i = 0; i < list->len; i++)
+            sqlite3_finalize (g_ptr_array_index (list, i));
+          g_ptr_array_set_size (list, 0);
+        }
+      g_hash_table_remove (statement_cache, db);
+    }
+  g_mutex_unlock (&statement_lock);
+}
+
+sqlite3_stmt *
+_vita_store_prepare (VitaStore   *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = cache_take (self->db, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       _vita_store_sqlite_error (error, self->db, rc);
@@ -485,6 +584,7 @@ vita_store_lock (VitaStore *self)
   g_rec_mutex_lock (&self->lock);
   if (self->db != NULL)
     {
+      _vita_store_drop_statements (self->db);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
@@ -567,7 +667,7 @@ initialize_contents (VitaStore   *self,
   sodium_memzero (hex, sizeof hex);
   if (!_vita_store_step (self, stmt, error))
     goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _vita_stmt_release);
 
   stmt = _vita_store_prepare (self,
                   "INSERT OR IGNORE INTO users (name, display_name, role, created)"
@@ -834,6 +934,7 @@ vita_store_create (VitaStore            *self,
       || !initialize_contents (self, site_name, user_name,
                                display_name ? display_name : user_name, error))
     goto out;
+  _vita_store_drop_statements (self->db);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 
@@ -1064,6 +1165,7 @@ vita_store_rekey (VitaStore  *self,
       goto out;
     }
 
+  _vita_store_drop_statements (self->db);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
   if (g_rename (tmp_path, self->path) != 0)
