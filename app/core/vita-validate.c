@@ -342,6 +342,41 @@ vita_tin_classify (const char *text)
   return VITA_TIN_KIND_UNKNOWN;
 }
 
+/* The shared steps of the three number validators: blank, shape, then the
+ * kind's own digit rules.  The messages come from the caller so each kind
+ * keeps its own wording (and xgettext sees every string where it is). */
+static gboolean
+validate_tin_kind (const char   *text,
+                   char        **normalized,
+                   GError      **error,
+                   const char   *empty_message,
+                   const char   *format_message,
+                   gboolean    (*check_digits) (const char *digits,
+                                                GError    **error))
+{
+  char digits[TIN_DIGITS + 1];
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  set_normalized (normalized, NULL);
+
+  if (is_blank (text))
+    {
+      g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_EMPTY, empty_message);
+      return FALSE;
+    }
+  if (!parse_tin (text, digits))
+    {
+      g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_FORMAT, format_message);
+      return FALSE;
+    }
+  if (!check_digits (digits, error))
+    return FALSE;
+
+  set_normalized (normalized, g_strdup (digits));
+  return TRUE;
+}
+
 /**
  * vita_validate_ssn:
  * @text: (nullable): what was typed
@@ -356,33 +391,12 @@ vita_validate_ssn (const char  *text,
                    char       **normalized,
                    GError     **error)
 {
-  char digits[TIN_DIGITS + 1];
-
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  set_normalized (normalized, NULL);
-
-  if (is_blank (text))
-    {
-      g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_EMPTY,
-                           _("Enter the Social Security number."));
-      return FALSE;
-    }
-
-  if (!parse_tin (text, digits))
-    {
-      g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_FORMAT,
-                           /* Translators: each X stands for a digit; keep the pattern. */
-                           _("A Social Security number has 9 digits, written like "
-                             "XXX-XX-XXXX."));
-      return FALSE;
-    }
-
-  if (!check_ssn_digits (digits, error))
-    return FALSE;
-
-  set_normalized (normalized, g_strdup (digits));
-  return TRUE;
+  return validate_tin_kind (text, normalized, error,
+                            _("Enter the Social Security number."),
+                            /* Translators: each X stands for a digit; keep the pattern. */
+                            _("A Social Security number has 9 digits, written like "
+                              "XXX-XX-XXXX."),
+                            check_ssn_digits);
 }
 
 /**
@@ -399,32 +413,11 @@ vita_validate_itin (const char  *text,
                     char       **normalized,
                     GError     **error)
 {
-  char digits[TIN_DIGITS + 1];
-
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  set_normalized (normalized, NULL);
-
-  if (is_blank (text))
-    {
-      g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_EMPTY,
-                           _("Enter the ITIN."));
-      return FALSE;
-    }
-
-  if (!parse_tin (text, digits))
-    {
-      g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_FORMAT,
-                           /* Translators: each X stands for a digit; keep the pattern. */
-                           _("An ITIN has 9 digits, written like 9XX-XX-XXXX."));
-      return FALSE;
-    }
-
-  if (!check_itin_digits (digits, error))
-    return FALSE;
-
-  set_normalized (normalized, g_strdup (digits));
-  return TRUE;
+  return validate_tin_kind (text, normalized, error,
+                            _("Enter the ITIN."),
+                            /* Translators: each X stands for a digit; keep the pattern. */
+                            _("An ITIN has 9 digits, written like 9XX-XX-XXXX."),
+                            check_itin_digits);
 }
 
 /**
@@ -440,32 +433,11 @@ vita_validate_atin (const char  *text,
                     char       **normalized,
                     GError     **error)
 {
-  char digits[TIN_DIGITS + 1];
-
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  set_normalized (normalized, NULL);
-
-  if (is_blank (text))
-    {
-      g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_EMPTY,
-                           _("Enter the ATIN."));
-      return FALSE;
-    }
-
-  if (!parse_tin (text, digits))
-    {
-      g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_FORMAT,
-                           /* Translators: each X stands for a digit; keep the pattern. */
-                           _("An ATIN has 9 digits, written like 9XX-93-XXXX."));
-      return FALSE;
-    }
-
-  if (!check_atin_digits (digits, error))
-    return FALSE;
-
-  set_normalized (normalized, g_strdup (digits));
-  return TRUE;
+  return validate_tin_kind (text, normalized, error,
+                            _("Enter the ATIN."),
+                            /* Translators: each X stands for a digit; keep the pattern. */
+                            _("An ATIN has 9 digits, written like 9XX-93-XXXX."),
+                            check_atin_digits);
 }
 
 /**
