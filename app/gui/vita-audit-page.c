@@ -92,24 +92,7 @@ static void run_task (VitaAuditPage *self,
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
 
-static void
-toast (VitaAuditPage *self,
-       const char    *message)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.toast", "s", message);
-}
 
-static void
-report_error (VitaAuditPage *self,
-              const GError  *error)
-{
-  if (vita_gui_error_is_silent (error))
-    return;
-  if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
-    gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.refuse", NULL);
-  else
-    toast (self, error->message);
-}
 
 /* Returns 0 when the entry does not hold a household number. */
 static gint64
@@ -360,7 +343,7 @@ print_done_cb (VitaAuditPage           *self,
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       gtk_print_operation_get_error (op, &error);
-      toast (self, error != NULL ? error->message : _("The page could not be printed."));
+      vita_gui_coordinator_toast (GTK_WIDGET (self), error != NULL ? error->message : _("The page could not be printed."));
     }
   g_clear_object (&self->print_op);
   update_actions (self);
@@ -376,7 +359,7 @@ start_print (VitaAuditPage *self,
 
   if (data->entries->len == 0)
     {
-      toast (self, _("The log has no entry about this household number. Check the number."));
+      vita_gui_coordinator_toast (GTK_WIDGET (self), _("The log has no entry about this household number. Check the number."));
       return;
     }
 
@@ -389,7 +372,7 @@ start_print (VitaAuditPage *self,
                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
-      toast (self, error->message);
+      vita_gui_coordinator_toast (GTK_WIDGET (self), error->message);
       g_clear_object (&self->print_op);
     }
   else if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
@@ -420,7 +403,7 @@ audit_task_cb (GObject      *object,
     }
   if (!ok)
     {
-      report_error (self, error);
+      vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
       return;
     }
   if (data->op == OP_LOAD)

@@ -103,24 +103,7 @@ export_task_free (ExportTask *data)
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
 
-static void
-toast (VitaExportPage *self,
-       const char     *message)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.toast", "s", message);
-}
 
-static void
-report_error (VitaExportPage *self,
-              const GError   *error)
-{
-  if (vita_gui_error_is_silent (error))
-    return;
-  if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
-    gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.refuse", NULL);
-  else
-    toast (self, error->message);
-}
 
 static gboolean
 wants_aggregates (VitaExportPage *self)
@@ -310,7 +293,7 @@ prepared (VitaExportPage *self,
     {
       if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION)
           || vita_gui_error_is_silent (error))
-        report_error (self, error);
+        vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
       else
         show_report (self, error->message, _("Nothing can be exported with these options."));
       return;
@@ -346,7 +329,7 @@ export_task_cb (GObject      *object,
       self->loading = FALSE;
     }
   else if (data->op == OP_LOAD)
-    report_error (self, error);
+    vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
   else if (data->op == OP_PREPARE)
     prepared (self, data, error);
 }
@@ -428,13 +411,13 @@ chooser_saved_cb (GObject      *object,
 
   if (!vita_export_page_save_to_file_finish (self, result, &error))
     {
-      report_error (self, error);
+      vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
       return;
     }
   name = g_file_get_basename (file);
   message = g_strdup_printf (_("Saved “%s”. It holds no names or numbers; still, share it only "
                                "with who needs it."), name);
-  toast (self, message);
+  vita_gui_coordinator_toast (GTK_WIDGET (self), message);
 }
 
 static void

@@ -110,3 +110,25 @@ vita_gui_unparent_children (GtkWidget *widget)
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
 }
+
+/* The coordinator workspace's pages report through their window's
+ * "coordinator." actions, so a permission refusal from the core switches
+ * the whole window to its refusal page instead of showing a toast. */
+void
+vita_gui_coordinator_toast (GtkWidget  *page,
+                            const char *message)
+{
+  gtk_widget_activate_action (page, "coordinator.toast", "s", message);
+}
+
+void
+vita_gui_coordinator_report_error (GtkWidget    *page,
+                                   const GError *error)
+{
+  if (vita_gui_error_is_silent (error))
+    return;
+  if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
+    gtk_widget_activate_action (page, "coordinator.refuse", NULL);
+  else
+    vita_gui_coordinator_toast (page, error->message);
+}

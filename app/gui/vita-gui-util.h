@@ -16,4 +16,9 @@ gboolean  vita_gui_error_is_silent  (const GError *error);
 void      vita_gui_release_focus    (GtkWidget    *within);
 void      vita_gui_unparent_children (GtkWidget   *widget);
 
+void      vita_gui_coordinator_toast        (GtkWidget    *page,
+                                             const char   *message);
+void      vita_gui_coordinator_report_error (GtkWidget    *page,
+                                             const GError *error);
+
 G_END_DECLS

@@ -102,24 +102,7 @@ static void run_task (VitaRetentionPage *self,
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
 
-static void
-toast (VitaRetentionPage *self,
-       const char        *message)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.toast", "s", message);
-}
 
-static void
-report_error (VitaRetentionPage *self,
-              const GError      *error)
-{
-  if (vita_gui_error_is_silent (error))
-    return;
-  if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
-    gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.refuse", NULL);
-  else
-    toast (self, error->message);
-}
 
 /* Local date: a household is due on its date where the site is. */
 static char *
@@ -334,7 +317,7 @@ remind (VitaRetentionPage *self)
   if (!vita_notifier_remind_purge (self->notifier, (guint)MIN (self->n_due, G_MAXUINT), &error))
     {
       g_debug ("Purge reminder shown in the window: %s", error->message);
-      toast (self, vita_notifier_get_last_text (self->notifier));
+      vita_gui_coordinator_toast (GTK_WIDGET (self), vita_notifier_get_last_text (self->notifier));
     }
 }
 
@@ -461,7 +444,7 @@ report_done (VitaRetentionPage *self,
       break;
     }
   if (message != NULL)
-    toast (self, message);
+    vita_gui_coordinator_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -479,7 +462,7 @@ retention_task_cb (GObject      *object,
   set_running (self, FALSE);
   if (!ok)
     {
-      report_error (self, error);
+      vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
       if (data->op == OP_LOOKUP)
         adw_action_row_set_subtitle (self->current_row, error->message);
       return;

@@ -102,26 +102,9 @@ static void run_task (VitaUsersPage *self,
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
 
-static void
-toast (VitaUsersPage *self,
-       const char    *message)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.toast", "s", message);
-}
 
 /* A refusal means the role changed under us: the window then closes the
  * whole workspace rather than leave four pages failing one by one. */
-static void
-report_error (VitaUsersPage *self,
-              const GError  *error)
-{
-  if (vita_gui_error_is_silent (error))
-    return;
-  if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
-    gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.refuse", NULL);
-  else
-    toast (self, error->message);
-}
 
 static GtkStringList *
 role_model (void)
@@ -526,7 +509,7 @@ report_done (VitaUsersPage *self,
     default:
       return;
     }
-  toast (self, message);
+  vita_gui_coordinator_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -552,7 +535,7 @@ users_task_cb (GObject      *object,
       if (data->op == OP_ADD && !g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
         show_add_error (self, error->message);
       else
-        report_error (self, error);
+        vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
       /* A refused change leaves the combo showing what was not saved. */
       if (data->op == OP_ROLE || data->op == OP_CERT)
         reload (self);
@@ -723,7 +706,7 @@ backup_response_cb (VitaUsersPage   *self,
           run_task (self, data);
         }
       else
-        toast (self, _("Choose a folder on this computer or on a drive plugged into it."));
+        vita_gui_coordinator_toast (GTK_WIDGET (self), _("Choose a folder on this computer or on a drive plugged into it."));
     }
   g_clear_object (&self->chooser);
 }
