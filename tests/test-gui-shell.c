@@ -416,6 +416,34 @@ test_lock_and_unlock (Fixture       *f,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->app), "lock"));
 }
 
+/* A coordinator signing in hears how many households are past their purge
+ * date: a count, never a name. */
+static void
+test_purge_reminder_at_sign_in (Fixture       *f,
+                                gconstpointer  data)
+{
+  VitaUnlockPage *unlock = f->window->unlock_page;
+  GtkWidget *passphrase_entry = child (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry");
+  VitaNotifier *notifier = vita_application_get_notifier (f->app);
+  g_autoptr(VitaHousehold) old = vita_household_new ();
+  g_autoptr(GError) error = NULL;
+
+  create_store_through_first_run (f);
+  /* Tax year 2020: its identity was due for purging on 2021-04-30. */
+  vita_household_set_tax_year (old, 2020);
+  vita_household_set (old, VITA_PERSON_TAXPAYER, "last_name", "Remindtest");
+  vita_store_save_household (f->store, old, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "app.lock", NULL));
+
+  gtk_editable_set_text (GTK_EDITABLE (passphrase_entry), PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (unlock), "unlock.unlock", NULL);
+  WAIT_FOR (g_strcmp0 (vita_window_get_visible_page (f->window), "main") == 0, 30000);
+
+  g_assert_cmpstr (vita_notifier_get_last_text (notifier), ==, "1 household is due to be purged");
+  g_assert_null (strstr (vita_notifier_get_last_text (notifier), "Remindtest"));
+}
+
 static void
 test_tampered_store_shows_problem (Fixture       *f,
                                    gconstpointer  data)
@@ -790,6 +818,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/shell/first-run-validation", test_first_run_validation, run_isolated);
   g_test_add_data_func ("/gui/shell/households", test_households_list_and_search, run_isolated);
   g_test_add_data_func ("/gui/shell/lock-unlock", test_lock_and_unlock, run_isolated);
+  g_test_add_data_func ("/gui/shell/purge-reminder", test_purge_reminder_at_sign_in, run_isolated);
   g_test_add_data_func ("/gui/shell/tampered", test_tampered_store_shows_problem, run_isolated);
   g_test_add_data_func ("/gui/shell/idle-lock", test_idle_lock, run_isolated);
   g_test_add_data_func ("/gui/shell/idle-lock-after-sleep", test_idle_lock_after_sleep,

@@ -315,6 +315,34 @@ preferences_setting_changed_cb (VitaWindow *self,
 /* Session                                                             */
 /* ------------------------------------------------------------------ */
 
+/* A coordinator who signs in is reminded when households are past their
+ * purge date: a count only, and only to the role that may purge.  Quick
+ * (one indexed count), so it runs on the main thread. */
+static void
+remind_purges_due (VitaWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+  gint64 due;
+
+  if (!vita_store_can (self->store, "purge"))
+    return;
+  due = vita_store_count_purge_due (self->store, today, NULL);
+  if (due <= 0)
+    return;
+  if (!vita_notifier_remind_purge (vita_application_get_notifier (get_app (self)), (guint) due, &error))
+    {
+      /* No notification service: say it in the window instead. */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u household is past its purge date. Open Site Coordination to purge it.",
+                                                            "%u households are past their purge date. Open Site Coordination to purge them.",
+                                                            (gulong) due),
+                                               (guint) due);
+      vita_window_add_toast (self, text);
+    }
+}
+
 static void
 session_started_cb (VitaWindow *self,
                     const char *user_name)
@@ -341,6 +369,7 @@ session_started_cb (VitaWindow *self,
   withdraw_warning (self);
   schedule_idle_check (self);
   load_session_settings (self);
+  remind_purges_due (self);
 
   _vita_window_actions_update (self);
   if (app != NULL)
