@@ -86,6 +86,8 @@ gboolean      _vita_store_require             (VitaStore     *self,
 VitaHousehold *_vita_store_read_household      (VitaStore     *self,
                                                gint64         id,
                                                GError       **error);
+GBytes       *_vita_store_answers_digest      (VitaStore     *self,
+                                               VitaHousehold *household);
 gboolean      _vita_store_reindex_missing     (VitaStore     *self,
                                                GError       **error);
 gboolean      _vita_store_household_is_live   (VitaStore     *self,

@@ -249,6 +249,38 @@ test_sending_back_withdraws_sign_off (Fixture       *f,
   g_assert_null (info->reviewed_at);
 }
 
+/* The sign-off covers the answers the reviewer saw: saving them unchanged
+ * keeps it, changing one withdraws it (and the audit log says why). */
+static void
+test_changed_answers_withdraw_sign_off (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) household = NULL;
+  g_autoptr(VitaReviewInfo) kept = NULL;
+  g_autoptr(VitaReviewInfo) withdrawn = NULL;
+
+  vita_store_set_user_cert_level (f->store, "alice", "advanced", &error);
+  g_assert_no_error (error);
+  sign_in (f, "bob", BOB_PASSPHRASE);
+  household = load (f);
+  g_assert_true (vita_review_sign_off (f->store, household, &error));
+  g_assert_no_error (error);
+
+  vita_store_save_household (f->store, household, &error);
+  g_assert_no_error (error);
+  kept = vita_review_get_info (f->store, f->household_id, &error);
+  g_assert_cmpint (kept->reviewer_id, ==, vita_store_get_user_id (f->store));
+
+  vita_household_set (household, VITA_PERSON_HOUSEHOLD, "inc.tips", "yes");
+  vita_store_save_household (f->store, household, &error);
+  g_assert_no_error (error);
+  withdrawn = vita_review_get_info (f->store, f->household_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (withdrawn->reviewer_id, ==, 0);
+  g_assert_null (withdrawn->reviewed_at);
+}
+
 static void
 test_claim_preparer (Fixture       *f,
                      gconstpointer  data)
@@ -306,6 +338,7 @@ main (int   argc,
   ADD ("reviewer-cert-must-cover", test_reviewer_cert_must_cover);
   ADD ("sign-off-and-file", test_sign_off_and_file);
   ADD ("sending-back-withdraws-sign-off", test_sending_back_withdraws_sign_off);
+  ADD ("changed-answers-withdraw-sign-off", test_changed_answers_withdraw_sign_off);
   ADD ("claim-preparer", test_claim_preparer);
   ADD ("incomplete-w7-blocks", test_incomplete_w7_blocks);
 

@@ -249,9 +249,19 @@ write_sign_off (VitaStore  *self,
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   g_autofree char *now = _vita_now_iso ();
+  g_autoptr(VitaHousehold) reviewed = NULL;
+  g_autoptr(GBytes) digest = NULL;
+
+  /* The sign-off is bound to the answers as stored now, which is what the
+   * reviewer reviewed; changing them later withdraws it. */
+  reviewed = _vita_store_read_household (self, household_id, error);
+  if (reviewed == NULL)
+    return FALSE;
+  digest = _vita_store_answers_digest (self, reviewed);
 
   stmt = _vita_store_prepare (self,
-                              "UPDATE households SET reviewer_id = ?2, reviewed_at = ?3"
+                              "UPDATE households SET reviewer_id = ?2, reviewed_at = ?3,"
+                              " reviewed_digest = ?4"
                               " WHERE id = ?1 AND reviewer_id IS NULL AND status = 'quality_review'"
                               " AND purged_at IS NULL", error);
   if (stmt == NULL)
@@ -259,6 +269,8 @@ write_sign_off (VitaStore  *self,
   sqlite3_bind_int64 (stmt, 1, household_id);
   sqlite3_bind_int64 (stmt, 2, self->user_id);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (digest, NULL), g_bytes_get_size (digest),
+                     SQLITE_TRANSIENT);
   if (!_vita_store_step (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)

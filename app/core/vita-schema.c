@@ -140,6 +140,10 @@ static const char *migrations[] = {
   "UPDATE search_terms SET sort_name ="
   "  (SELECT h.sort_name FROM households h WHERE h.id = search_terms.household_id);"
   "CREATE INDEX search_terms_sorted ON search_terms (term, sort_name, household_id);",
+
+  /* 4 -> 5: a quality-review sign-off is bound to a keyed digest of the
+   * answers it reviewed; a later save that changes them withdraws it. */
+  "ALTER TABLE households ADD COLUMN reviewed_digest BLOB;",
 };
 
 int

@@ -339,6 +339,84 @@ write_search_terms (VitaStore      *self,
   return TRUE;
 }
 
+static void
+collect_answer_line (int         person,
+                     const char *field_id,
+                     const char *value,
+                     gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup_printf ("%d\x1f%s\x1f%s", person, field_id, value));
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/**
+ * _vita_store_answers_digest:
+ *
+ * A digest of every answer, in a fixed order, keyed with the store's audit
+ * key so the stored value says nothing about the answers by itself.
+ */
+GBytes *
+_vita_store_answers_digest (VitaStore     *self,
+                            VitaHousehold *household)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  crypto_generichash_state st;
+  guint8 out[32];
+
+  vita_household_foreach (household, collect_answer_line, lines);
+  g_ptr_array_sort (lines, compare_lines);
+  crypto_generichash_init (&st, vita_secret_key_get_data (self->audit_key), VITA_KEY_BYTES, sizeof out);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      crypto_generichash_update (&st, (const guint8 *)line, strlen (line) + 1);
+      sodium_memzero (g_ptr_array_index (lines, i), strlen (line));
+    }
+  crypto_generichash_final (&st, out, sizeof out);
+  return g_bytes_new (out, sizeof out);
+}
+
+/* A sign-off covers the answers the reviewer saw.  If this save changed
+ * them, the return needs another review: withdraw it and say so. */
+static gboolean
+withdraw_stale_sign_off (VitaStore      *self,
+                         VitaHousehold  *household,
+                         GError        **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autoptr(GBytes) digest = NULL;
+  gint64 id = vita_household_get_id (household);
+
+  stmt = _vita_store_prepare (self, "SELECT reviewed_digest FROM households"
+                                    " WHERE id = ?1 AND reviewer_id IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  digest = _vita_store_answers_digest (self, household);
+  if (sqlite3_column_bytes (stmt, 0) == (int) g_bytes_get_size (digest)
+      && sodium_memcmp (sqlite3_column_blob (stmt, 0), g_bytes_get_data (digest, NULL),
+                        g_bytes_get_size (digest)) == 0)
+    return TRUE;
+  g_clear_pointer (&stmt, _vita_stmt_release);
+
+  stmt = _vita_store_prepare (self, "UPDATE households SET reviewer_id = NULL, reviewed_at = NULL,"
+                                    " reviewed_digest = NULL WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _vita_store_step (self, stmt, error)
+         && vita_store_audit (self, "review-withdrawn", id, "answers-changed", error);
+}
+
 static gboolean
 write_household (VitaStore      *self,
                  VitaHousehold  *household,
@@ -350,6 +428,7 @@ write_household (VitaStore      *self,
   if (write_household_row (self, household, now, error)
       && write_answers (self, household, error)
       && write_search_terms (self, household, error)
+      && (old_id == 0 || withdraw_stale_sign_off (self, household, error))
       && vita_store_audit (self, old_id == 0 ? "create-household" : "change-household",
                            vita_household_get_id (household), NULL, error))
     return TRUE;

@@ -41,6 +41,8 @@ static const ActionWords action_words[] = {
   { "change-status", N_("Changed the return status"), N_("Moved your return to its next step") },
   { "claim-preparer", N_("Became the preparer"), N_("Started preparing your return") },
   { "review-sign-off", N_("Signed off the quality review"), N_("Checked your return (quality review)") },
+  { "review-withdrawn", N_("Quality review withdrawn: answers changed"),
+    N_("Your answers changed after the check, so your return will be checked again") },
   { "consent-granted", N_("Consent given"), N_("Recorded that you agreed to share your information") },
   { "consent-declined", N_("Consent declined"), N_("Recorded that you did not agree to share your information") },
   { "consent-revoked", N_("Consent withdrawn"), N_("Recorded that you took back your agreement") },
