@@ -116,6 +116,7 @@ void          _vita_store_set_full_check_limit (VitaStore *self,
                                                 gint64     bytes);
 GPtrArray    *_vita_store_dup_keys_for_test   (VitaStore  *self);
 gboolean      _vita_store_create_plain_for_bench (VitaStore  *self,
+                                                 gboolean    reuse,
                                                  GError    **error);
 gboolean      _vita_store_ensure_secret       (VitaStore     *self,
                                                const char    *setting,

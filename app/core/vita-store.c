@@ -1365,10 +1365,12 @@ _vita_store_get_db (VitaStore *self)
  *
  * Creates an UNENCRYPTED store with the same schema and code paths, with
  * neither SQLCipher nor answer sealing, as the baseline the benchmark
- * compares against in the same run.  Never used by the app.
+ * compares against in the same run.  With @reuse, opens the one an earlier
+ * run left instead.  Never used by the app.
  */
 gboolean
 _vita_store_create_plain_for_bench (VitaStore  *self,
+                                    gboolean    reuse,
                                     GError    **error)
 {
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -1378,7 +1380,7 @@ _vita_store_create_plain_for_bench (VitaStore  *self,
   self->db = open_encrypted (self->path, NULL, TRUE, error);
   if (self->db == NULL
       || !vita_schema_migrate (self->db, error)
-      || !initialize_contents (self, "Benchmark baseline", "bench", "Bench", error)
+      || (!reuse && !initialize_contents (self, "Benchmark baseline", "bench", "Bench", error))
       || !load_audit_key (self, error)
       || !load_user (self, "bench", error))
     {
