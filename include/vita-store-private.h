@@ -18,6 +18,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _VitaListCache VitaListCache;
+
 /* Shared with the partner files vita-store-*.c. */
 struct _VitaStore
 {
@@ -48,6 +50,10 @@ struct _VitaStore
   gboolean        pages_verified;
   gint64          full_check_limit;
 
+  /* The households list order (vita-store-list.c): ids and ranks only,
+   * rebuilt after any change to the households table. */
+  VitaListCache  *list;
+
   /* The benchmark's unencrypted baseline: no SQLCipher key, no sealing. */
   gboolean        bench_plain;
 
@@ -57,6 +63,8 @@ struct _VitaStore
 };
 
 void          _vita_stmt_release              (sqlite3_stmt  *stmt);
+void          _vita_list_cache_free           (VitaListCache *cache);
+void          _vita_store_list_clear          (VitaStore     *self);
 void          _vita_store_drop_statements     (sqlite3       *db);
 
 /* Statements from _vita_store_prepare() go back to the connection's cache

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "vita-keyfile.h"
+#include "vita-schema.h"
 #include "vita-store-private.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
@@ -182,6 +183,147 @@ test_save_load_search (Fixture *f, gconstpointer data)
   filter.language = "es";
   ids = vita_store_search (f->store, "", &filter, &error);
   g_assert_cmpuint (ids->len, ==, 1);
+}
+
+/* The same search answered straight from SQL, without the list cache:
+ * what vita_store_search() must return, in the same order. */
+static GArray *
+reference_search (VitaStore              *store,
+                  const char             *query,
+                  const VitaSearchFilter *filter)
+{
+  g_autofree char *folded = vita_fold_for_search (query);
+  g_auto(GStrv) words = g_strsplit (folded, " ", 8);
+  g_autoptr(GString) sql = g_string_new ("SELECT h.id FROM households h WHERE h.purged_at IS NULL");
+  sqlite3_stmt *stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n = 0;
+
+  if (filter->status >= 0)
+    g_string_append (sql, " AND h.status = ?1");
+  if (filter->language != NULL)
+    g_string_append (sql, " AND h.language = ?2");
+  if (filter->needs_itin >= 0)
+    g_string_append (sql, " AND h.needs_itin = ?3");
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.household_id = h.id"
+                                   " AND t.term >= ?%u AND t.term < ?%u || char (1114111))",
+                              10 + n, 10 + n);
+      n++;
+    }
+  g_string_append (sql, " ORDER BY h.sort_name, h.id");
+  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (store), sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (filter->status >= 0)
+    sqlite3_bind_text (stmt, 1, vita_return_status_to_string (filter->status), -1, SQLITE_STATIC);
+  if (filter->language != NULL)
+    sqlite3_bind_text (stmt, 2, filter->language, -1, SQLITE_STATIC);
+  if (filter->needs_itin >= 0)
+    sqlite3_bind_int (stmt, 3, filter->needs_itin);
+  n = 0;
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      sqlite3_bind_text (stmt, 10 + n++, words[i], -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  return ids;
+}
+
+/* The in-memory list order must follow every kind of change at once:
+ * new households, renames, status changes, deletions and purges, checked
+ * after each against the same query answered by SQL. */
+static void
+test_search_follows_changes (Fixture *f, gconstpointer data)
+{
+  static const char *queries[] = {
+    "", "ga", "garcia", "gar lo", "jean", "o b", "kim", "김", "민", "de la", "zzz", "m", "jose l",
+  };
+  static const char *languages[] = { "en", "es", "ko", "ht" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  g_autoptr(GArray) live = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint checked = 0;
+
+  for (guint i = 0; i < 150; i++)
+    g_ptr_array_add (batch, vita_synthetic_household (rand, i, NULL));
+  g_assert_true (vita_store_save_households (f->store, batch, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      gint64 id = vita_household_get_id (g_ptr_array_index (batch, i));
+      g_array_append_val (live, id);
+    }
+
+  for (guint step = 0; step < 120; step++)
+    {
+      guint pick = g_rand_int_range (rand, 0, live->len);
+      gint64 id = g_array_index (live, gint64, pick);
+      int op = g_rand_int_range (rand, 0, 5);
+
+      if (op == 0)
+        {
+          g_autoptr(VitaHousehold) hh = vita_synthetic_household (rand, 1000 + step, NULL);
+
+          g_assert_true (vita_store_save_household (f->store, hh, &error));
+          id = vita_household_get_id (hh);
+          g_array_append_val (live, id);
+        }
+      else if (op == 1)
+        {
+          /* A rename moves the household in the list. */
+          g_autoptr(VitaHousehold) hh = vita_store_load_household (f->store, id, &error);
+          g_autoptr(VitaHousehold) other = vita_synthetic_household (rand, 2000 + step, NULL);
+
+          g_assert_no_error (error);
+          vita_household_set (hh, VITA_PERSON_TAXPAYER, "last_name",
+                              vita_household_get (other, VITA_PERSON_TAXPAYER, "last_name"));
+          vita_household_set_language (hh, languages[g_rand_int_range (rand, 0, 4)]);
+          g_assert_true (vita_store_save_household (f->store, hh, &error));
+        }
+      else if (op == 2)
+        g_assert_true (vita_store_set_status (f->store, id, g_rand_int_range (rand, 0, VITA_RETURN_STATUS_LAST + 1),
+                                              &error));
+      else if (op == 3)
+        {
+          g_assert_true (vita_store_delete_household (f->store, id, &error));
+          g_array_remove_index_fast (live, pick);
+        }
+      else
+        {
+          g_assert_true (vita_store_purge_household (f->store, id, &error));
+          g_array_remove_index_fast (live, pick);
+        }
+      g_assert_no_error (error);
+
+      for (guint q = 0; q < 3; q++)
+        {
+          VitaSearchFilter filter = VITA_SEARCH_FILTER_INIT;
+          const char *query = queries[g_rand_int_range (rand, 0, G_N_ELEMENTS (queries))];
+          g_autoptr(GArray) got = NULL;
+          g_autoptr(GArray) want = NULL;
+
+          if (g_rand_boolean (rand))
+            filter.status = g_rand_int_range (rand, 0, VITA_RETURN_STATUS_LAST + 1);
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            filter.language = languages[g_rand_int_range (rand, 0, 4)];
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            filter.needs_itin = g_rand_boolean (rand);
+          got = vita_store_search (f->store, query, &filter, &error);
+          g_assert_no_error (error);
+          want = reference_search (f->store, query, &filter);
+          g_assert_cmpmem (got->data, got->len * sizeof (gint64), want->data, want->len * sizeof (gint64));
+          checked += want->len;
+        }
+    }
+  /* The queries did match something along the way. */
+  g_assert_cmpuint (checked, >, 500);
 }
 
 static void
@@ -439,6 +581,90 @@ test_backup_opens (Fixture *f, gconstpointer data)
   g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_HOUSEHOLD, "inc.wages"), ==, "yes");
   g_assert_null (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"));
   vita_store_lock (copy);
+}
+
+static char *
+page_hmac (VitaStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *hmac = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (store), "PRAGMA cipher_hmac_algorithm;",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    hmac = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return hmac;
+}
+
+/* New stores and backups use HMAC-SHA256 page MACs; a store written with
+ * SQLCipher 4's default (HMAC-SHA512) still opens, and a rekey rewrites it
+ * in the current format. */
+static void
+test_page_format (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autofree char *legacy = g_build_filename (f->dir, "legacy.vita", NULL);
+  g_autofree char *legacy_keys = g_strconcat (legacy, ".keys", NULL);
+  g_autofree char *keys = vita_store_dup_keys_path (f->store);
+  g_autofree char *backup = g_build_filename (f->dir, "backup.vita", NULL);
+  g_autofree char *hmac = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(VitaStore) old = NULL;
+  g_autoptr(VitaStore) copy = NULL;
+  g_autoptr(VitaHousehold) loaded = NULL;
+  gsize len = 0;
+
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  hmac = page_hmac (f->store);
+  g_assert_cmpstr (hmac, ==, "HMAC_SHA256");
+
+  vita_store_backup (f->store, backup, &error);
+  g_assert_no_error (error);
+  copy = vita_store_new (backup);
+  vita_store_unlock (copy, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&hmac, g_free);
+  hmac = page_hmac (copy);
+  g_assert_cmpstr (hmac, ==, "HMAC_SHA256");
+  vita_store_lock (copy);
+
+  /* A copy in the old format: same key (ATTACH without KEY), old MAC.
+   * The connection may not create files, so the empty file comes first. */
+  g_assert_true (g_file_set_contents (legacy, "", 0, NULL));
+  sql = g_strdup_printf ("ATTACH DATABASE '%s' AS legacy;"
+                         "PRAGMA legacy.cipher_hmac_algorithm = HMAC_SHA512;"
+                         "SELECT sqlcipher_export ('legacy');"
+                         "PRAGMA legacy.user_version = %d;"
+                         "DETACH DATABASE legacy;",
+                         legacy, vita_schema_get_latest_version ());
+  g_assert_cmpint (sqlite3_exec (_vita_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (keys, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (legacy_keys, contents, len, NULL));
+
+  old = vita_store_new (legacy);
+  vita_store_unlock (old, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&hmac, g_free);
+  hmac = page_hmac (old);
+  g_assert_cmpstr (hmac, ==, "HMAC_SHA512");
+  loaded = vita_store_load_household (old, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"), ==, "Núñez Peña");
+
+  vita_store_rekey (old, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&hmac, g_free);
+  hmac = page_hmac (old);
+  g_assert_cmpstr (hmac, ==, "HMAC_SHA256");
+  vita_store_lock (old);
+  vita_store_unlock (old, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vita_store_count_households (old, &error), ==, 1);
+  vita_store_lock (old);
 }
 
 /* Restoring a backup over the live store, beside the live keys file, brings
@@ -748,12 +974,14 @@ main (int argc, char *argv[])
   ADD ("wrong-passphrase-leaves-file-identical", test_wrong_passphrase_leaves_file_identical);
   ADD ("save-load-search", test_save_load_search);
   ADD ("search-korean", test_search_korean);
+  ADD ("search-follows-changes", test_search_follows_changes);
   ADD ("users-and-roles", test_users_and_roles);
   ADD ("locked-refuses", test_locked_refuses);
   ADD ("adding-user-does-not-rewrite-records", test_adding_user_does_not_rewrite_records);
   ADD ("change-passphrase", test_change_passphrase);
   ADD ("rekey", test_rekey);
   ADD ("backup-opens", test_backup_opens);
+  ADD ("page-format", test_page_format);
   ADD ("backup-restores-with-site-keys", test_backup_restores_with_site_keys);
   ADD ("purge-defeats-earlier-backup", test_purge_defeats_earlier_backup);
   ADD ("purge-keeps-statistics", test_purge_keeps_statistics);

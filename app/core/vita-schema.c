@@ -144,6 +144,13 @@ static const char *migrations[] = {
   /* 4 -> 5: a quality-review sign-off is bound to a keyed digest of the
    * answers it reviewed; a later save that changes them withdraws it. */
   "ALTER TABLE households ADD COLUMN reviewed_digest BLOB;",
+
+  /* 5 -> 6: the list order is kept in memory (vita-store-list.c), so the
+   * search words no longer carry a copy of the list name: one index less
+   * to write for every word of every save, and one copy of every name
+   * less in the file. */
+  "DROP INDEX search_terms_sorted;"
+  "ALTER TABLE search_terms DROP COLUMN sort_name;",
 };
 
 int

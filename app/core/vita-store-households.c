@@ -3,7 +3,7 @@
  * Copyright 2026 The VITA Intake Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Partner file of vita-store.c: households, search, notices.
+ * Partner file of vita-store.c: households, the search index, notices.
  */
 
 #include "config.h"
@@ -308,7 +308,6 @@ write_search_terms (VitaStore      *self,
   g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(sqlite3_stmt_ptr) del = NULL;
   g_auto(sqlite3_stmt_ptr) ins = NULL;
-  g_autofree char *sort_name = NULL;
   gint64 id = vita_household_get_id (household);
   GHashTableIter iter;
   gpointer term;
@@ -321,13 +320,11 @@ write_search_terms (VitaStore      *self,
     return FALSE;
 
   vita_household_foreach (household, collect_search_value, terms);
-  ins = _vita_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term, household_id, sort_name)"
-                                   " VALUES (?1, ?2, ?3)", error);
+  ins = _vita_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term, household_id)"
+                                   " VALUES (?1, ?2)", error);
   if (ins == NULL)
     return FALSE;
-  sort_name = vita_household_dup_display_name (household);
   sqlite3_bind_int64 (ins, 2, id);
-  sqlite3_bind_text (ins, 3, sort_name, -1, SQLITE_STATIC);
   g_hash_table_iter_init (&iter, terms);
   while (g_hash_table_iter_next (&iter, &term, NULL))
     {
@@ -697,132 +694,6 @@ vita_store_count_households (VitaStore  *self,
     count = sqlite3_column_int64 (stmt, 0);
   g_rec_mutex_unlock (&self->lock);
   return count;
-}
-
-/* The smallest string greater than every string with this prefix. */
-static char *
-prefix_upper_bound (const char *prefix)
-{
-  return g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
-}
-
-static void
-bind_filter (sqlite3_stmt           *stmt,
-             const VitaSearchFilter *filter)
-{
-  if (filter->status >= 0)
-    sqlite3_bind_text (stmt, 1, vita_return_status_to_string (filter->status), -1, SQLITE_STATIC);
-  if (filter->language != NULL)
-    sqlite3_bind_text (stmt, 2, filter->language, -1, SQLITE_STATIC);
-  if (filter->needs_itin >= 0)
-    sqlite3_bind_int (stmt, 3, filter->needs_itin);
-}
-
-static GString *
-filter_sql (const VitaSearchFilter *filter)
-{
-  GString *sql = g_string_new ("SELECT h.id FROM households h WHERE h.purged_at IS NULL");
-
-  if (filter->status >= 0)
-    g_string_append (sql, " AND h.status = ?1");
-  if (filter->language != NULL)
-    g_string_append (sql, " AND h.language = ?2");
-  if (filter->needs_itin >= 0)
-    g_string_append (sql, " AND h.needs_itin = ?3");
-  return sql;
-}
-
-/**
- * vita_store_search:
- * @query: (nullable): words typed by the volunteer; each must start a word
- *   of some name in the household (any surname, native script or romanised
- *   form), ignoring accents and case
- *
- * Returns: (transfer full) (element-type gint64): matching household ids in
- *   list order (by name).
- */
-GArray *
-vita_store_search (VitaStore               *self,
-                   const char              *query,
-                   const VitaSearchFilter  *filter,
-                   GError                 **error)
-{
-  VitaSearchFilter any = VITA_SEARCH_FILTER_INIT;
-  g_autofree char *folded = vita_fold_for_search (query);
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GString) sql = NULL;
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autoptr(GPtrArray) bounds = g_ptr_array_new_with_free_func (g_free);
-  GArray *ids = NULL;
-  guint n_words;
-  int rc;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
-
-  if (filter == NULL)
-    filter = &any;
-  words = g_strsplit (folded, " ", 8);
-  n_words = *folded ? g_strv_length (words) : 0;
-
-  if (n_words == 0)
-    {
-      sql = filter_sql (filter);
-      g_string_append (sql, " ORDER BY h.sort_name, h.id");
-    }
-  else
-    {
-      /* The first word's index range gives (name, id) pairs straight from
-       * search_terms_sorted; further words narrow it by their own ranges.
-       * The households table is joined only to apply filters. */
-      sql = g_string_new ("SELECT DISTINCT t.household_id, t.sort_name FROM search_terms t");
-      if (filter->status >= 0 || filter->language != NULL || filter->needs_itin >= 0)
-        {
-          g_string_append (sql, " JOIN households h ON h.id = t.household_id");
-          if (filter->status >= 0)
-            g_string_append (sql, " AND h.status = ?1");
-          if (filter->language != NULL)
-            g_string_append (sql, " AND h.language = ?2");
-          if (filter->needs_itin >= 0)
-            g_string_append (sql, " AND h.needs_itin = ?3");
-        }
-      g_string_append (sql, " WHERE t.term >= ?10 AND t.term < ?11");
-      for (guint i = 1; i < n_words; i++)
-        g_string_append_printf (sql,
-                                " AND t.household_id IN (SELECT household_id FROM search_terms"
-                                " WHERE term >= ?%u AND term < ?%u)", 10 + 2 * i, 11 + 2 * i);
-      g_string_append (sql, " ORDER BY t.sort_name, t.household_id");
-    }
-
-  g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "edit-household", error)
-      || (stmt = _vita_store_prepare (self, sql->str, error)) == NULL)
-    goto out;
-
-  bind_filter (stmt, filter);
-  for (guint i = 0; i < n_words; i++)
-    {
-      char *upper = prefix_upper_bound (words[i]);
-
-      g_ptr_array_add (bounds, upper);
-      sqlite3_bind_text (stmt, 10 + 2 * i, words[i], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 11 + 2 * i, upper, -1, SQLITE_STATIC);
-    }
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _vita_store_sqlite_error (error, self->db, rc);
-      g_clear_pointer (&ids, g_array_unref);
-    }
-
-out:
-  g_rec_mutex_unlock (&self->lock);
-  return ids;
 }
 
 /**

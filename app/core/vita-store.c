@@ -302,11 +302,20 @@ fsync_parent (const char *path)
   return fsync_path (dir, TRUE);
 }
 
-/* Opens @path with @key and sets the pragmas every connection needs.
- * Never creates a file unless @create. */
+/* Every page carries a MAC.  Stores are written with HMAC-SHA256, which
+ * this machine class computes in hardware (SHA extensions) at about 2.5
+ * times the speed of SQLCipher 4's default HMAC-SHA512: it is most of the
+ * cost of encrypting a page, paid on every page a save writes.  Stores
+ * written before use the default and still open. */
+#define PAGE_HMAC "HMAC_SHA256"
+#define PAGE_HMAC_LEGACY "HMAC_SHA512"
+
+/* Opens @path with @key and @hmac (NULL: SQLCipher's default) and sets the
+ * pragmas every connection needs.  Never creates a file unless @create. */
 static sqlite3 *
-open_encrypted (const char           *path,
+open_with_hmac (const char           *path,
                 const VitaSecretKey  *key,
+                const char           *hmac,
                 gboolean              create,
                 GError              **error)
 {
@@ -329,6 +338,11 @@ open_encrypted (const char           *path,
       raw_key = vita_secret_key_dup_sqlcipher (key);
       rc = sqlite3_key (db, raw_key, strlen (raw_key));
       vita_secure_free_string (raw_key);
+      if (rc == SQLITE_OK && hmac != NULL)
+        {
+          g_autofree char *sql = g_strdup_printf ("PRAGMA cipher_hmac_algorithm = %s;", hmac);
+          rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+        }
     }
   if (rc != SQLITE_OK)
     {
@@ -365,6 +379,31 @@ open_encrypted (const char           *path,
       sqlite3_close_v2 (db);
       return NULL;
     }
+  return db;
+}
+
+/* A page MAC that does not verify under the current algorithm may be a
+ * store written before it: only then is the legacy one tried. */
+static sqlite3 *
+open_encrypted (const char           *path,
+                const VitaSecretKey  *key,
+                gboolean              create,
+                GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *db;
+
+  if (key == NULL)
+    return open_with_hmac (path, NULL, NULL, create, error);
+  db = open_with_hmac (path, key, PAGE_HMAC, create, &local_error);
+  if (db == NULL && !create && g_error_matches (local_error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED))
+    {
+      db = open_with_hmac (path, key, PAGE_HMAC_LEGACY, FALSE, NULL);
+      if (db != NULL)
+        return db;
+    }
+  if (db == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return db;
 }
 
@@ -582,6 +621,7 @@ vita_store_lock (VitaStore *self)
   g_return_if_fail (VITA_IS_STORE (self));
 
   g_rec_mutex_lock (&self->lock);
+  _vita_store_list_clear (self);
   if (self->db != NULL)
     {
       _vita_store_drop_statements (self->db);
@@ -1088,6 +1128,16 @@ export_encrypted (VitaStore            *self,
   vita_secure_free_string (raw_key);
   if (rc != SQLITE_DONE)
     return _vita_store_sqlite_error (error, self->db, rc);
+  /* Backups and rekeyed stores are written in the current page format,
+   * whatever the format of the store they come from. */
+  rc = sqlite3_exec (self->db, "PRAGMA vita_export.cipher_hmac_algorithm = " PAGE_HMAC ";", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _vita_store_sqlite_error (error, self->db, rc);
+      sqlite3_exec (self->db, "DETACH DATABASE vita_export;", NULL, NULL, NULL);
+      g_unlink (dest_path);
+      return FALSE;
+    }
 
   rc = sqlite3_exec (self->db, "SELECT sqlcipher_export ('vita_export');", NULL, NULL, NULL);
   /* A backup keeps names only sealed under household keys.  The search
@@ -1165,6 +1215,7 @@ vita_store_rekey (VitaStore  *self,
       goto out;
     }
 
+  _vita_store_list_clear (self);
   _vita_store_drop_statements (self->db);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
