@@ -326,6 +326,39 @@ test_search_follows_changes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (checked, >, 500);
 }
 
+/* Another process on the same file (vita-admin, a second window) changes
+ * households without this connection's update hook seeing it. */
+static void
+test_search_sees_other_connections (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VitaStore) other = vita_store_new (f->path);
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GArray) gone = NULL;
+
+  before = vita_store_search (f->store, "nunez", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  vita_store_unlock (other, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  vita_store_save_household (other, hh, &error);
+  g_assert_no_error (error);
+
+  after = vita_store_search (f->store, "nunez", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+
+  vita_store_delete_household (other, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  gone = vita_store_search (f->store, "", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gone->len, ==, 0);
+  vita_store_lock (other);
+}
+
 static void
 test_search_korean (Fixture *f, gconstpointer data)
 {
@@ -975,6 +1008,7 @@ main (int argc, char *argv[])
   ADD ("save-load-search", test_save_load_search);
   ADD ("search-korean", test_search_korean);
   ADD ("search-follows-changes", test_search_follows_changes);
+  ADD ("search-sees-other-connections", test_search_sees_other_connections);
   ADD ("users-and-roles", test_users_and_roles);
   ADD ("locked-refuses", test_locked_refuses);
   ADD ("adding-user-does-not-rewrite-records", test_adding_user_does_not_rewrite_records);

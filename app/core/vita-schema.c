@@ -148,9 +148,13 @@ static const char *migrations[] = {
   /* 5 -> 6: the list order is kept in memory (vita-store-list.c), so the
    * search words no longer carry a copy of the list name: one index less
    * to write for every word of every save, and one copy of every name
-   * less in the file. */
+   * less in the file.  Status filters are answered from that order too,
+   * and households_list covers what households_sort gave, so both of
+   * those go: every index is a page written per save. */
   "DROP INDEX search_terms_sorted;"
-  "ALTER TABLE search_terms DROP COLUMN sort_name;",
+  "ALTER TABLE search_terms DROP COLUMN sort_name;"
+  "DROP INDEX households_sort;"
+  "DROP INDEX households_status;",
 };
 
 int

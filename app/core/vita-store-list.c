@@ -11,8 +11,11 @@
  * read in one pass over the covering list index.  A search then only
  * collects the ids of its word ranges, marks their ranks, and reads the
  * marks back in rank order: no sort at all.  The cache holds ids, ranks and
- * the three filter columns, never a name, and is dropped whenever a row of
- * households changes (an update hook), on lock and on rekey.
+ * the three filter columns, never a name.  A save on this connection only
+ * moves its household (an update hook notes the id; the next search puts
+ * it back in place); many changes at once, or a change by any other
+ * connection (PRAGMA data_version), make it read the whole order again.
+ * Dropped on lock and on rekey.
  */
 
 #include "config.h"
@@ -24,7 +27,10 @@
 struct _VitaListCache
 {
   sqlite3   *db;          /* the connection it was built from */
+  gint64     data_version;
+  GArray    *dirty;       /* ids changed on this connection since */
   guint      n;           /* households in the list */
+  guint      capacity;    /* of the arrays by rank */
   gint64    *order;       /* by rank: household id */
   gint64     max_id;
   guint32   *rank;        /* by id: rank + 1, 0 when not listed */
@@ -39,6 +45,10 @@ struct _VitaListCache
  * is then checked against the households table itself. */
 #define MAX_LANGUAGES 255
 
+/* Past this many changed households (an import, a purge run), reading the
+ * whole order again is cheaper than moving each. */
+#define MAX_DIRTY 256
+
 void
 _vita_list_cache_free (VitaListCache *cache)
 {
@@ -51,6 +61,7 @@ _vita_list_cache_free (VitaListCache *cache)
   g_free (cache->needs_itin);
   g_free (cache->hits);
   g_ptr_array_unref (cache->languages);
+  g_array_unref (cache->dirty);
   g_free (cache);
 }
 
@@ -71,9 +82,26 @@ on_update (void          *user_data,
            sqlite3_int64  rowid)
 {
   VitaStore *self = user_data;
+  gint64 id = rowid;
 
-  if (g_str_equal (db_name, "main") && g_str_equal (table, "households"))
+  if (self->list == NULL || !g_str_equal (db_name, "main") || !g_str_equal (table, "households"))
+    return;
+  if (self->list->dirty->len >= MAX_DIRTY)
     g_clear_pointer (&self->list, _vita_list_cache_free);
+  else
+    g_array_append_val (self->list->dirty, id);
+}
+
+/* Changes by other connections (another process on the same file) are
+ * not seen by the update hook; this number moves when they commit. */
+static gint64
+data_version (VitaStore *self)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = _vita_store_prepare (self, "PRAGMA data_version;", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 static guint8
@@ -108,6 +136,8 @@ list_cache_build (VitaStore  *self,
 
   cache = g_new0 (VitaListCache, 1);
   cache->languages = g_ptr_array_new_with_free_func (g_free);
+  cache->dirty = g_array_new (FALSE, FALSE, sizeof (gint64));
+  cache->data_version = data_version (self);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -132,7 +162,7 @@ list_cache_build (VitaStore  *self,
     }
 
   cache->db = self->db;
-  cache->n = ids->len;
+  cache->n = cache->capacity = ids->len;
   cache->order = (gint64 *) g_array_free (g_steal_pointer (&ids), FALSE);
   cache->status = g_byte_array_free (g_steal_pointer (&status), FALSE);
   cache->language = g_byte_array_free (g_steal_pointer (&language), FALSE);
@@ -144,11 +174,181 @@ list_cache_build (VitaStore  *self,
   return cache;
 }
 
+static void
+renumber (VitaListCache *cache,
+          guint          from)
+{
+  for (guint r = from; r < cache->n; r++)
+    cache->rank[cache->order[r]] = r + 1;
+}
+
+static void
+remove_at (VitaListCache *cache,
+           guint          r)
+{
+  guint tail = cache->n - r - 1;
+
+  cache->rank[cache->order[r]] = 0;
+  memmove (cache->order + r, cache->order + r + 1, tail * sizeof (gint64));
+  memmove (cache->status + r, cache->status + r + 1, tail);
+  memmove (cache->language + r, cache->language + r + 1, tail);
+  memmove (cache->needs_itin + r, cache->needs_itin + r + 1, tail);
+  cache->n--;
+  renumber (cache, r);
+}
+
+/* Where (name, id) goes in the list: SQLite's BINARY order is memcmp over
+ * the UTF-8 bytes, shorter first on a tie, then the id.  The names of the
+ * probed households are read one by one and not kept. */
+static gboolean
+find_position (VitaStore      *self,
+               VitaListCache  *cache,
+               const char     *name,
+               gsize           name_len,
+               gint64          id,
+               guint          *position,
+               GError        **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  guint lo = 0, hi = cache->n;
+
+  stmt = _vita_store_prepare (self, "SELECT sort_name FROM households WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 other = cache->order[mid];
+      const void *other_name;
+      gsize other_len;
+      int cmp;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, other);
+      /* Listed but gone: the order is stale, and the caller reads it
+       * again rather than guess. */
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        return FALSE;
+      other_name = sqlite3_column_text (stmt, 0);
+      other_len = sqlite3_column_bytes (stmt, 0);
+      cmp = memcmp (other_name, name, MIN (other_len, name_len));
+      if (cmp == 0)
+        cmp = other_len < name_len ? -1 : other_len > name_len ? 1 : (other < id ? -1 : other > id);
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *position = lo;
+  return TRUE;
+}
+
+static void
+insert_at (VitaListCache *cache,
+           guint          r,
+           gint64         id,
+           guint8         status,
+           guint8         language,
+           guint8         needs_itin)
+{
+  guint tail = cache->n - r;
+
+  if (cache->n == cache->capacity)
+    {
+      cache->capacity = MAX (16, cache->capacity + cache->capacity / 4);
+      cache->order = g_renew (gint64, cache->order, cache->capacity);
+      cache->status = g_renew (guint8, cache->status, cache->capacity);
+      cache->language = g_renew (guint8, cache->language, cache->capacity);
+      cache->needs_itin = g_renew (guint8, cache->needs_itin, cache->capacity);
+      cache->hits = g_renew (guint8, cache->hits, cache->capacity);
+    }
+  if (id > cache->max_id)
+    {
+      gint64 max_id = MAX (id, cache->max_id + cache->max_id / 4);
+
+      cache->rank = g_renew (guint32, cache->rank, max_id + 1);
+      memset (cache->rank + cache->max_id + 1, 0, (max_id - cache->max_id) * sizeof (guint32));
+      cache->max_id = max_id;
+    }
+  memmove (cache->order + r + 1, cache->order + r, tail * sizeof (gint64));
+  memmove (cache->status + r + 1, cache->status + r, tail);
+  memmove (cache->language + r + 1, cache->language + r, tail);
+  memmove (cache->needs_itin + r + 1, cache->needs_itin + r, tail);
+  cache->order[r] = id;
+  cache->status[r] = status;
+  cache->language[r] = language;
+  cache->needs_itin[r] = needs_itin;
+  cache->n++;
+  renumber (cache, r);
+}
+
+/* Puts one changed household back in place: out of the list, then in at
+ * its (possibly new) name's position if it is still listed. */
+static gboolean
+move_household (VitaStore      *self,
+                VitaListCache  *cache,
+                gint64          id,
+                GError        **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autofree char *name = NULL;
+  VitaReturnStatus status = VITA_RETURN_STATUS_INTAKE;
+  gsize name_len;
+  guint8 language, needs_itin;
+  guint position;
+
+  if (id > 0 && id <= cache->max_id && cache->rank[id] != 0)
+    remove_at (cache, cache->rank[id] - 1);
+
+  stmt = _vita_store_prepare (self, "SELECT sort_name, status, language, needs_itin FROM households"
+                                    " WHERE id = ?1 AND purged_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  name_len = sqlite3_column_bytes (stmt, 0);
+  name = g_memdup2 (sqlite3_column_text (stmt, 0), name_len + 1);
+  vita_return_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &status);
+  language = language_index (cache, (const char *) sqlite3_column_text (stmt, 2));
+  needs_itin = sqlite3_column_int (stmt, 3) != 0;
+  g_clear_pointer (&stmt, _vita_stmt_release);
+
+  if (!find_position (self, cache, name, name_len, id, &position, error))
+    return FALSE;
+  insert_at (cache, position, id, (guint8) status, language, needs_itin);
+  return TRUE;
+}
+
+/* Brings the cache up to date with what this connection changed. */
+static gboolean
+apply_changes (VitaStore     *self,
+               VitaListCache *cache)
+{
+  g_autoptr(GArray) dirty = g_steal_pointer (&cache->dirty);
+
+  cache->dirty = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      gint64 id = g_array_index (dirty, gint64, i);
+      gboolean seen = FALSE;
+
+      /* A save touches its row more than once. */
+      for (guint j = 0; j < i && !seen; j++)
+        seen = g_array_index (dirty, gint64, j) == id;
+      if (!seen && !move_household (self, cache, id, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static VitaListCache *
 list_cache (VitaStore  *self,
             GError    **error)
 {
-  if (self->list != NULL && self->list->db != self->db)
+  if (self->list != NULL
+      && (self->list->db != self->db || self->list->data_version != data_version (self)
+          || !apply_changes (self, self->list)))
     g_clear_pointer (&self->list, _vita_list_cache_free);
   if (self->list == NULL)
     {
