@@ -150,11 +150,14 @@ static const char *migrations[] = {
    * to write for every word of every save, and one copy of every name
    * less in the file.  Status filters are answered from that order too,
    * and households_list covers what households_sort gave, so both of
-   * those go: every index is a page written per save. */
+   * those go: every index is a page written per save.  So does the index
+   * of household keys by retention key: only a purge asks that, once per
+   * retention key. */
   "DROP INDEX search_terms_sorted;"
   "ALTER TABLE search_terms DROP COLUMN sort_name;"
   "DROP INDEX households_sort;"
-  "DROP INDEX households_status;",
+  "DROP INDEX households_status;"
+  "DROP INDEX household_keys_key;",
 };
 
 int

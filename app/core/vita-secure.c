@@ -32,11 +32,29 @@ vita_secure_init (GError **error)
   return TRUE;
 }
 
+/* A sodium_malloc() costs several system calls (guard pages, mlock), and
+ * every save and every load of a household needs a key: about a tenth of
+ * a save's time.  So freed keys are wiped and kept for reuse, still locked
+ * and guarded, a few at a time. */
+#define KEY_POOL_MAX 16
+
+static GMutex key_pool_lock;
+static VitaSecretKey *key_pool[KEY_POOL_MAX];
+static guint key_pool_len;
+
 static VitaSecretKey *
 secret_key_alloc (void)
 {
-  VitaSecretKey *key = sodium_malloc (sizeof *key);
+  VitaSecretKey *key = NULL;
 
+  g_mutex_lock (&key_pool_lock);
+  if (key_pool_len > 0)
+    key = key_pool[--key_pool_len];
+  g_mutex_unlock (&key_pool_lock);
+  if (key != NULL)
+    return key;
+
+  key = sodium_malloc (sizeof *key);
   if (key == NULL)
     g_error ("Out of locked memory for key material");
   return key;
@@ -115,7 +133,15 @@ vita_secret_key_free (VitaSecretKey *key)
   if (key == NULL)
     return;
   sodium_memzero (key->data, sizeof key->data);
-  sodium_free (key);
+  g_mutex_lock (&key_pool_lock);
+  if (key_pool_len < KEY_POOL_MAX)
+    {
+      key_pool[key_pool_len++] = key;
+      key = NULL;
+    }
+  g_mutex_unlock (&key_pool_lock);
+  if (key != NULL)
+    sodium_free (key);
 }
 
 void
