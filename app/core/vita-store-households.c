@@ -158,7 +158,15 @@ insert_answer (int         person,
    * classified safe are stored as they are. */
   if (ctx->seal && _vita_store_field_is_sealed (field_id))
     {
-      g_variant_builder_add (&ctx->sealed, "(iss)", person, field_id, value);
+      /* Built from its parts: a format string is parsed on every call,
+       * which was a tenth of what a save spent outside SQLite. */
+      GVariant *parts[3] = {
+        g_variant_new_int32 (person),
+        g_variant_new_string (field_id),
+        g_variant_new_string (value),
+      };
+
+      g_variant_builder_add_value (&ctx->sealed, g_variant_new_tuple (parts, 3));
       ctx->n_sealed++;
       return;
     }
