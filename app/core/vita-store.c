@@ -338,6 +338,12 @@ open_with_hmac (const char           *path,
       raw_key = vita_secret_key_dup_sqlcipher (key);
       rc = sqlite3_key (db, raw_key, strlen (raw_key));
       vita_secure_free_string (raw_key);
+      /* SQLCipher prints its own errors on stderr (it only takes the
+       * setting once keyed).  A store in the older page format fails the
+       * first try by design, and every real failure reaches the user
+       * through our own error, in their language. */
+      if (rc == SQLITE_OK)
+        sqlite3_exec (db, "PRAGMA cipher_log_level = NONE;", NULL, NULL, NULL);
       if (rc == SQLITE_OK && hmac != NULL)
         {
           g_autofree char *sql = g_strdup_printf ("PRAGMA cipher_hmac_algorithm = %s;", hmac);
