@@ -54,8 +54,11 @@ struct _VitaStore
    * rebuilt after any change to the households table. */
   VitaListCache  *list;
 
-  /* The benchmark's unencrypted baseline: no SQLCipher key, no sealing. */
+  /* The benchmark's unencrypted baseline: no SQLCipher key, no sealing.
+   * And its middle case, to tell SQLCipher's share of a save from ours:
+   * keyed, but answers saved unsealed. */
   gboolean        bench_plain;
+  gboolean        bench_no_seal;
 
   char           *user_name;
   gint64          user_id;
@@ -123,6 +126,8 @@ GBytes       *_vita_store_open               (VitaSecretKey *key,
 void          _vita_store_set_full_check_limit (VitaStore *self,
                                                 gint64     bytes);
 GPtrArray    *_vita_store_dup_keys_for_test   (VitaStore  *self);
+void          _vita_store_set_no_seal_for_bench (VitaStore  *self,
+                                                 gboolean    no_seal);
 gboolean      _vita_store_create_plain_for_bench (VitaStore  *self,
                                                  gboolean    reuse,
                                                  GError    **error);

@@ -271,7 +271,7 @@ write_answers (VitaStore      *self,
   g_auto(sqlite3_stmt_ptr) ins = NULL;
   gint64 id = vita_household_get_id (household);
   g_autoptr(VitaSecretKey) key = NULL;
-  InsertAnswers ctx = { self, NULL, error, TRUE, !self->bench_plain };
+  InsertAnswers ctx = { self, NULL, error, TRUE, !self->bench_plain && !self->bench_no_seal };
 
   if (ctx.seal)
     {

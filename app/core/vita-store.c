@@ -644,6 +644,7 @@ vita_store_lock (VitaStore *self)
   g_clear_pointer (&self->retention_policy, g_free);
   g_clear_pointer (&self->user_name, g_free);
   self->bench_plain = FALSE;
+  self->bench_no_seal = FALSE;
   self->pages_verified = FALSE;
   self->user_id = 0;
   self->role = VITA_ROLE_VOLUNTEER;
@@ -1415,6 +1416,21 @@ _vita_store_get_db (VitaStore *self)
 {
   g_return_val_if_fail (VITA_IS_STORE (self), NULL);
   return self->db;
+}
+
+/**
+ * _vita_store_set_no_seal_for_bench:
+ *
+ * Saves from now on leave identifying answers unsealed (still inside the
+ * encrypted file), so the benchmark can tell the cost of SQLCipher's page
+ * encryption from the cost of sealing.  Never used by the app.
+ */
+void
+_vita_store_set_no_seal_for_bench (VitaStore *self,
+                                   gboolean   no_seal)
+{
+  g_return_if_fail (VITA_IS_STORE (self));
+  self->bench_no_seal = no_seal;
 }
 
 /**
