@@ -209,6 +209,33 @@ typedef gboolean (*VitaStoreHouseholdFunc) (VitaHousehold *household,
                                             gpointer       user_data,
                                             GError       **error);
 
+/* One answer of a household, as vita_store_foreach_answers() hands it out:
+ * @value is never empty, and both strings live only until the callback
+ * returns (they are wiped then). */
+typedef struct
+{
+  int         person;   /* VITA_PERSON_HOUSEHOLD, _TAXPAYER, _SPOUSE or a member slot */
+  const char *field;    /* a catalogue id, or a kept generalisation ("dob@age_band") */
+  const char *value;
+} VitaAnswer;
+
+typedef struct
+{
+  gint64            id;         /* the record id: never to be exported */
+  VitaReturnStatus  status;
+  const char       *language;
+  int               tax_year;
+  /* Sealed answers first, then the plain ones.  The same person and field
+   * can come twice only in a damaged or hand-edited store; the later one
+   * wins, as in vita_household_set(). */
+  const VitaAnswer *answers;
+  guint             n_answers;
+} VitaHouseholdAnswers;
+
+typedef gboolean (*VitaStoreAnswersFunc)   (const VitaHouseholdAnswers *household,
+                                            gpointer                    user_data,
+                                            GError                    **error);
+
 char          *vita_retention_purge_date        (const char            *policy,
                                                  int                    tax_year);
 char          *vita_store_dup_purge_date        (VitaStore             *self,
@@ -231,6 +258,11 @@ gint64         vita_store_count_purge_due       (VitaStore             *self,
 gboolean       vita_store_foreach_household     (VitaStore             *self,
                                                  gboolean               include_purged,
                                                  VitaStoreHouseholdFunc func,
+                                                 gpointer               user_data,
+                                                 GError               **error);
+gboolean       vita_store_foreach_answers       (VitaStore             *self,
+                                                 gboolean               include_purged,
+                                                 VitaStoreAnswersFunc   func,
                                                  gpointer               user_data,
                                                  GError               **error);
 

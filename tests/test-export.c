@@ -11,10 +11,12 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "vita-export.h"
 #include "vita-field.h"
+#include "vita-store-private.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 
@@ -1689,6 +1691,331 @@ test_aggregates_complementary (Fixture       *f,
   g_assert_nonnull (strstr (text, "<5"));
 }
 
+/* ------------------------------------------------------------------ */
+/* Where cells come from                                               */
+/* ------------------------------------------------------------------ */
+
+/* The lowest number of distinct values the export may hold; 0 restores
+ * the real limit.  Defined in vita-export.c for the tests only. */
+void _vita_export_set_token_limit_for_test (guint limit);
+
+static void
+save_all (VitaStore *store,
+          GPtrArray *households)
+{
+  g_autoptr(GError) error = NULL;
+
+  vita_store_save_households (store, households, &error);
+  g_assert_no_error (error);
+}
+
+static const char *
+cell (GPtrArray  *rows,
+      guint       r,
+      const char *column)
+{
+  return ((char **) rows->pdata[r])[column_index (rows->pdata[0], column)];
+}
+
+/* Widowed, with two members entered youngest first. */
+static VitaHousehold *
+family_household (void)
+{
+  VitaHousehold *hh = plain_household ("1990-03-15", "02740");
+  int young, old;
+
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "marital_status", "widowed");
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "spouse_death_year", "2019");
+  young = vita_household_add_dependent (hh);
+  vita_household_set (hh, young, "first_name", "Lucía");
+  vita_household_set (hh, young, "dob", "2015-06-01");
+  vita_household_set (hh, young, "dep.student", "no");
+  old = vita_household_add_dependent (hh);
+  vita_household_set (hh, old, "first_name", "Andrés");
+  vita_household_set (hh, old, "dob", "2003-06-01");
+  vita_household_set (hh, old, "dep.student", "yes");
+  return hh;
+}
+
+static void
+assert_family_rows (GPtrArray *rows)
+{
+  for (guint r = 1; r < rows->len; r++)
+    {
+      g_assert_cmpstr (cell (rows, r, "household_size"), ==, "3");
+      g_assert_cmpstr (cell (rows, r, "dependents_count"), ==, "2");
+      g_assert_cmpstr (cell (rows, r, "taxpayer.dob@age_band"), ==, "35-44");
+      g_assert_cmpstr (cell (rows, r, "spouse.dob@age_band"), ==, "");
+      g_assert_cmpstr (cell (rows, r, "address.zip@zip3"), ==, "027");
+      g_assert_cmpstr (cell (rows, r, "spouse_death_year@year"), ==, "2019");
+      /* Oldest member first, and each member's answers with it. */
+      g_assert_cmpstr (cell (rows, r, "dependent1.dob@age_band"), ==, "18-24");
+      g_assert_cmpstr (cell (rows, r, "dependent1.dep.student"), ==, "yes");
+      g_assert_cmpstr (cell (rows, r, "dependent2.dob@age_band"), ==, "0-17");
+      g_assert_cmpstr (cell (rows, r, "dependent2.dep.student"), ==, "no");
+      g_assert_cmpstr (cell (rows, r, "dependent3.dob@age_band"), ==, "");
+      g_assert_cmpstr (cell (rows, r, "dependent3.dep.student"), ==, "");
+      g_assert_cmpstr (cell (rows, r, "marital_status"), ==, "widowed");
+      g_assert_cmpstr (cell (rows, r, "inc.wages"), ==, "yes");
+    }
+}
+
+/* A purge keeps "dob@age_band", "address.zip@zip3" and
+ * "spouse_death_year@year": the purged rows show what the live ones did,
+ * members in the same order. */
+static void
+test_purged_kept_values (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) live = NULL, purged = NULL, none = NULL;
+  g_autofree char *csv_live = NULL, *csv_purged = NULL, *csv_none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < K; i++)
+    g_ptr_array_add (batch, family_household ());
+  save_all (f->store, batch);
+
+  csv_live = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
+  live = parse_csv (csv_live);
+  g_assert_cmpuint (assert_rows_export (live, K), ==, K);
+  assert_family_rows (live);
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      vita_store_purge_household (f->store, vita_household_get_id (batch->pdata[i]), &error);
+      g_assert_no_error (error);
+    }
+  csv_purged = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, TRUE, NULL);
+  assert_no_identity (csv_purged, NULL);
+  purged = parse_csv (csv_purged);
+  g_assert_cmpuint (assert_rows_export (purged, K), ==, K);
+  assert_family_rows (purged);
+
+  csv_none = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
+  none = parse_csv (csv_none);
+  g_assert_cmpuint (assert_rows_export (none, K), ==, 0);
+}
+
+/* A kept generalisation counts only where the answer itself is gone: an
+ * answer that is there but cannot be generalised gives an empty cell. */
+static void
+test_answer_beats_kept_value (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+  guint n_kept = 0, n_empty = 0;
+
+  for (guint i = 0; i < 2 * K; i++)
+    {
+      VitaHousehold *hh = plain_household (i < K ? "not a date" : NULL, i < K ? "1234" : NULL);
+
+      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "marital_status", "widowed");
+      if (i < K)
+        vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "spouse_death_year", "19x9");
+      vita_household_set (hh, VITA_PERSON_TAXPAYER, "dob@age_band", "25-34");
+      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.zip@zip3", "021");
+      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "spouse_death_year@year", "2001");
+      g_ptr_array_add (batch, hh);
+    }
+  save_all (f->store, batch);
+
+  csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
+  rows = parse_csv (csv);
+  g_assert_cmpuint (assert_rows_export (rows, K), ==, 2 * K);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      if (g_str_equal (cell (rows, r, "taxpayer.dob@age_band"), "25-34"))
+        {
+          n_kept++;
+          g_assert_cmpstr (cell (rows, r, "address.zip@zip3"), ==, "021");
+          g_assert_cmpstr (cell (rows, r, "spouse_death_year@year"), ==, "2001");
+        }
+      else
+        {
+          n_empty++;
+          g_assert_cmpstr (cell (rows, r, "taxpayer.dob@age_band"), ==, "");
+          g_assert_cmpstr (cell (rows, r, "address.zip@zip3"), ==, "");
+          g_assert_cmpstr (cell (rows, r, "spouse_death_year@year"), ==, "");
+        }
+    }
+  g_assert_cmpuint (n_kept, ==, K);
+  g_assert_cmpuint (n_empty, ==, K);
+}
+
+/* Inserts an answer sealed on its own, as schema version 2 stored them. */
+static void
+insert_legacy_answer (VitaStore  *store,
+                      gint64      id,
+                      int         person,
+                      const char *field,
+                      const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaSecretKey) key = _vita_store_household_key (store, id, FALSE, &error);
+  g_autoptr(GBytes) sealed = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  sealed = _vita_store_seal (key, id, person, field, value, strlen (value));
+  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (store),
+                                       "INSERT OR REPLACE INTO answers (household_id, person, field, value, sealed)"
+                                       " VALUES (?1, ?2, ?3, '', ?4)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, person);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+/* Records of schema version 2, each identifying answer sealed on its own:
+ * the date of birth still gives its band and members, and nothing else of
+ * them leaves. */
+static void
+test_legacy_sealed_answers (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+
+  for (guint i = 0; i < K; i++)
+    g_ptr_array_add (batch, plain_household (NULL, "02139"));
+  save_all (f->store, batch);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      gint64 id = vita_household_get_id (batch->pdata[i]);
+
+      insert_legacy_answer (f->store, id, VITA_PERSON_TAXPAYER, "dob", "1985-05-05");
+      insert_legacy_answer (f->store, id, VITA_PERSON_TAXPAYER, "middle_name", "MRKLEGACY");
+      insert_legacy_answer (f->store, id, 3, "dob", "2012-01-01");
+      insert_legacy_answer (f->store, id, 3, "first_name", "MRKLEGACY");
+    }
+
+  csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
+  assert_no_identity (csv, NULL);
+  rows = parse_csv (csv);
+  g_assert_cmpuint (assert_rows_export (rows, K), ==, K);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      g_assert_cmpstr (cell (rows, r, "taxpayer.dob@age_band"), ==, "35-44");
+      g_assert_cmpstr (cell (rows, r, "dependent1.dob@age_band"), ==, "0-17");
+      g_assert_cmpstr (cell (rows, r, "household_size"), ==, "2");
+      g_assert_cmpstr (cell (rows, r, "dependents_count"), ==, "1");
+      g_assert_cmpstr (cell (rows, r, "address.zip@zip3"), ==, "021");
+    }
+}
+
+/* Six members: all are counted, the four oldest get columns, oldest
+ * first, each with its own answers. */
+static void
+test_dependents_beyond_columns (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const struct { const char *dob; const char *student; } members[] = {
+    { "2020-01-01", "no" },   /* 0-17 */
+    { "1995-01-01", "yes" },  /* 25-34, the older slot */
+    { "2010-01-01", "no" },   /* 0-17 */
+    { "1960-01-01", "no" },   /* 65+ */
+    { "1985-01-01", "yes" },  /* 35-44 */
+    { "2000-01-01", "no" },   /* 25-34 */
+  };
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *csv = NULL;
+
+  for (guint i = 0; i < K; i++)
+    {
+      VitaHousehold *hh = plain_household ("1970-05-05", "02139");
+
+      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+        {
+          int slot = vita_household_add_dependent (hh);
+
+          vita_household_set (hh, slot, "first_name", "Jesús");
+          vita_household_set (hh, slot, "dob", members[m].dob);
+          vita_household_set (hh, slot, "dep.student", members[m].student);
+        }
+      g_ptr_array_add (batch, hh);
+    }
+  save_all (f->store, batch);
+
+  csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
+  assert_no_identity (csv, NULL);
+  rows = parse_csv (csv);
+  g_assert_cmpuint (assert_rows_export (rows, K), ==, K);
+  g_assert_false (g_strv_contains ((const char * const *) rows->pdata[0], "dependent5.dob@age_band"));
+  for (guint r = 1; r < rows->len; r++)
+    {
+      g_assert_cmpstr (cell (rows, r, "household_size"), ==, "6+");
+      g_assert_cmpstr (cell (rows, r, "dependents_count"), ==, "4+");
+      g_assert_cmpstr (cell (rows, r, "dependent1.dob@age_band"), ==, "65+");
+      g_assert_cmpstr (cell (rows, r, "dependent2.dob@age_band"), ==, "35-44");
+      g_assert_cmpstr (cell (rows, r, "dependent2.dep.student"), ==, "yes");
+      g_assert_cmpstr (cell (rows, r, "dependent3.dob@age_band"), ==, "25-34");
+      g_assert_cmpstr (cell (rows, r, "dependent3.dep.student"), ==, "yes");
+      g_assert_cmpstr (cell (rows, r, "dependent4.dob@age_band"), ==, "25-34");
+      g_assert_cmpstr (cell (rows, r, "dependent4.dep.student"), ==, "no");
+    }
+}
+
+/* Hundreds of distinct values (every count a W-2 box allows, every year
+ * a year box does) come out as they went in; past the limit the export
+ * refuses rather than merge two of them. */
+static void
+test_many_distinct_values (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  const guint n = 300;
+
+  for (guint i = 0; i < n; i++)
+    {
+      VitaHousehold *hh = plain_household ("1985-05-05", "02139");
+      g_autofree char *count = g_strdup_printf ("%u", i % 99 + 1);
+      g_autofree char *year = g_strdup_printf ("%u", 1900 + i % 201);
+
+      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "vinc.w2.count", count);
+      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "vevt.disallowed.year", year);
+      g_hash_table_add (expected, g_strconcat (count, " ", year, NULL));
+      g_ptr_array_add (batch, hh);
+    }
+  g_assert_cmpuint (g_hash_table_size (expected), ==, n);
+  save_all (f->store, batch);
+
+  csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
+  rows = parse_csv (csv);
+  g_assert_cmpuint (assert_rows_export (rows, K), ==, n);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      g_autofree char *pair = g_strconcat (cell (rows, r, "vinc.w2.count"), " ",
+                                           cell (rows, r, "vevt.disallowed.year"), NULL);
+
+      g_assert_true (g_hash_table_remove (expected, pair));
+    }
+  g_assert_cmpuint (g_hash_table_size (expected), ==, 0);
+
+  _vita_export_set_token_limit_for_test (100);
+  opts.k = K;
+  g_assert_null (vita_export_prepare (f->store, &opts, &error));
+  g_assert_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_CHECK);
+  g_clear_error (&error);
+  g_assert_false (vita_export_deidentified (f->store, VITA_EXPORT_FORMAT_CSV, out, &opts, NULL, &error));
+  g_assert_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_CHECK);
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)), ==, 0);
+  _vita_export_set_token_limit_for_test (0);
+  g_assert_cmpuint (count_export_audits (f->store), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1707,6 +2034,11 @@ main (int argc, char *argv[])
   ADD ("roles-refused", test_roles_refused);
   ADD ("write-rechecks-role", test_write_rechecks_role);
   ADD ("aggregates-complementary", test_aggregates_complementary);
+  ADD ("purged-kept-values", test_purged_kept_values);
+  ADD ("answer-beats-kept-value", test_answer_beats_kept_value);
+  ADD ("legacy-sealed-answers", test_legacy_sealed_answers);
+  ADD ("dependents-beyond-columns", test_dependents_beyond_columns);
+  ADD ("many-distinct-values", test_many_distinct_values);
   ADD ("property", test_property);
   return g_test_run ();
 }

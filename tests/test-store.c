@@ -994,6 +994,439 @@ test_synthetic_saved_many (Fixture *f, gconstpointer data)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Reading every household for the export                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GArray    *ids;         /* gint64, in the order visited */
+  GPtrArray *households;  /* VitaHousehold rebuilt from each visit */
+  guint      fail_after;  /* stop with an error after this many; 0: never */
+  gboolean   any_order;   /* rows sealed one by one come among the plain ones */
+} Visited;
+
+static void
+visited_clear (Visited *v)
+{
+  g_clear_pointer (&v->ids, g_array_unref);
+  g_clear_pointer (&v->households, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Visited, visited_clear)
+
+static void
+visited_init (Visited *v)
+{
+  v->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  v->households = g_ptr_array_new_with_free_func (g_object_unref);
+  v->fail_after = 0;
+  v->any_order = FALSE;
+}
+
+static gboolean
+visit_answers (const VitaHouseholdAnswers  *hh,
+               gpointer                     user_data,
+               GError                     **error)
+{
+  Visited *v = user_data;
+  VitaHousehold *copy = vita_household_new ();
+  gboolean plain_seen = FALSE;
+
+  g_array_append_val (v->ids, hh->id);
+  vita_household_set_id (copy, hh->id);
+  vita_household_set_status (copy, hh->status);
+  vita_household_set_language (copy, hh->language);
+  vita_household_set_tax_year (copy, hh->tax_year);
+  for (guint i = 0; i < hh->n_answers; i++)
+    {
+      const VitaAnswer *a = &hh->answers[i];
+      gboolean sealed = _vita_store_field_is_sealed (a->field);
+
+      g_assert_cmpint (a->person, >=, VITA_PERSON_HOUSEHOLD);
+      g_assert_cmpstr (a->field, !=, "");
+      g_assert_cmpstr (a->value, !=, "");
+      /* The sealed blob first, then the rows as they are stored. */
+      if (!sealed)
+        plain_seen = TRUE;
+      else if (!v->any_order)
+        g_assert_false (plain_seen);
+      vita_household_set (copy, a->person, a->field, a->value);
+    }
+  g_ptr_array_add (v->households, copy);
+  if (v->fail_after != 0 && v->ids->len == v->fail_after)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stop here");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+collect_lines (int         person,
+               const char *field_id,
+               const char *value,
+               gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup_printf ("%d\x1f%s\x1f%s", person, field_id, value));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Same answers, persons, status, language and tax year. */
+static void
+assert_same_household (VitaHousehold *a,
+                       VitaHousehold *b)
+{
+  g_autoptr(GPtrArray) la = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lb = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) pa = vita_household_list_persons (a);
+  g_autoptr(GArray) pb = vita_household_list_persons (b);
+
+  g_assert_cmpint (vita_household_get_id (a), ==, vita_household_get_id (b));
+  g_assert_cmpint (vita_household_get_status (a), ==, vita_household_get_status (b));
+  g_assert_cmpstr (vita_household_get_language (a), ==, vita_household_get_language (b));
+  g_assert_cmpint (vita_household_get_tax_year (a), ==, vita_household_get_tax_year (b));
+  vita_household_foreach (a, collect_lines, la);
+  vita_household_foreach (b, collect_lines, lb);
+  g_ptr_array_sort (la, compare_strings);
+  g_ptr_array_sort (lb, compare_strings);
+  g_assert_cmpuint (la->len, ==, lb->len);
+  for (guint i = 0; i < la->len; i++)
+    g_assert_cmpstr (la->pdata[i], ==, lb->pdata[i]);
+  g_assert_cmpuint (pa->len, ==, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    g_assert_cmpint (g_array_index (pa, int, i), ==, g_array_index (pb, int, i));
+}
+
+static VitaHousehold *
+find_visited (Visited *v,
+              gint64   id)
+{
+  for (guint i = 0; i < v->ids->len; i++)
+    if (g_array_index (v->ids, gint64, i) == id)
+      return g_ptr_array_index (v->households, i);
+  return NULL;
+}
+
+/* Each household read by the export's reader equals the same household
+ * loaded the usual way; purged ones give their kept statistics only. */
+static void
+test_foreach_answers_matches_load (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(Visited) all = { 0 };
+  g_auto(Visited) live = { 0 };
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+  VitaHousehold *purged_seen;
+  gint64 purged;
+
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (saved, vita_synthetic_household (rand, i, NULL));
+  vita_household_set (saved->pdata[3], VITA_PERSON_HOUSEHOLD, "inc.wages", "yes");
+  vita_household_set_status (saved->pdata[4], VITA_RETURN_STATUS_ACCEPTED);
+  vita_store_save_households (f->store, saved, &error);
+  g_assert_no_error (error);
+  purged = vita_household_get_id (saved->pdata[3]);
+  vita_store_purge_household (f->store, purged, &error);
+  g_assert_no_error (error);
+
+  visited_init (&all);
+  g_assert_true (vita_store_foreach_answers (f->store, TRUE, visit_answers, &all, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (all.ids->len, ==, 40);
+  for (guint i = 1; i < all.ids->len; i++)
+    g_assert_cmpint (g_array_index (all.ids, gint64, i - 1), <, g_array_index (all.ids, gint64, i));
+
+  for (guint i = 0; i < saved->len; i++)
+    {
+      gint64 id = vita_household_get_id (saved->pdata[i]);
+      g_autoptr(VitaHousehold) loaded = NULL;
+
+      if (id == purged)
+        continue;
+      loaded = vita_store_load_household (f->store, id, &error);
+      g_assert_no_error (error);
+      assert_same_household (find_visited (&all, id), loaded);
+      g_assert_nonnull (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"));
+    }
+
+  purged_seen = find_visited (&all, purged);
+  g_assert_nonnull (purged_seen);
+  g_assert_null (vita_household_get (purged_seen, VITA_PERSON_TAXPAYER, "last_name"));
+  g_assert_null (vita_household_get (purged_seen, VITA_PERSON_TAXPAYER, "dob"));
+  g_assert_nonnull (vita_household_get (purged_seen, VITA_PERSON_TAXPAYER, "dob@age_band"));
+  g_assert_cmpstr (vita_household_get (purged_seen, VITA_PERSON_HOUSEHOLD, "inc.wages"), ==, "yes");
+
+  visited_init (&live);
+  g_assert_true (vita_store_foreach_answers (f->store, FALSE, visit_answers, &live, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (live.ids->len, ==, 39);
+  g_assert_null (find_visited (&live, purged));
+
+  /* vita_store_foreach_household() is the same reading. */
+  g_assert_true (vita_store_foreach_household (f->store, TRUE, collect_household, objects, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (objects->len, ==, all.households->len);
+  for (guint i = 0; i < objects->len; i++)
+    assert_same_household (objects->pdata[i], all.households->pdata[i]);
+}
+
+/* Values and blobs big enough for GVariant's two- and four-byte framing
+ * offsets. */
+static void
+test_foreach_answers_large (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(VitaHousehold) loaded = NULL;
+  g_autofree char *long_value = g_strnfill (300, 'x');
+  g_auto(Visited) v = { 0 };
+
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "middle_name", long_value);
+  for (guint i = 0; i < 260; i++)
+    {
+      g_autofree char *field = g_strdup_printf ("mystery.field%03u", i);
+      g_autofree char *value = g_strdup_printf ("%s é %u", long_value, i);
+
+      vita_household_set (hh, i % 3 - 1, field, value);
+    }
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+
+  visited_init (&v);
+  g_assert_true (vita_store_foreach_answers (f->store, FALSE, visit_answers, &v, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (v.ids->len, ==, 1);
+  loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  assert_same_household (v.households->pdata[0], loaded);
+  g_assert_cmpstr (vita_household_get (v.households->pdata[0], VITA_PERSON_TAXPAYER, "middle_name"), ==,
+                   long_value);
+  g_assert_cmpuint (vita_household_get_n_values (v.households->pdata[0]), ==,
+                    vita_household_get_n_values (hh));
+}
+
+/* Seals @plain as @id's blob of identifying answers, the way a save does. */
+static void
+replace_sealed_blob (Fixture      *f,
+                     gint64        id,
+                     const guint8 *plain,
+                     gsize         len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaSecretKey) key = _vita_store_household_key (f->store, id, FALSE, &error);
+  g_autoptr(GBytes) sealed = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  sealed = _vita_store_seal (key, id, VITA_PERSON_HOUSEHOLD, "@identity", plain, len);
+  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (f->store),
+                                       "UPDATE sealed_answers SET blob = ?2 WHERE household_id = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_blob (stmt, 2, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+/* A blob that authenticates but is not in GVariant's normal form is read
+ * by GLib, exactly as a household load reads it. */
+static void
+test_foreach_answers_not_normal_form (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(VitaHousehold) loaded = NULL;
+  g_autoptr(GVariant) blob = NULL;
+  g_autofree guint8 *bytes = NULL;
+  g_auto(Visited) v = { 0 };
+  GVariantBuilder builder;
+  gsize len;
+  guint8 *hole;
+
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(iss)"));
+  g_variant_builder_add (&builder, "(iss)", VITA_PERSON_TAXPAYER, "first_name", "Wideline");
+  g_variant_builder_add (&builder, "(iss)", VITA_PERSON_TAXPAYER, "last_name", "Saint-Fleur");
+  g_variant_builder_add (&builder, "(iss)", 2, "first_name", "ABCDEFGH");
+  g_variant_builder_add (&builder, "(iss)", VITA_PERSON_HOUSEHOLD, "address.zip", "02740");
+  blob = g_variant_ref_sink (g_variant_builder_end (&builder));
+  len = g_variant_get_size (blob);
+  bytes = g_malloc (len);
+  g_variant_store (blob, bytes);
+  /* A nul inside one string. */
+  hole = memmem (bytes, len, "ABCDEFGH", 8);
+  g_assert_nonnull (hole);
+  hole[3] = '\0';
+  replace_sealed_blob (f, vita_household_get_id (hh), bytes, len);
+
+  visited_init (&v);
+  g_assert_true (vita_store_foreach_answers (f->store, FALSE, visit_answers, &v, &error));
+  g_assert_no_error (error);
+  loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  assert_same_household (v.households->pdata[0], loaded);
+  g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"), ==, "Saint-Fleur");
+
+  /* And a blob that does not authenticate is refused. */
+  {
+    sqlite3 *db = _vita_store_get_db (f->store);
+    g_auto(Visited) bad = { 0 };
+
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE sealed_answers SET blob = substr (blob, 1, 30) ||"
+                                       " x'00' || substr (blob, 32)", NULL, NULL, NULL), ==, SQLITE_OK);
+    visited_init (&bad);
+    g_assert_false (vita_store_foreach_answers (f->store, FALSE, visit_answers, &bad, &error));
+    g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+    g_assert_cmpuint (bad.ids->len, ==, 0);
+  }
+}
+
+/* Inserts an answer sealed on its own, as schema version 2 stored them. */
+static void
+insert_legacy_answer (VitaStore  *store,
+                      gint64      id,
+                      int         person,
+                      const char *field,
+                      const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaSecretKey) key = _vita_store_household_key (store, id, FALSE, &error);
+  g_autoptr(GBytes) sealed = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  sealed = _vita_store_seal (key, id, person, field, value, strlen (value));
+  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (store),
+                                       "INSERT OR REPLACE INTO answers (household_id, person, field, value, sealed)"
+                                       " VALUES (?1, ?2, ?3, '', ?4)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, person);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+/* Answers sealed one by one (schema version 2) are opened too; without
+ * the household's key they are left out, as they are on a load. */
+static void
+test_foreach_answers_legacy_rows (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) first = vita_household_new ();
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(VitaHousehold) loaded = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "backup.vita", NULL);
+  g_autoptr(VitaStore) copy = NULL;
+  g_auto(Visited) v = { 0 };
+  g_auto(Visited) in_copy = { 0 };
+  gint64 id;
+
+  vita_household_set (first, VITA_PERSON_HOUSEHOLD, "inc.tips", "no");
+  vita_store_save_household (f->store, first, &error);
+  g_assert_no_error (error);
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "inc.wages", "yes");
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  id = vita_household_get_id (hh);
+  insert_legacy_answer (f->store, id, VITA_PERSON_TAXPAYER, "middle_name", "Legado");
+  insert_legacy_answer (f->store, id, 2, "middle_name", "Antiguo");
+
+  visited_init (&v);
+  v.any_order = TRUE;
+  g_assert_true (vita_store_foreach_answers (f->store, FALSE, visit_answers, &v, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (v.ids->len, ==, 2);
+  loaded = vita_store_load_household (f->store, id, &error);
+  g_assert_no_error (error);
+  assert_same_household (v.households->pdata[1], loaded);
+  g_assert_cmpstr (vita_household_get (v.households->pdata[1], VITA_PERSON_TAXPAYER, "middle_name"), ==,
+                   "Legado");
+  g_assert_cmpstr (vita_household_get (v.households->pdata[1], 2, "middle_name"), ==, "Antiguo");
+
+  /* A copy opened without this site's retention keys: the safe answers. */
+  vita_store_backup (f->store, dest, &error);
+  g_assert_no_error (error);
+  copy = vita_store_new (dest);
+  vita_store_unlock (copy, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  visited_init (&in_copy);
+  g_assert_true (vita_store_foreach_answers (copy, FALSE, visit_answers, &in_copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (in_copy.ids->len, ==, 2);
+  g_assert_cmpuint (vita_household_get_n_values (in_copy.households->pdata[1]), ==, 1);
+  g_assert_cmpstr (vita_household_get (in_copy.households->pdata[1], VITA_PERSON_HOUSEHOLD, "inc.wages"), ==,
+                   "yes");
+  vita_store_lock (copy);
+
+  /* An altered row is refused, not skipped, after households that were
+   * fine. */
+  g_assert_cmpint (sqlite3_exec (_vita_store_get_db (f->store),
+                                 "UPDATE answers SET sealed = substr (sealed, 1, 30) || x'00' ||"
+                                 " substr (sealed, 32) WHERE person = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  visited_clear (&v);
+  visited_init (&v);
+  v.any_order = TRUE;
+  g_assert_false (vita_store_foreach_answers (f->store, FALSE, visit_answers, &v, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_assert_cmpuint (v.ids->len, ==, 1);
+}
+
+/* The callback's error stops the reading and comes back; the read
+ * transaction ends with it, so the store can be written at once. */
+static void
+test_foreach_answers_stops (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) later = NULL;
+  g_auto(Visited) v = { 0 };
+  VitaKdfParams params;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(VitaHousehold) hh = vita_synthetic_household (rand, i, NULL);
+      vita_store_save_household (f->store, hh, &error);
+      g_assert_no_error (error);
+    }
+
+  visited_init (&v);
+  v.fail_after = 2;
+  g_assert_false (vita_store_foreach_answers (f->store, TRUE, visit_answers, &v, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (v.ids->len, ==, 2);
+
+  later = vita_synthetic_household (rand, 9, NULL);
+  vita_store_save_household (f->store, later, &error);
+  g_assert_no_error (error);
+
+  /* Coordinators only, and only unlocked. */
+  vita_kdf_params_minimum (&params);
+  vita_store_add_user (f->store, "rev", "A Reviewer", VITA_ROLE_REVIEWER, "reviewer pass", &params, &error);
+  g_assert_no_error (error);
+  vita_store_lock (f->store);
+  g_assert_false (vita_store_foreach_answers (f->store, TRUE, visit_answers, &v, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  vita_store_unlock (f->store, "rev", "reviewer pass", &error);
+  g_assert_no_error (error);
+  g_assert_false (vita_store_foreach_answers (f->store, TRUE, visit_answers, &v, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
+  g_assert_cmpuint (v.ids->len, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1025,6 +1458,11 @@ main (int argc, char *argv[])
   ADD ("notices-recorded", test_notices_recorded);
   ADD ("consents", test_consents);
   ADD ("synthetic-saved-many", test_synthetic_saved_many);
+  ADD ("foreach-answers-matches-load", test_foreach_answers_matches_load);
+  ADD ("foreach-answers-large", test_foreach_answers_large);
+  ADD ("foreach-answers-not-normal-form", test_foreach_answers_not_normal_form);
+  ADD ("foreach-answers-legacy-rows", test_foreach_answers_legacy_rows);
+  ADD ("foreach-answers-stops", test_foreach_answers_stops);
   g_test_add_func ("/store/fold", test_fold);
   g_test_add_func ("/store/user-names", test_keyfile_rejects_bad_user_names);
   return g_test_run ();

@@ -72,6 +72,11 @@
  * No stable identifier: rows are shuffled with libsodium's CSPRNG for every
  * export, get only their position in this file, and nothing is hashed.
  *
+ * Every cell is held as a 16-bit token, one per distinct value of the
+ * export, and groups are told apart by their tokens themselves, never by
+ * a hash of them.  An export that would need more than 65,535 distinct
+ * values is refused rather than let two of them share a token.
+ *
  * Aggregates for funders
  * ----------------------
  * One-way tables only, each summing to the number of households:
@@ -547,17 +552,20 @@ zip3_is_restricted (const char *zip3)
 }
 
 /* ZIP or ZIP+4 as the validator stores it; anything else is not trusted. */
-static char *
-zip3_for_zip (const char *zip)
+static gboolean
+zip3_for_zip (const char *zip,
+              char        zip3[4])
 {
   gsize len = zip != NULL ? strlen (zip) : 0;
 
   if (len < 5 || !all_digits (zip, 5))
-    return NULL;
+    return FALSE;
   if (len != 5 && !(len == 10 && zip[5] == '-' && all_digits (zip + 6, 4))
       && !(len == 9 && all_digits (zip, 9)))
-    return NULL;
-  return g_strndup (zip, 3);
+    return FALSE;
+  memcpy (zip3, zip, 3);
+  zip3[3] = '\0';
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -729,25 +737,93 @@ build_columns (void)
 }
 
 /* ------------------------------------------------------------------ */
-/* Reading households                                                  */
+/* Cell values                                                         */
 /* ------------------------------------------------------------------ */
+
+/* Every cell is a token: a number for each distinct string in the export,
+ * 0 for empty.  A row of 150 columns is then 300 bytes, not 150 strings,
+ * and comparing a cell or a quasi-identifier tuple is comparing numbers. */
+typedef guint16 Token;
+
+#define TOKEN_EMPTY 0
+
+/* Lowered by the tests to reach the limit without 65,536 households. */
+static guint token_limit = G_MAXUINT16;
+
+void _vita_export_set_token_limit_for_test (guint limit);
+
+void
+_vita_export_set_token_limit_for_test (guint limit)
+{
+  token_limit = limit == 0 ? G_MAXUINT16 : MIN (limit, G_MAXUINT16);
+}
 
 typedef struct
 {
-  char   **values;  /* one per column, level 0, NULL when empty */
-  guint8  *levels;  /* generalisation level per column (quasi-identifiers) */
-  guint    step;    /* next step of the schedule */
-} ExportRow;
+  GHashTable *ids;      /* string -> GUINT_TO_POINTER (token) */
+  GPtrArray  *strings;  /* token -> string; [TOKEN_EMPTY] is NULL */
+  gboolean    full;     /* a value found no token: the export fails */
+} Tokens;
 
 static void
-export_row_free (ExportRow *row,
-                 guint      n_columns)
+tokens_init (Tokens *tokens)
 {
-  for (guint i = 0; i < n_columns; i++)
-    g_free (row->values[i]);
-  g_free (row->values);
-  g_free (row->levels);
-  g_free (row);
+  tokens->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  tokens->strings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (tokens->strings, NULL);
+  tokens->full = FALSE;
+}
+
+static void
+tokens_clear (Tokens *tokens)
+{
+  g_clear_pointer (&tokens->ids, g_hash_table_unref);
+  g_clear_pointer (&tokens->strings, g_ptr_array_unref);
+}
+
+/* Never wraps: a token shared by two values would merge them in the file
+ * and in the groups the check counts. */
+static Token
+tokens_intern (Tokens     *tokens,
+               const char *value)
+{
+  gpointer id;
+  char *copy;
+
+  if (value == NULL || *value == '\0')
+    return TOKEN_EMPTY;
+  if (g_hash_table_lookup_extended (tokens->ids, value, NULL, &id))
+    return GPOINTER_TO_UINT (id);
+  if (tokens->strings->len > token_limit)
+    {
+      tokens->full = TRUE;
+      return TOKEN_EMPTY;
+    }
+  copy = g_strdup (value);
+  g_ptr_array_add (tokens->strings, copy);
+  g_hash_table_insert (tokens->ids, copy, GUINT_TO_POINTER (tokens->strings->len - 1));
+  return tokens->strings->len - 1;
+}
+
+static const char *
+tokens_get (Tokens *tokens,
+            Token   token)
+{
+  return g_ptr_array_index (tokens->strings, token);
+}
+
+static gboolean
+tokens_check (Tokens  *tokens,
+              GError **error)
+{
+  if (!tokens->full)
+    return TRUE;
+  g_set_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_CHECK,
+               /* Translators: %u is 65535, the most the export can tell apart. */
+               _("This export has more than %u different values, more than the privacy check can "
+                 "handle. Nothing was written."),
+               token_limit);
+  return FALSE;
 }
 
 /* Only ids, digits and the separators of canonical values: a last check
@@ -782,37 +858,39 @@ kept_value (const VitaField *field,
   return g_steal_pointer (&normalized);
 }
 
-static char *
-generalised_value (const Column  *col,
-                   VitaHousehold *hh,
-                   int            slot)
+/* The cell of a generalised column: from the answer itself when there is
+ * one (an invalid answer gives an empty cell, never the kept value), else
+ * from what a purge kept, checked against the band list or pattern. */
+static const char *
+generalised_value (FieldUse    use,
+                   const char *raw,
+                   const char *kept,
+                   int         tax_year,
+                   char        buf[16])
 {
-  const char *raw = vita_household_get (hh, slot, col->field->id);
-  g_autofree char *kept_key = g_strconcat (col->field->id, use_suffix (col->use), NULL);
-  const char *kept = vita_household_get (hh, slot, kept_key);
+  int year = -1;
 
-  switch (col->use)
+  switch (use)
     {
     case USE_AGE_BAND:
       if (raw != NULL)
-        return g_strdup (age_band_for_date (raw, vita_household_get_tax_year (hh)));
-      return age_band_index (kept) >= 0 ? g_strdup (kept) : NULL;
+        return age_band_for_date (raw, tax_year);
+      return age_band_index (kept) >= 0 ? kept : NULL;
 
     case USE_ZIP3:
       if (raw != NULL)
-        return zip3_for_zip (raw);
-      return kept != NULL && strlen (kept) == 3 && all_digits (kept, 3) ? g_strdup (kept) : NULL;
+        return zip3_for_zip (raw, buf) ? buf : NULL;
+      return kept != NULL && strlen (kept) == 3 && all_digits (kept, 3) ? kept : NULL;
 
     case USE_YEAR:
-      {
-        int year = -1;
-
-        if (raw != NULL)
-          year = leading_year (raw);
-        else if (kept != NULL && strlen (kept) == 4)
-          year = leading_year (kept);
-        return year > 0 ? g_strdup_printf ("%04d", year) : NULL;
-      }
+      if (raw != NULL)
+        year = leading_year (raw);
+      else if (kept != NULL && strlen (kept) == 4)
+        year = leading_year (kept);
+      if (year <= 0)
+        return NULL;
+      g_snprintf (buf, 16, "%04d", year);
+      return buf;
 
     case USE_NONE:
     case USE_KEEP:
@@ -821,11 +899,320 @@ generalised_value (const Column  *col,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* The prepared table                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Generalisation levels are 0 (as collected) to hierarchy_max_level(). */
+#define N_LEVELS 4
+
 typedef struct
 {
-  int slot;
-  int band;
+  const char *table;     /* static id */
+  char       *category;
+  char       *label;
+  guint       count;
+  gboolean    suppressed;
+  gboolean    complementary;
+  gboolean    is_total;
+} Cell;
+
+typedef struct
+{
+  guint   total;
+  GArray *parts;  /* guint cell indexes */
+} Relation;
+
+struct _VitaExportTable
+{
+  VitaStore        *store;
+  VitaExportReport *report;
+  gboolean          aggregates;
+  guint             k;
+
+  /* Row export.  Rows are stored in the order they were read and written
+   * in @order, the shuffle; every pass over the rows whose result depends
+   * on their order goes through @order. */
+  GPtrArray        *columns;
+  guint             n_columns;
+  guint            *qi;          /* column of each quasi-identifier */
+  guint             n_qi;
+  Tokens            tokens;
+  GArray           *cells;       /* Token, n_rows × n_columns, level 0 */
+  guint             n_rows;
+  guint32          *order;       /* n_rows: the row at each position of the file */
+  guint8           *levels;      /* n_rows × n_qi */
+  guint            *steps;       /* n_rows: next step of the schedule */
+  /* The token a quasi-identifier's token is shown as at each level:
+   * [(qi × N_LEVELS + level) × n_rendered + token]. */
+  Token            *rendered;
+  guint             n_rendered;
+  Token             star;
+
+  /* Aggregates */
+  GArray           *cells_agg;  /* Cell */
+  GPtrArray        *relations;  /* Relation */
+};
+
+static inline Token *
+table_row (VitaExportTable *table,
+           guint            row)
+{
+  return &g_array_index (table->cells, Token, (gsize) row * table->n_columns);
+}
+
+static inline guint8 *
+table_levels (VitaExportTable *table,
+              guint            row)
+{
+  return table->levels + (gsize) row * table->n_qi;
+}
+
+/* Quasi-identifier @i of @row as it would be printed now. */
+static inline Token
+table_shown (VitaExportTable *table,
+             guint            row,
+             guint            i)
+{
+  Token value = table_row (table, row)[table->qi[i]];
+  guint8 level = table_levels (table, row)[i];
+
+  return table->rendered[((gsize) i * N_LEVELS + level) * table->n_rendered + value];
+}
+
+static void
+relation_free (Relation *rel)
+{
+  g_array_unref (rel->parts);
+  g_free (rel);
+}
+
+void
+vita_export_table_free (VitaExportTable *table)
+{
+  if (table == NULL)
+    return;
+  g_clear_pointer (&table->columns, g_ptr_array_unref);
+  g_free (table->qi);
+  tokens_clear (&table->tokens);
+  g_clear_pointer (&table->cells, g_array_unref);
+  g_free (table->order);
+  g_free (table->levels);
+  g_free (table->steps);
+  g_free (table->rendered);
+  if (table->cells_agg != NULL)
+    {
+      for (guint i = 0; i < table->cells_agg->len; i++)
+        {
+          Cell *cell = &g_array_index (table->cells_agg, Cell, i);
+          g_free (cell->category);
+          g_free (cell->label);
+        }
+      g_array_unref (table->cells_agg);
+    }
+  g_clear_pointer (&table->relations, g_ptr_array_unref);
+  g_clear_pointer (&table->report, vita_export_report_free);
+  g_clear_object (&table->store);
+  g_free (table);
+}
+
+const VitaExportReport *
+vita_export_table_get_report (VitaExportTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return table->report;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading households                                                  */
+/* ------------------------------------------------------------------ */
+
+#define NO_COLUMN G_MAXUINT
+
+/* A KEEP field's raw answers repeat (yes, no, a few counts): each is
+ * normalised once.  Bounded, since a field could hold anything. */
+#define KEEP_CACHE_MAX 4096
+
+/* The columns of one catalogue field, by who answered it. */
+typedef struct
+{
+  guint household;
+  guint taxpayer;
+  guint spouse;
+  guint dependent[VITA_EXPORT_MAX_DEPENDENTS];
+} FieldColumns;
+
+typedef struct
+{
+  int         slot;
+  int         band;
+  const char *dob;       /* the answer; the last one wins, as in a household */
+  const char *dob_kept;  /* what a purge kept of it */
 } Member;
+
+typedef struct
+{
+  VitaExportTable  *table;
+  const VitaField  *fields;       /* the catalogue */
+  guint             n_fields;
+  FieldUse         *use;          /* per catalogue field */
+  FieldColumns     *columns;      /* per catalogue field */
+  /* Answer field id -> 1 + 2 × catalogue index + 1 for a kept
+   * generalisation ("dob@age_band"); only fields that can leave. */
+  GHashTable       *lookup;
+  GHashTable      **keep_cache;   /* per catalogue field: raw -> token */
+  int               dob;          /* catalogue index, or -1 if no bands */
+  guint            *generalised;  /* columns filled by generalised_value() */
+  guint             n_generalised;
+  guint             status_column;
+  guint             size_column;
+  guint             count_column;
+  Token             status[VITA_RETURN_STATUS_LAST + 1];
+  Token             size[7];      /* household_size 1 … 5, "6+" */
+  Token             count[5];     /* dependents_count 0 … 3, "4+" */
+
+  /* Per household. */
+  GArray           *codes;        /* guint per answer, its lookup code */
+  GArray           *members;      /* Member */
+  const char      **raw;          /* per column: the answer to generalise */
+  const char      **kept;         /* per column: what a purge kept */
+} Collect;
+
+static void
+wipe_string (gpointer data)
+{
+  char *s = data;
+
+  sodium_memzero (s, strlen (s));
+  g_free (s);
+}
+
+static void
+collect_init (Collect         *c,
+              VitaExportTable *table)
+{
+  GArray *generalised = g_array_new (FALSE, FALSE, sizeof (guint));
+  const VitaField *dob;
+
+  memset (c, 0, sizeof *c);
+  c->table = table;
+  c->fields = vita_fields_get_all (&c->n_fields);
+  c->use = g_new0 (FieldUse, c->n_fields);
+  c->columns = g_new (FieldColumns, c->n_fields);
+  c->lookup = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  c->keep_cache = g_new0 (GHashTable *, c->n_fields);
+  c->codes = g_array_new (FALSE, FALSE, sizeof (guint));
+  c->members = g_array_new (FALSE, FALSE, sizeof (Member));
+  c->raw = g_new0 (const char *, table->n_columns);
+  c->kept = g_new0 (const char *, table->n_columns);
+
+  for (guint f = 0; f < c->n_fields; f++)
+    {
+      FieldColumns *fc = &c->columns[f];
+
+      c->use[f] = field_use (&c->fields[f]);
+      fc->household = fc->taxpayer = fc->spouse = NO_COLUMN;
+      for (guint n = 0; n < VITA_EXPORT_MAX_DEPENDENTS; n++)
+        fc->dependent[n] = NO_COLUMN;
+      if (c->use[f] != USE_NONE)
+        g_hash_table_insert (c->lookup, (gpointer) c->fields[f].id, GUINT_TO_POINTER (1 + 2 * f));
+      /* And what a purge kept of it, under the name the purge gives it. */
+      if (c->use[f] != USE_NONE && c->use[f] != USE_KEEP)
+        g_hash_table_insert (c->lookup, g_strconcat (c->fields[f].id, use_suffix (c->use[f]), NULL),
+                             GUINT_TO_POINTER (2 + 2 * f));
+    }
+
+  c->status_column = c->size_column = c->count_column = NO_COLUMN;
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const Column *col = g_ptr_array_index (table->columns, i);
+      FieldColumns *fc;
+
+      if (col->kind == COL_STATUS)
+        c->status_column = i;
+      else if (col->kind == COL_HOUSEHOLD_SIZE)
+        c->size_column = i;
+      else if (col->kind == COL_DEPENDENTS_COUNT)
+        c->count_column = i;
+      if (col->kind != COL_FIELD)
+        continue;
+      fc = &c->columns[col->field - c->fields];
+      if (col->who == WHO_HOUSEHOLD)
+        fc->household = i;
+      else if (col->who == WHO_TAXPAYER)
+        fc->taxpayer = i;
+      else if (col->who == WHO_SPOUSE)
+        fc->spouse = i;
+      else
+        fc->dependent[col->who - WHO_DEPENDENT] = i;
+      if (col->use != USE_KEEP)
+        g_array_append_val (generalised, i);
+    }
+  c->n_generalised = generalised->len;
+  c->generalised = (guint *) g_array_free (generalised, FALSE);
+
+  dob = vita_field_lookup ("dob");
+  c->dob = dob != NULL && field_use (dob) == USE_AGE_BAND ? dob - c->fields : -1;
+
+  for (guint s = 0; s <= VITA_RETURN_STATUS_LAST; s++)
+    c->status[s] = tokens_intern (&table->tokens, vita_return_status_to_string (s));
+  for (guint n = 1; n <= 6; n++)
+    {
+      g_autofree char *text = n >= 6 ? g_strdup ("6+") : g_strdup_printf ("%u", n);
+      c->size[n] = tokens_intern (&table->tokens, text);
+    }
+  for (guint n = 0; n <= 4; n++)
+    {
+      g_autofree char *text = n >= 4 ? g_strdup ("4+") : g_strdup_printf ("%u", n);
+      c->count[n] = tokens_intern (&table->tokens, text);
+    }
+}
+
+static void
+collect_clear (Collect *c)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* The kept generalisations' names are ours; catalogue ids are not. */
+  g_hash_table_iter_init (&iter, c->lookup);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) % 2 == 0)
+      g_free (key);
+  g_clear_pointer (&c->lookup, g_hash_table_unref);
+  for (guint f = 0; f < c->n_fields; f++)
+    g_clear_pointer (&c->keep_cache[f], g_hash_table_unref);
+  g_clear_pointer (&c->keep_cache, g_free);
+  g_clear_pointer (&c->use, g_free);
+  g_clear_pointer (&c->columns, g_free);
+  g_clear_pointer (&c->generalised, g_free);
+  g_clear_pointer (&c->codes, g_array_unref);
+  g_clear_pointer (&c->members, g_array_unref);
+  g_clear_pointer (&c->raw, g_free);
+  g_clear_pointer (&c->kept, g_free);
+}
+
+static Token
+keep_token (Collect    *c,
+            guint       f,
+            const char *raw)
+{
+  GHashTable *cache = c->keep_cache[f];
+  g_autofree char *value = NULL;
+  gpointer hit;
+  Token token;
+
+  if (cache == NULL)
+    cache = c->keep_cache[f] = g_hash_table_new_full (g_str_hash, g_str_equal, wipe_string, NULL);
+  else if (g_hash_table_lookup_extended (cache, raw, NULL, &hit))
+    return GPOINTER_TO_UINT (hit);
+
+  value = kept_value (&c->fields[f], raw);
+  token = tokens_intern (&c->table->tokens, value);
+  if (g_hash_table_size (cache) < KEEP_CACHE_MAX)
+    g_hash_table_insert (cache, g_strdup (raw), GUINT_TO_POINTER (token));
+  return token;
+}
 
 /* Oldest band first, unknown last; slot order only breaks ties. */
 static int
@@ -839,100 +1226,137 @@ compare_members (gconstpointer a,
   return ma->slot - mb->slot;
 }
 
-static int
-member_band (VitaHousehold *hh,
-             int            slot)
+static Member *
+find_member (GArray *members,
+             int     slot)
 {
-  const VitaField *dob = vita_field_lookup ("dob");
-  const char *raw;
-
-  if (dob == NULL || field_use (dob) != USE_AGE_BAND)
-    return -1;
-  raw = vita_household_get (hh, slot, "dob");
-  if (raw != NULL)
-    return age_band_index (age_band_for_date (raw, vita_household_get_tax_year (hh)));
-  return age_band_index (vita_household_get (hh, slot, "dob@age_band"));
+  for (guint i = 0; i < members->len; i++)
+    if (g_array_index (members, Member, i).slot == slot)
+      return &g_array_index (members, Member, i);
+  return NULL;
 }
 
-typedef struct
+/* The column of catalogue field @f answered for @person. */
+static guint
+answer_column (Collect *c,
+               guint    f,
+               int      person)
 {
-  GPtrArray *columns;
-  GPtrArray *rows;   /* ExportRow */
-} Collect;
+  const FieldColumns *fc = &c->columns[f];
 
+  if (person == VITA_PERSON_HOUSEHOLD)
+    return fc->household;
+  if (person == VITA_PERSON_TAXPAYER)
+    return fc->taxpayer;
+  if (person == VITA_PERSON_SPOUSE)
+    return fc->spouse;
+  /* Members sit in band order, not slot order. */
+  for (guint n = 0; n < c->members->len && n < VITA_EXPORT_MAX_DEPENDENTS; n++)
+    if (g_array_index (c->members, Member, n).slot == person)
+      return fc->dependent[n];
+  return NO_COLUMN;
+}
+
+/* One row from one household's answers: a first pass finds who is in the
+ * household and the members' order, a second places the values. */
 static gboolean
-collect_row (VitaHousehold  *hh,
-             gpointer        user_data,
-             GError        **error)
+collect_answers (const VitaHouseholdAnswers  *hh,
+                 gpointer                     user_data,
+                 GError                     **error)
 {
   Collect *c = user_data;
-  g_autoptr(GArray) persons = vita_household_list_persons (hh);
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (Member));
-  ExportRow *row = g_new0 (ExportRow, 1);
+  VitaExportTable *table = c->table;
   gboolean has_spouse = FALSE;
+  guint size, n_members;
+  Token *row;
 
-  row->values = g_new0 (char *, c->columns->len);
-  row->levels = g_new0 (guint8, c->columns->len);
-
-  for (guint i = 0; i < persons->len; i++)
+  g_array_set_size (c->codes, hh->n_answers);
+  g_array_set_size (c->members, 0);
+  for (guint i = 0; i < hh->n_answers; i++)
     {
-      int slot = g_array_index (persons, int, i);
+      const VitaAnswer *answer = &hh->answers[i];
+      guint code = GPOINTER_TO_UINT (g_hash_table_lookup (c->lookup, answer->field));
 
-      if (slot == VITA_PERSON_SPOUSE)
+      g_array_index (c->codes, guint, i) = code;
+      if (answer->person == VITA_PERSON_SPOUSE)
         has_spouse = TRUE;
-      else if (slot >= VITA_PERSON_FIRST_DEPENDENT)
+      else if (answer->person >= VITA_PERSON_FIRST_DEPENDENT)
         {
-          Member m = { slot, member_band (hh, slot) };
-          g_array_append_val (members, m);
+          Member *m = find_member (c->members, answer->person);
+
+          if (m == NULL)
+            {
+              Member fresh = { answer->person, -1, NULL, NULL };
+
+              g_array_append_val (c->members, fresh);
+              m = &g_array_index (c->members, Member, c->members->len - 1);
+            }
+          if (c->dob >= 0 && code != 0 && (code - 1) / 2 == (guint) c->dob)
+            {
+              if ((code - 1) % 2 == 0)
+                m->dob = answer->value;
+              else
+                m->dob_kept = answer->value;
+            }
         }
     }
-  g_array_sort (members, compare_members);
-
-  for (guint i = 0; i < c->columns->len; i++)
+  n_members = c->members->len;
+  for (guint i = 0; c->dob >= 0 && i < n_members; i++)
     {
-      const Column *col = g_ptr_array_index (c->columns, i);
-      int slot;
+      Member *m = &g_array_index (c->members, Member, i);
 
-      switch (col->kind)
-        {
-        case COL_STATUS:
-          row->values[i] = g_strdup (vita_return_status_to_string (vita_household_get_status (hh)));
-          continue;
-        case COL_HOUSEHOLD_SIZE:
-          {
-            guint size = 1 + (has_spouse ? 1 : 0) + members->len;
-            row->values[i] = size >= 6 ? g_strdup ("6+") : g_strdup_printf ("%u", size);
-          }
-          continue;
-        case COL_DEPENDENTS_COUNT:
-          row->values[i] = members->len >= 4 ? g_strdup ("4+") : g_strdup_printf ("%u", members->len);
-          continue;
-        case COL_FIELD:
-        default:
-          break;
-        }
+      m->band = age_band_index (m->dob != NULL ? age_band_for_date (m->dob, hh->tax_year) : m->dob_kept);
+    }
+  g_array_sort (c->members, compare_members);
 
-      if (col->who == WHO_HOUSEHOLD)
-        slot = VITA_PERSON_HOUSEHOLD;
-      else if (col->who == WHO_TAXPAYER)
-        slot = VITA_PERSON_TAXPAYER;
-      else if (col->who == WHO_SPOUSE)
-        slot = has_spouse ? VITA_PERSON_SPOUSE : -2;
-      else if ((guint) (col->who - WHO_DEPENDENT) < members->len)
-        slot = g_array_index (members, Member, col->who - WHO_DEPENDENT).slot;
-      else
-        slot = -2;
-      if (slot == -2)
+  g_array_set_size (table->cells, (gsize) (table->n_rows + 1) * table->n_columns);
+  row = table_row (table, table->n_rows);
+  memset (row, 0, table->n_columns * sizeof (Token));
+  for (guint i = 0; i < c->n_generalised; i++)
+    c->raw[c->generalised[i]] = c->kept[c->generalised[i]] = NULL;
+
+  for (guint i = 0; i < hh->n_answers; i++)
+    {
+      const VitaAnswer *answer = &hh->answers[i];
+      guint code = g_array_index (c->codes, guint, i);
+      guint f, col;
+
+      if (code == 0)
         continue;
-
-      if (col->use == USE_KEEP)
-        row->values[i] = kept_value (col->field, vita_household_get (hh, slot, col->field->id));
+      f = (code - 1) / 2;
+      col = answer_column (c, f, answer->person);
+      if (col == NO_COLUMN)
+        continue;
+      if (c->use[f] == USE_KEEP)
+        row[col] = keep_token (c, f, answer->value);
+      else if ((code - 1) % 2 == 0)
+        c->raw[col] = answer->value;
       else
-        row->values[i] = generalised_value (col, hh, slot);
+        c->kept[col] = answer->value;
     }
 
-  g_ptr_array_add (c->rows, row);
-  return TRUE;
+  for (guint i = 0; i < c->n_generalised; i++)
+    {
+      guint col = c->generalised[i];
+      const Column *column = g_ptr_array_index (table->columns, col);
+      char buf[16];
+
+      row[col] = tokens_intern (&table->tokens, generalised_value (column->use, c->raw[col], c->kept[col],
+                                                                   hh->tax_year, buf));
+    }
+
+  size = 1 + (has_spouse ? 1 : 0) + n_members;
+  if (c->status_column != NO_COLUMN)
+    row[c->status_column] = (guint) hh->status <= VITA_RETURN_STATUS_LAST
+                            ? c->status[hh->status]
+                            : tokens_intern (&table->tokens, vita_return_status_to_string (hh->status));
+  if (c->size_column != NO_COLUMN)
+    row[c->size_column] = c->size[MIN (size, 6)];
+  if (c->count_column != NO_COLUMN)
+    row[c->count_column] = c->count[MIN (n_members, 4)];
+
+  table->n_rows++;
+  return tokens_check (&table->tokens, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -994,77 +1418,156 @@ render_qi (Hierarchy   hier,
     }
 }
 
+/* Renders, once, every value each quasi-identifier holds at every level,
+ * so the rounds below only look tokens up. */
+static gboolean
+render_levels (VitaExportTable  *table,
+               GError          **error)
+{
+  g_autofree gboolean *seen = NULL;
+  guint n = table->tokens.strings->len;
+
+  table->star = tokens_intern (&table->tokens, "*");
+  table->n_rendered = n;
+  table->rendered = g_new0 (Token, (gsize) table->n_qi * N_LEVELS * n);
+  seen = g_new (gboolean, n);
+  for (guint i = 0; i < table->n_qi; i++)
+    {
+      const Column *col = g_ptr_array_index (table->columns, table->qi[i]);
+
+      memset (seen, 0, n * sizeof (gboolean));
+      seen[TOKEN_EMPTY] = TRUE;
+      for (guint r = 0; r < table->n_rows; r++)
+        seen[table_row (table, r)[table->qi[i]]] = TRUE;
+      for (guint level = 0; level < N_LEVELS; level++)
+        for (guint t = 0; t < n; t++)
+          {
+            char buf[32];
+
+            if (seen[t])
+              table->rendered[((gsize) i * N_LEVELS + level) * n + t]
+                = tokens_intern (&table->tokens,
+                                 render_qi (col->hier, tokens_get (&table->tokens, t), level, buf));
+          }
+    }
+  return tokens_check (&table->tokens, error);
+}
+
 typedef struct
 {
-  guint  column;
+  guint  qi;      /* index into table->qi */
   guint8 level;
 } Step;
 
 typedef struct
 {
-  GPtrArray *columns;
-  GPtrArray *rows;
-  GArray    *qi;       /* guint column indexes */
-  GArray    *schedule; /* Step */
-  guint      k;
+  VitaExportTable *table;
+  GArray          *schedule;  /* Step */
+  guint            k;
+  /* count_groups(): each row's tuple as printed, its group, and the
+   * groups' sizes.  A group is the exact tuple; the hash only finds it. */
+  Token           *keys;      /* n_rows × n_qi */
+  guint32         *group;     /* n_rows */
+  GArray          *sizes;     /* guint per group */
+  GArray          *first;     /* guint32 per group: a row with its tuple */
+  guint32         *slots;     /* open addressing: group + 1, 0 when free */
+  gsize            n_slots;
 } Anonymise;
 
-static char *
-row_key (Anonymise *a,
-         ExportRow *row)
+static void
+anonymise_clear (Anonymise *a)
 {
-  GString *key = g_string_new (NULL);
-
-  for (guint i = 0; i < a->qi->len; i++)
-    {
-      guint c = g_array_index (a->qi, guint, i);
-      const Column *col = g_ptr_array_index (a->columns, c);
-      char buf[32];
-      const char *v = render_qi (col->hier, row->values[c], row->levels[c], buf);
-
-      /* \x01 for empty keeps "" apart from a missing cell. */
-      g_string_append (key, v != NULL ? v : "\x01");
-      g_string_append_c (key, '\x1f');
-    }
-  return g_string_free (key, FALSE);
+  g_clear_pointer (&a->keys, g_free);
+  g_clear_pointer (&a->group, g_free);
+  g_clear_pointer (&a->sizes, g_array_unref);
+  g_clear_pointer (&a->first, g_array_unref);
+  g_clear_pointer (&a->slots, g_free);
 }
 
-/* Returns: (transfer full): key -> group size; fills @keys per row. */
-static GHashTable *
-count_groups (Anonymise  *a,
-              GPtrArray  *keys)
+static guint64
+hash_key (const Token *key,
+          guint        n)
 {
-  GHashTable *groups = g_hash_table_new (g_str_hash, g_str_equal);
+  guint64 h = 0xcbf29ce484222325ull;
 
-  g_ptr_array_set_size (keys, 0);
-  for (guint r = 0; r < a->rows->len; r++)
-    {
-      char *key = row_key (a, g_ptr_array_index (a->rows, r));
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (groups, key));
-
-      g_ptr_array_add (keys, key);
-      g_hash_table_insert (groups, key, GUINT_TO_POINTER (n + 1));
-    }
-  return groups;
+  for (guint i = 0; i < n; i++)
+    h = (h ^ key[i]) * 0x100000001b3ull;
+  return h ^ (h >> 29);
 }
 
-static guint
-group_size (GHashTable *groups,
-            const char *key)
+/* Groups the rows by their quasi-identifiers as printed now. */
+static void
+count_groups (Anonymise *a)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (groups, key));
+  VitaExportTable *table = a->table;
+  guint n_qi = table->n_qi;
+  gsize mask;
+
+  if (a->keys == NULL)
+    {
+      a->keys = g_new (Token, MAX ((gsize) table->n_rows * n_qi, 1));
+      a->group = g_new (guint32, MAX (table->n_rows, 1));
+      a->sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+      a->first = g_array_new (FALSE, FALSE, sizeof (guint32));
+      for (a->n_slots = 16; a->n_slots < (gsize) table->n_rows * 2; a->n_slots *= 2)
+        ;
+      a->slots = g_new (guint32, a->n_slots);
+    }
+  mask = a->n_slots - 1;
+  memset (a->slots, 0, a->n_slots * sizeof (guint32));
+  g_array_set_size (a->sizes, 0);
+  g_array_set_size (a->first, 0);
+
+  for (guint r = 0; r < table->n_rows; r++)
+    {
+      Token *key = a->keys + (gsize) r * n_qi;
+      gsize slot;
+
+      for (guint i = 0; i < n_qi; i++)
+        key[i] = table_shown (table, r, i);
+      for (slot = hash_key (key, n_qi) & mask;; slot = (slot + 1) & mask)
+        {
+          guint32 g = a->slots[slot];
+
+          if (g == 0)
+            {
+              guint one = 1;
+              guint32 first = r;
+
+              g_array_append_val (a->sizes, one);
+              g_array_append_val (a->first, first);
+              a->slots[slot] = a->sizes->len;
+              a->group[r] = a->sizes->len - 1;
+              break;
+            }
+          if (memcmp (a->keys + (gsize) g_array_index (a->first, guint32, g - 1) * n_qi, key,
+                      n_qi * sizeof (Token)) == 0)
+            {
+              g_array_index (a->sizes, guint, g - 1)++;
+              a->group[r] = g - 1;
+              break;
+            }
+        }
+    }
+}
+
+static inline guint
+group_size (Anonymise *a,
+            guint      row)
+{
+  return g_array_index (a->sizes, guint, a->group[row]);
 }
 
 static void
 schedule_add (Anonymise *a,
-              GArray    *cols,
+              GArray    *qis,
               guint8     level)
 {
-  for (guint i = 0; i < cols->len; i++)
+  for (guint i = 0; i < qis->len; i++)
     {
-      guint c = g_array_index (cols, guint, i);
-      const Column *col = g_ptr_array_index (a->columns, c);
-      Step step = { c, MIN (level, hierarchy_max_level (col->hier)) };
+      guint q = g_array_index (qis, guint, i);
+      const Column *col = g_ptr_array_index (a->table->columns, a->table->qi[q]);
+      Step step = { q, MIN (level, hierarchy_max_level (col->hier)) };
 
       g_array_append_val (a->schedule, step);
     }
@@ -1081,29 +1584,28 @@ build_schedule (Anonymise *a)
   g_autoptr(GArray) shape = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) adult_ages = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint i = 0; i < a->qi->len; i++)
+  for (guint q = 0; q < a->table->n_qi; q++)
     {
-      guint c = g_array_index (a->qi, guint, i);
-      const Column *col = g_ptr_array_index (a->columns, c);
+      const Column *col = g_ptr_array_index (a->table->columns, a->table->qi[q]);
 
       switch (col->hier)
         {
         case HIER_ZIP3:
-          g_array_append_val (zip, c);
+          g_array_append_val (zip, q);
           break;
         case HIER_YEAR:
-          g_array_append_val (years, c);
+          g_array_append_val (years, q);
           break;
         case HIER_HOUSEHOLD_SIZE:
         case HIER_DEPENDENTS:
-          g_array_append_val (shape, c);
+          g_array_append_val (shape, q);
           break;
         case HIER_AGE:
           /* Spouse before taxpayer, youngest member slot first. */
           if (col->who == WHO_TAXPAYER || col->who == WHO_SPOUSE)
-            g_array_prepend_val (adult_ages, c);
+            g_array_prepend_val (adult_ages, q);
           else
-            g_array_prepend_val (member_ages, c);
+            g_array_prepend_val (member_ages, q);
           break;
         case HIER_NONE:
         default:
@@ -1124,11 +1626,10 @@ build_schedule (Anonymise *a)
   schedule_add (a, adult_ages, 3);
   /* Whatever a future catalogue adds ends withheld too, so every row that
    * runs out of steps has the same all-"*" tuple. */
-  for (guint i = 0; i < a->qi->len; i++)
+  for (guint q = 0; q < a->table->n_qi; q++)
     {
-      guint c = g_array_index (a->qi, guint, i);
-      const Column *col = g_ptr_array_index (a->columns, c);
-      Step step = { c, hierarchy_max_level (col->hier) };
+      const Column *col = g_ptr_array_index (a->table->columns, a->table->qi[q]);
+      Step step = { q, hierarchy_max_level (col->hier) };
 
       g_array_append_val (a->schedule, step);
     }
@@ -1136,28 +1637,30 @@ build_schedule (Anonymise *a)
 
 static void
 withhold_row (Anonymise *a,
-              ExportRow *row)
+              guint      row)
 {
-  for (guint i = 0; i < a->qi->len; i++)
-    {
-      guint c = g_array_index (a->qi, guint, i);
-      const Column *col = g_ptr_array_index (a->columns, c);
+  guint8 *levels = table_levels (a->table, row);
 
-      row->levels[c] = hierarchy_max_level (col->hier);
+  for (guint q = 0; q < a->table->n_qi; q++)
+    {
+      const Column *col = g_ptr_array_index (a->table->columns, a->table->qi[q]);
+
+      levels[q] = hierarchy_max_level (col->hier);
     }
-  row->step = a->schedule->len;
+  a->table->steps[row] = a->schedule->len;
 }
 
 static gboolean
-row_all_withheld (Anonymise *a,
-                  ExportRow *row)
+row_all_withheld (VitaExportTable *table,
+                  guint            row)
 {
-  for (guint i = 0; i < a->qi->len; i++)
-    {
-      guint c = g_array_index (a->qi, guint, i);
-      const Column *col = g_ptr_array_index (a->columns, c);
+  const guint8 *levels = table_levels (table, row);
 
-      if (row->levels[c] < hierarchy_max_level (col->hier))
+  for (guint q = 0; q < table->n_qi; q++)
+    {
+      const Column *col = g_ptr_array_index (table->columns, table->qi[q]);
+
+      if (levels[q] < hierarchy_max_level (col->hier))
         return FALSE;
     }
   return TRUE;
@@ -1167,109 +1670,101 @@ row_all_withheld (Anonymise *a,
 static void
 withhold_small_zip_areas (Anonymise *a)
 {
-  for (guint i = 0; i < a->qi->len; i++)
+  VitaExportTable *table = a->table;
+
+  for (guint q = 0; q < table->n_qi; q++)
     {
-      guint c = g_array_index (a->qi, guint, i);
-      const Column *col = g_ptr_array_index (a->columns, c);
-      g_autoptr(GHashTable) counts = NULL;
+      const Column *col = g_ptr_array_index (table->columns, table->qi[q]);
+      g_autofree guint *counts = NULL;
 
       if (col->hier != HIER_ZIP3)
         continue;
-      counts = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint r = 0; r < a->rows->len; r++)
+      counts = g_new0 (guint, table->n_rendered);
+      for (guint r = 0; r < table->n_rows; r++)
+        counts[table_row (table, r)[table->qi[q]]]++;
+      for (guint r = 0; r < table->n_rows; r++)
         {
-          ExportRow *row = g_ptr_array_index (a->rows, r);
-          const char *v = row->values[c];
+          Token v = table_row (table, r)[table->qi[q]];
 
-          if (v != NULL)
-            g_hash_table_insert (counts, (gpointer) v,
-                                 GUINT_TO_POINTER (group_size (counts, v) + 1));
-        }
-      for (guint r = 0; r < a->rows->len; r++)
-        {
-          ExportRow *row = g_ptr_array_index (a->rows, r);
-          const char *v = row->values[c];
-
-          if (v != NULL && (zip3_is_restricted (v) || group_size (counts, v) < a->k))
-            row->levels[c] = hierarchy_max_level (col->hier);
+          if (v != TOKEN_EMPTY && (counts[v] < a->k || zip3_is_restricted (tokens_get (&table->tokens, v))))
+            table_levels (table, r)[q] = hierarchy_max_level (col->hier);
         }
     }
 }
 
 /* Gives the all-"*" group k rows: first rows that groups larger than k
- * can spare, then whole groups, smallest first. */
+ * can spare, then whole groups, smallest first, in the file's order. */
 static void
 fill_withheld_group (Anonymise *a)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) groups = count_groups (a, keys);
+  VitaExportTable *table = a->table;
   guint n_withheld = 0;
-  const char *smallest = NULL;
+  guint smallest = G_MAXUINT;
 
-  for (guint r = 0; r < a->rows->len; r++)
-    if (row_all_withheld (a, g_ptr_array_index (a->rows, r)))
+  count_groups (a);
+  for (guint r = 0; r < table->n_rows; r++)
+    if (row_all_withheld (table, r))
       n_withheld++;
   if (n_withheld == 0 || n_withheld >= a->k)
     return;
 
-  for (guint r = 0; r < a->rows->len && n_withheld < a->k; r++)
+  for (guint p = 0; p < table->n_rows && n_withheld < a->k; p++)
     {
-      ExportRow *row = g_ptr_array_index (a->rows, r);
-      const char *key = g_ptr_array_index (keys, r);
-      guint size = group_size (groups, key);
+      guint r = table->order[p];
 
-      if (row_all_withheld (a, row) || size <= a->k)
+      if (row_all_withheld (table, r) || group_size (a, r) <= a->k)
         continue;
-      withhold_row (a, row);
-      g_hash_table_insert (groups, (gpointer) key, GUINT_TO_POINTER (size - 1));
+      withhold_row (a, r);
+      /* The row keeps its group here: only the count says it left. */
+      g_array_index (a->sizes, guint, a->group[r])--;
       n_withheld++;
     }
   if (n_withheld >= a->k)
     return;
 
-  for (guint r = 0; r < a->rows->len; r++)
+  for (guint p = 0; p < table->n_rows; p++)
     {
-      ExportRow *row = g_ptr_array_index (a->rows, r);
-      const char *key = g_ptr_array_index (keys, r);
+      guint r = table->order[p];
 
-      if (!row_all_withheld (a, row)
-          && (smallest == NULL || group_size (groups, key) < group_size (groups, smallest)))
-        smallest = key;
+      if (!row_all_withheld (table, r)
+          && (smallest == G_MAXUINT || group_size (a, r) < g_array_index (a->sizes, guint, smallest)))
+        smallest = a->group[r];
     }
-  for (guint r = 0; smallest != NULL && r < a->rows->len; r++)
-    if (g_str_equal (g_ptr_array_index (keys, r), smallest))
-      withhold_row (a, g_ptr_array_index (a->rows, r));
+  for (guint r = 0; smallest != G_MAXUINT && r < table->n_rows; r++)
+    if (a->group[r] == smallest)
+      withhold_row (a, r);
 }
 
 /* Returns: the smallest group, which the caller checks against k. */
 static guint
 anonymise (Anonymise *a)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  VitaExportTable *table = a->table;
   guint min_group = G_MAXUINT;
 
   withhold_small_zip_areas (a);
   for (;;)
     {
-      g_autoptr(GHashTable) groups = count_groups (a, keys);
       gboolean any_small = FALSE, advanced = FALSE;
 
-      for (guint r = 0; r < a->rows->len; r++)
+      count_groups (a);
+      for (guint p = 0; p < table->n_rows; p++)
         {
-          ExportRow *row = g_ptr_array_index (a->rows, r);
+          guint r = table->order[p];
+          guint8 *levels = table_levels (table, r);
 
-          if (group_size (groups, g_ptr_array_index (keys, r)) >= a->k)
+          if (group_size (a, r) >= a->k)
             continue;
           any_small = TRUE;
           /* Steps that would not change this row are skipped, so each
            * round changes every row still standing out. */
-          while (row->step < a->schedule->len)
+          while (table->steps[r] < a->schedule->len)
             {
-              const Step *step = &g_array_index (a->schedule, Step, row->step++);
+              const Step *step = &g_array_index (a->schedule, Step, table->steps[r]++);
 
-              if (row->levels[step->column] < step->level)
+              if (levels[step->qi] < step->level)
                 {
-                  row->levels[step->column] = step->level;
+                  levels[step->qi] = step->level;
                   advanced = TRUE;
                   break;
                 }
@@ -1281,96 +1776,15 @@ anonymise (Anonymise *a)
 
   fill_withheld_group (a);
 
-  {
-    g_autoptr(GHashTable) groups = count_groups (a, keys);
-    GHashTableIter iter;
-    gpointer size;
-
-    g_hash_table_iter_init (&iter, groups);
-    while (g_hash_table_iter_next (&iter, NULL, &size))
-      min_group = MIN (min_group, GPOINTER_TO_UINT (size));
-  }
+  count_groups (a);
+  for (guint g = 0; g < a->sizes->len; g++)
+    min_group = MIN (min_group, g_array_index (a->sizes, guint, g));
   return min_group == G_MAXUINT ? 0 : min_group;
 }
 
 /* ------------------------------------------------------------------ */
-/* The prepared table                                                  */
+/* Preparing                                                           */
 /* ------------------------------------------------------------------ */
-
-typedef struct
-{
-  const char *table;     /* static id */
-  char       *category;
-  char       *label;
-  guint       count;
-  gboolean    suppressed;
-  gboolean    complementary;
-  gboolean    is_total;
-} Cell;
-
-typedef struct
-{
-  guint   total;
-  GArray *parts;  /* guint cell indexes */
-} Relation;
-
-struct _VitaExportTable
-{
-  VitaStore        *store;
-  VitaExportReport *report;
-  gboolean          aggregates;
-  guint             k;
-
-  /* Row export */
-  GPtrArray        *columns;
-  GPtrArray        *rows;
-
-  /* Aggregates */
-  GArray           *cells;      /* Cell */
-  GPtrArray        *relations;  /* Relation */
-};
-
-static void
-relation_free (Relation *rel)
-{
-  g_array_unref (rel->parts);
-  g_free (rel);
-}
-
-void
-vita_export_table_free (VitaExportTable *table)
-{
-  if (table == NULL)
-    return;
-  if (table->rows != NULL)
-    {
-      for (guint r = 0; r < table->rows->len; r++)
-        export_row_free (g_ptr_array_index (table->rows, r), table->columns->len);
-      g_ptr_array_unref (table->rows);
-    }
-  g_clear_pointer (&table->columns, g_ptr_array_unref);
-  if (table->cells != NULL)
-    {
-      for (guint i = 0; i < table->cells->len; i++)
-        {
-          Cell *cell = &g_array_index (table->cells, Cell, i);
-          g_free (cell->category);
-          g_free (cell->label);
-        }
-      g_array_unref (table->cells);
-    }
-  g_clear_pointer (&table->relations, g_ptr_array_unref);
-  g_clear_pointer (&table->report, vita_export_report_free);
-  g_clear_object (&table->store);
-  g_free (table);
-}
-
-const VitaExportReport *
-vita_export_table_get_report (VitaExportTable *table)
-{
-  g_return_val_if_fail (table != NULL, NULL);
-  return table->report;
-}
 
 static gboolean
 require_export (VitaStore  *store,
@@ -1422,19 +1836,24 @@ resolve_k (VitaStore   *store,
 }
 
 /* Fisher-Yates with the CSPRNG: a seeded or predictable order could give
- * back the order of the store, which follows the record ids. */
+ * back the order of the store, which follows the record ids.  The rows
+ * stay where they are; only the order they are visited and written in
+ * is shuffled. */
 static void
-shuffle_rows (GPtrArray *rows)
+shuffle_rows (VitaExportTable *table)
 {
   if (sodium_init () < 0)
     g_error ("libsodium could not start");
-  for (guint i = rows->len; i > 1; i--)
+  table->order = g_new (guint32, MAX (table->n_rows, 1));
+  for (guint i = 0; i < table->n_rows; i++)
+    table->order[i] = i;
+  for (guint i = table->n_rows; i > 1; i--)
     {
       guint j = randombytes_uniform (i);
-      gpointer tmp = rows->pdata[i - 1];
+      guint32 tmp = table->order[i - 1];
 
-      rows->pdata[i - 1] = rows->pdata[j];
-      rows->pdata[j] = tmp;
+      table->order[i - 1] = table->order[j];
+      table->order[j] = tmp;
     }
 }
 
@@ -1456,12 +1875,13 @@ vita_export_prepare (VitaStore                *store,
 {
   static const VitaExportOptions defaults = VITA_EXPORT_OPTIONS_INIT;
   g_autoptr(VitaExportTable) table = NULL;
-  Collect collect;
-  Anonymise a;
-  guint k = 0;
-  guint min_group;
   g_autoptr(GArray) qi = NULL;
   g_autoptr(GArray) schedule = NULL;
+  Collect collect;
+  Anonymise a = { 0 };
+  guint k = 0;
+  guint min_group;
+  gboolean ok;
 
   g_return_val_if_fail (VITA_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1475,41 +1895,49 @@ vita_export_prepare (VitaStore                *store,
   table->store = g_object_ref (store);
   table->k = k;
   table->columns = build_columns ();
-  table->rows = g_ptr_array_new ();
+  table->n_columns = table->columns->len;
+  qi = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint c = 0; c < table->n_columns; c++)
+    if (((Column *) g_ptr_array_index (table->columns, c))->hier != HIER_NONE)
+      g_array_append_val (qi, c);
+  table->n_qi = qi->len;
+  table->qi = (guint *) g_array_free (g_steal_pointer (&qi), FALSE);
+  tokens_init (&table->tokens);
+  table->cells = g_array_new (FALSE, FALSE, sizeof (Token));
 
-  collect.columns = table->columns;
-  collect.rows = table->rows;
-  if (!vita_store_foreach_household (store, opts->include_purged, collect_row, &collect, error))
+  collect_init (&collect, table);
+  ok = vita_store_foreach_answers (store, opts->include_purged, collect_answers, &collect, error);
+  collect_clear (&collect);
+  if (!ok)
     return NULL;
 
-  if (table->rows->len > 0 && table->rows->len < k)
+  if (table->n_rows > 0 && table->n_rows < k)
     {
       g_set_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_TOO_FEW,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "There is only %u household; a de-identified export needs at least %u.",
                                 "There are only %u households; a de-identified export needs at least %u.",
-                                table->rows->len),
-                   table->rows->len, k);
+                                table->n_rows),
+                   table->n_rows, k);
       return NULL;
     }
 
-  shuffle_rows (table->rows);
+  shuffle_rows (table);
+  table->levels = g_new0 (guint8, MAX ((gsize) table->n_rows * table->n_qi, 1));
+  table->steps = g_new0 (guint, MAX (table->n_rows, 1));
+  if (!render_levels (table, error))
+    return NULL;
 
-  qi = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint c = 0; c < table->columns->len; c++)
-    if (((Column *) g_ptr_array_index (table->columns, c))->hier != HIER_NONE)
-      g_array_append_val (qi, c);
   schedule = g_array_new (FALSE, FALSE, sizeof (Step));
-  a.columns = table->columns;
-  a.rows = table->rows;
-  a.qi = qi;
+  a.table = table;
   a.schedule = schedule;
   a.k = k;
   build_schedule (&a);
   min_group = anonymise (&a);
+  anonymise_clear (&a);
 
   /* The gate: nothing is written unless this holds. */
-  if (table->rows->len > 0 && min_group < k)
+  if (table->n_rows > 0 && min_group < k)
     {
       g_set_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_CHECK,
                    _("The export could not be made safe: a group of %u households remains below %u."),
@@ -1518,26 +1946,23 @@ vita_export_prepare (VitaStore                *store,
     }
 
   table->report = report_new (VITA_EXPORT_REPORT_ROWS, k);
-  table->report->n_rows = table->rows->len;
+  table->report->n_rows = table->n_rows;
   table->report->min_group_size = min_group;
-  for (guint r = 0; r < table->rows->len; r++)
-    if (row_all_withheld (&a, g_ptr_array_index (table->rows, r)))
+  for (guint r = 0; r < table->n_rows; r++)
+    if (row_all_withheld (table, r))
       table->report->n_rows_all_withheld++;
-  for (guint i = 0; i < qi->len; i++)
+  for (guint q = 0; q < table->n_qi; q++)
     {
-      guint c = g_array_index (qi, guint, i);
-      const Column *col = g_ptr_array_index (table->columns, c);
+      const Column *col = g_ptr_array_index (table->columns, table->qi[q]);
       VitaExportReportItem *item = report_add_item (table->report, col->name);
 
-      for (guint r = 0; r < table->rows->len; r++)
+      for (guint r = 0; r < table->n_rows; r++)
         {
-          ExportRow *row = g_ptr_array_index (table->rows, r);
-          char buf[32];
-          const char *shown = render_qi (col->hier, row->values[c], row->levels[c], buf);
+          Token shown = table_shown (table, r, q);
 
-          if (g_strcmp0 (shown, "*") == 0)
+          if (shown == table->star)
             item->n_suppressed++;
-          else if (g_strcmp0 (shown, row->values[c]) != 0)
+          else if (shown != table_row (table, r)[table->qi[q]])
             item->n_generalised++;
         }
     }
@@ -1640,8 +2065,8 @@ add_cell (VitaExportTable *table,
   cell.category = g_strdup (category);
   cell.label = g_strdup (label);
   cell.count = count;
-  g_array_append_val (table->cells, cell);
-  return table->cells->len - 1;
+  g_array_append_val (table->cells_agg, cell);
+  return table->cells_agg->len - 1;
 }
 
 static void
@@ -1655,7 +2080,7 @@ add_relation (VitaExportTable *table,
   rel->total = total;
   rel->parts = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_parts);
   g_array_append_vals (rel->parts, parts, n_parts);
-  g_array_index (table->cells, Cell, total).is_total = TRUE;
+  g_array_index (table->cells_agg, Cell, total).is_total = TRUE;
   g_ptr_array_add (table->relations, rel);
 }
 
@@ -1667,16 +2092,16 @@ static guint
 find_recoverable_cell (VitaExportTable *table)
 {
   g_autoptr(GArray) vars = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree int *var_of_cell = g_new (int, table->cells->len);
+  g_autofree int *var_of_cell = g_new (int, table->cells_agg->len);
   g_autofree double *m = NULL;
   g_autofree guint *pivots = NULL;
   guint n_rows = table->relations->len, n_vars, rank = 0;
   const double eps = 1e-9;
 
-  for (guint i = 0; i < table->cells->len; i++)
+  for (guint i = 0; i < table->cells_agg->len; i++)
     {
       var_of_cell[i] = -1;
-      if (g_array_index (table->cells, Cell, i).suppressed)
+      if (g_array_index (table->cells_agg, Cell, i).suppressed)
         {
           var_of_cell[i] = vars->len;
           g_array_append_val (vars, i);
@@ -1754,12 +2179,12 @@ better_complement (VitaExportTable *table,
                    guint            candidate,
                    guint            best)
 {
-  const Cell *a = &g_array_index (table->cells, Cell, candidate);
+  const Cell *a = &g_array_index (table->cells_agg, Cell, candidate);
   const Cell *b;
 
   if (best == G_MAXUINT)
     return TRUE;
-  b = &g_array_index (table->cells, Cell, best);
+  b = &g_array_index (table->cells_agg, Cell, best);
   if (a->is_total != b->is_total)
     return !a->is_total;
   if (a->count != b->count)
@@ -1774,7 +2199,7 @@ static guint
 choose_complement (VitaExportTable *table,
                    guint            cell)
 {
-  g_autofree gboolean *reached = g_new0 (gboolean, table->cells->len);
+  g_autofree gboolean *reached = g_new0 (gboolean, table->cells_agg->len);
   guint best = G_MAXUINT;
   gboolean grew = TRUE;
 
@@ -1797,7 +2222,7 @@ choose_complement (VitaExportTable *table,
           for (guint i = 0; i <= rel->parts->len; i++)
             {
               guint c = i == 0 ? rel->total : g_array_index (rel->parts, guint, i - 1);
-              const Cell *x = &g_array_index (table->cells, Cell, c);
+              const Cell *x = &g_array_index (table->cells_agg, Cell, c);
 
               if (!x->suppressed)
                 {
@@ -1821,9 +2246,9 @@ suppress_cells (VitaExportTable  *table,
 {
   guint cell;
 
-  for (guint i = 0; i < table->cells->len; i++)
+  for (guint i = 0; i < table->cells_agg->len; i++)
     {
-      Cell *c = &g_array_index (table->cells, Cell, i);
+      Cell *c = &g_array_index (table->cells_agg, Cell, i);
       c->suppressed = c->count < table->k;
     }
 
@@ -1837,8 +2262,8 @@ suppress_cells (VitaExportTable  *table,
                                _("A small count could be worked out from the others; the statistics were not written."));
           return FALSE;
         }
-      g_array_index (table->cells, Cell, other).suppressed = TRUE;
-      g_array_index (table->cells, Cell, other).complementary = TRUE;
+      g_array_index (table->cells_agg, Cell, other).suppressed = TRUE;
+      g_array_index (table->cells_agg, Cell, other).complementary = TRUE;
     }
   return TRUE;
 }
@@ -1895,7 +2320,7 @@ vita_export_prepare_aggregates (VitaStore  *store,
       table->store = g_object_ref (store);
       table->aggregates = TRUE;
       table->k = k;
-      table->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+      table->cells_agg = g_array_new (FALSE, TRUE, sizeof (Cell));
       table->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) relation_free);
 
       total = add_cell (table, "households", "all", _("Households"), c.n);
@@ -1992,9 +2417,9 @@ vita_export_prepare_aggregates (VitaStore  *store,
   table->report = report_new (VITA_EXPORT_REPORT_AGGREGATES, k);
   table->report->n_rows = c.n;
   table->report->min_group_size = G_MAXUINT;
-  for (guint i = 0; i < table->cells->len; i++)
+  for (guint i = 0; i < table->cells_agg->len; i++)
     {
-      const Cell *cell = &g_array_index (table->cells, Cell, i);
+      const Cell *cell = &g_array_index (table->cells_agg, Cell, i);
       VitaExportReportItem *item = NULL;
       guint n_items = table->report->items->len;
 
@@ -2096,17 +2521,43 @@ json_append_string (GString    *s,
   g_string_append_c (s, '"');
 }
 
-static const char *
-row_cell (VitaExportTable *table,
-          ExportRow       *row,
-          guint            c,
-          char             buf[32])
+/* Every distinct value as it is written, once, rather than quoted again
+ * for each of its cells.  Token 0, the empty cell, is "" or null. */
+static char **
+encode_tokens (VitaExportTable   *table,
+               VitaExportFormat   format,
+               gsize            **lengths)
 {
-  const Column *col = g_ptr_array_index (table->columns, c);
+  guint n = table->tokens.strings->len;
+  char **encoded = g_new0 (char *, n + 1);
 
-  if (col->hier != HIER_NONE)
-    return render_qi (col->hier, row->values[c], row->levels[c], buf);
-  return row->values[c];
+  *lengths = g_new (gsize, n);
+  for (guint t = 0; t < n; t++)
+    {
+      GString *s = g_string_new (NULL);
+      const char *v = tokens_get (&table->tokens, t);
+
+      if (format == VITA_EXPORT_FORMAT_CSV)
+        csv_append (s, v);
+      else
+        json_append_string (s, v != NULL && *v != '\0' ? v : NULL);
+      (*lengths)[t] = s->len;
+      encoded[t] = g_string_free (s, FALSE);
+    }
+  return encoded;
+}
+
+/* Row @r's cells as printed, into @out. */
+static void
+row_tokens (VitaExportTable *table,
+            const int       *qi_of,
+            guint            r,
+            Token           *out)
+{
+  const Token *row = table_row (table, r);
+
+  for (guint c = 0; c < table->n_columns; c++)
+    out[c] = qi_of[c] < 0 ? row[c] : table_shown (table, r, qi_of[c]);
 }
 
 static gboolean
@@ -2116,27 +2567,34 @@ write_rows (VitaExportTable   *table,
             GError           **error)
 {
   GString *s = w->buf;
+  g_autofree gsize *lengths = NULL;
+  g_auto(GStrv) encoded = encode_tokens (table, format, &lengths);
+  g_autofree int *qi_of = g_new (int, MAX (table->n_columns, 1));
+  g_autofree Token *cells = g_new (Token, MAX (table->n_columns, 1));
+
+  for (guint c = 0; c < table->n_columns; c++)
+    qi_of[c] = -1;
+  for (guint q = 0; q < table->n_qi; q++)
+    qi_of[table->qi[q]] = q;
 
   if (format == VITA_EXPORT_FORMAT_CSV)
     {
       g_string_append (s, "row");
-      for (guint c = 0; c < table->columns->len; c++)
+      for (guint c = 0; c < table->n_columns; c++)
         {
           g_string_append_c (s, ',');
           csv_append (s, ((Column *) g_ptr_array_index (table->columns, c))->name);
         }
       g_string_append (s, "\r\n");
-      for (guint r = 0; r < table->rows->len; r++)
+      for (guint p = 0; p < table->n_rows; p++)
         {
-          ExportRow *row = g_ptr_array_index (table->rows, r);
-
-          g_string_append_printf (s, "%u", r + 1);
-          for (guint c = 0; c < table->columns->len; c++)
+          g_string_append_printf (s, "%u", p + 1);
+          row_tokens (table, qi_of, table->order[p], cells);
+          for (guint c = 0; c < table->n_columns; c++)
             {
-              char buf[32];
-
               g_string_append_c (s, ',');
-              csv_append (s, row_cell (table, row, c, buf));
+              if (lengths[cells[c]] > 0)
+                g_string_append_len (s, encoded[cells[c]], lengths[cells[c]]);
             }
           g_string_append (s, "\r\n");
           if (!writer_flush (w, FALSE, error))
@@ -2148,24 +2606,20 @@ write_rows (VitaExportTable   *table,
   g_string_append_printf (s, "{\n  \"format\": \"vita-deidentified-households\",\n"
                              "  \"version\": 1,\n  \"k\": %u,\n  \"columns\": [\"row\"",
                           table->k);
-  for (guint c = 0; c < table->columns->len; c++)
+  for (guint c = 0; c < table->n_columns; c++)
     {
       g_string_append (s, ", ");
       json_append_string (s, ((Column *) g_ptr_array_index (table->columns, c))->name);
     }
   g_string_append (s, "],\n  \"rows\": [");
-  for (guint r = 0; r < table->rows->len; r++)
+  for (guint p = 0; p < table->n_rows; p++)
     {
-      ExportRow *row = g_ptr_array_index (table->rows, r);
-
-      g_string_append_printf (s, "%s\n    [\"%u\"", r == 0 ? "" : ",", r + 1);
-      for (guint c = 0; c < table->columns->len; c++)
+      g_string_append_printf (s, "%s\n    [\"%u\"", p == 0 ? "" : ",", p + 1);
+      row_tokens (table, qi_of, table->order[p], cells);
+      for (guint c = 0; c < table->n_columns; c++)
         {
-          char buf[32];
-          const char *v = row_cell (table, row, c, buf);
-
           g_string_append (s, ", ");
-          json_append_string (s, v != NULL && *v != '\0' ? v : NULL);
+          g_string_append_len (s, encoded[cells[c]], lengths[cells[c]]);
         }
       g_string_append_c (s, ']');
       if (!writer_flush (w, FALSE, error))
@@ -2198,9 +2652,9 @@ write_aggregates (VitaExportTable   *table,
   if (format == VITA_EXPORT_FORMAT_CSV)
     {
       g_string_append (s, "table,category,label,count\r\n");
-      for (guint i = 0; i < table->cells->len; i++)
+      for (guint i = 0; i < table->cells_agg->len; i++)
         {
-          const Cell *cell = &g_array_index (table->cells, Cell, i);
+          const Cell *cell = &g_array_index (table->cells_agg, Cell, i);
           g_autofree char *count = cell_text (table, cell);
 
           csv_append (s, cell->table);
@@ -2217,9 +2671,9 @@ write_aggregates (VitaExportTable   *table,
 
   g_string_append_printf (s, "{\n  \"format\": \"vita-aggregates\",\n  \"version\": 1,\n"
                              "  \"min_cell\": %u,\n  \"tables\": [", table->k);
-  for (guint i = 0; i < table->cells->len; i++)
+  for (guint i = 0; i < table->cells_agg->len; i++)
     {
-      const Cell *cell = &g_array_index (table->cells, Cell, i);
+      const Cell *cell = &g_array_index (table->cells_agg, Cell, i);
 
       if (open_table == NULL || !g_str_equal (open_table, cell->table))
         {
