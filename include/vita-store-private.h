@@ -117,6 +117,13 @@ GBytes       *_vita_store_seal               (VitaSecretKey *key,
                                                const char    *field_id,
                                                const void    *plain,
                                                gsize          plain_len);
+gboolean      _vita_store_unseal_answers      (VitaSecretKey *key,
+                                               gint64         household_id,
+                                               const void    *blob,
+                                               gsize          blob_len,
+                                               VitaHouseholdForeachFunc func,
+                                               gpointer       user_data,
+                                               GError       **error);
 GBytes       *_vita_store_open               (VitaSecretKey *key,
                                                gint64         household_id,
                                                int            person,

@@ -1845,32 +1845,6 @@ test_answer_beats_kept_value (Fixture       *f,
   g_assert_cmpuint (n_empty, ==, K);
 }
 
-/* Inserts an answer sealed on its own, as schema version 2 stored them. */
-static void
-insert_legacy_answer (VitaStore  *store,
-                      gint64      id,
-                      int         person,
-                      const char *field,
-                      const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VitaSecretKey) key = _vita_store_household_key (store, id, FALSE, &error);
-  g_autoptr(GBytes) sealed = NULL;
-  sqlite3_stmt *stmt;
-
-  g_assert_no_error (error);
-  sealed = _vita_store_seal (key, id, person, field, value, strlen (value));
-  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (store),
-                                       "INSERT OR REPLACE INTO answers (household_id, person, field, value, sealed)"
-                                       " VALUES (?1, ?2, ?3, '', ?4)", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, person);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-}
-
 /* Records of schema version 2, each identifying answer sealed on its own:
  * the date of birth still gives its band and members, and nothing else of
  * them leaves. */
@@ -1889,10 +1863,10 @@ test_legacy_sealed_answers (Fixture       *f,
     {
       gint64 id = vita_household_get_id (batch->pdata[i]);
 
-      insert_legacy_answer (f->store, id, VITA_PERSON_TAXPAYER, "dob", "1985-05-05");
-      insert_legacy_answer (f->store, id, VITA_PERSON_TAXPAYER, "middle_name", "MRKLEGACY");
-      insert_legacy_answer (f->store, id, 3, "dob", "2012-01-01");
-      insert_legacy_answer (f->store, id, 3, "first_name", "MRKLEGACY");
+      vita_test_insert_legacy_answer (f->store, id, VITA_PERSON_TAXPAYER, "dob", "1985-05-05");
+      vita_test_insert_legacy_answer (f->store, id, VITA_PERSON_TAXPAYER, "middle_name", "MRKLEGACY");
+      vita_test_insert_legacy_answer (f->store, id, 3, "dob", "2012-01-01");
+      vita_test_insert_legacy_answer (f->store, id, 3, "first_name", "MRKLEGACY");
     }
 
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);

@@ -1292,32 +1292,6 @@ test_foreach_answers_not_normal_form (Fixture *f, gconstpointer data)
   }
 }
 
-/* Inserts an answer sealed on its own, as schema version 2 stored them. */
-static void
-insert_legacy_answer (VitaStore  *store,
-                      gint64      id,
-                      int         person,
-                      const char *field,
-                      const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VitaSecretKey) key = _vita_store_household_key (store, id, FALSE, &error);
-  g_autoptr(GBytes) sealed = NULL;
-  sqlite3_stmt *stmt;
-
-  g_assert_no_error (error);
-  sealed = _vita_store_seal (key, id, person, field, value, strlen (value));
-  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (store),
-                                       "INSERT OR REPLACE INTO answers (household_id, person, field, value, sealed)"
-                                       " VALUES (?1, ?2, ?3, '', ?4)", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, person);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-}
-
 /* Answers sealed one by one (schema version 2) are opened too; without
  * the household's key they are left out, as they are on a load. */
 static void
@@ -1340,8 +1314,8 @@ test_foreach_answers_legacy_rows (Fixture *f, gconstpointer data)
   vita_store_save_household (f->store, hh, &error);
   g_assert_no_error (error);
   id = vita_household_get_id (hh);
-  insert_legacy_answer (f->store, id, VITA_PERSON_TAXPAYER, "middle_name", "Legado");
-  insert_legacy_answer (f->store, id, 2, "middle_name", "Antiguo");
+  vita_test_insert_legacy_answer (f->store, id, VITA_PERSON_TAXPAYER, "middle_name", "Legado");
+  vita_test_insert_legacy_answer (f->store, id, 2, "middle_name", "Antiguo");
 
   visited_init (&v);
   v.any_order = TRUE;

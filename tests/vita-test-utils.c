@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "vita-store-private.h"
 #include "vita-test-utils.h"
 
 char *
@@ -117,4 +118,30 @@ vita_test_list_dir (const char *dir)
     g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names);
   return names;
+}
+
+/* Inserts an answer sealed on its own, as schema version 2 stored them. */
+void
+vita_test_insert_legacy_answer (VitaStore  *store,
+                                gint64      id,
+                                int         person,
+                                const char *field,
+                                const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaSecretKey) key = _vita_store_household_key (store, id, FALSE, &error);
+  g_autoptr(GBytes) sealed = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  sealed = _vita_store_seal (key, id, person, field, value, strlen (value));
+  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (store),
+                                       "INSERT OR REPLACE INTO answers (household_id, person, field, value, sealed)"
+                                       " VALUES (?1, ?2, ?3, '', ?4)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, person);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
 }

@@ -24,5 +24,10 @@ gboolean   vita_test_file_contains      (const char *path,
                                          const char *needle,
                                          gsize       needle_len);
 GPtrArray *vita_test_list_dir           (const char *dir);
+void       vita_test_insert_legacy_answer (VitaStore  *store,
+                                           gint64      id,
+                                           int         person,
+                                           const char *field,
+                                           const char *value);
 
 G_END_DECLS

@@ -546,6 +546,147 @@ _vita_store_household_is_live (VitaStore *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+/* GVariant's framing offsets: little-endian, as wide as the container
+ * needs (gvs_get_offset_size() in GLib). */
+static gsize
+frame_offset_size (gsize size)
+{
+  return size > G_MAXUINT32 ? 8 : size > G_MAXUINT16 ? 4 : size > G_MAXUINT8 ? 2 : size > 0 ? 1 : 0;
+}
+
+static gsize
+frame_offset (const guint8 *p,
+              gsize         width)
+{
+  gsize value = 0;
+
+  for (gsize i = 0; i < width; i++)
+    value |= (gsize) p[i] << (8 * i);
+  return value;
+}
+
+/* A string in normal form: valid UTF-8 whose only nul ends it. */
+static gboolean
+normal_string (const guint8 *data,
+               gsize         size)
+{
+  return size > 0 && data[size - 1] == '\0' && g_utf8_validate_len ((const char *) data, size - 1, NULL);
+}
+
+/* One (iss) in normal form: the int32, the first string up to the tuple's
+ * one framing offset, the second from there to that offset.  Handed to
+ * @func when there is one. */
+static gboolean
+walk_answer (const guint8             *data,
+             gsize                     size,
+             VitaHouseholdForeachFunc  func,
+             gpointer                  user_data)
+{
+  gsize width = frame_offset_size (size);
+  gsize field_end, value_end;
+  gint32 person;
+
+  if (size < sizeof person + width)
+    return FALSE;
+  value_end = size - width;
+  field_end = frame_offset (data + value_end, width);
+  if (field_end < sizeof person || field_end > value_end
+      || !normal_string (data + sizeof person, field_end - sizeof person)
+      || !normal_string (data + field_end, value_end - field_end))
+    return FALSE;
+  memcpy (&person, data, sizeof person);
+  if (func != NULL)
+    func (person, (const char *) data + sizeof person, (const char *) data + field_end, user_data);
+  return TRUE;
+}
+
+/* The sealed a(iss), read straight from its bytes when it is in normal
+ * form, which g_variant_store() always writes: the elements, each aligned
+ * to 4 (the int32) with zero padding, then where each one ends.  These are
+ * the conditions of g_variant_is_normal_form() for this one type; making a
+ * GVariant per answer cost an export most of its time.  With @func NULL
+ * only checks. */
+static gboolean
+walk_answers (const guint8             *data,
+              gsize                     size,
+              VitaHouseholdForeachFunc  func,
+              gpointer                  user_data)
+{
+  gsize width = frame_offset_size (size);
+  gsize table, start = 0;
+
+  if (size == 0)
+    return TRUE;
+  table = frame_offset (data + size - width, width);
+  if (table >= size || (size - table) % width != 0)
+    return FALSE;
+  for (gsize at = table; at < size; at += width)
+    {
+      gsize end = frame_offset (data + at, width);
+
+      for (; start % 4 != 0; start++)
+        if (start >= end || data[start] != '\0')
+          return FALSE;
+      if (end < start || end > table || !walk_answer (data + start, end - start, func, user_data))
+        return FALSE;
+      start = end;
+    }
+  return TRUE;
+}
+
+/**
+ * _vita_store_unseal_answers:
+ * @func: called for each answer in the blob, with strings that live only
+ *   until it returns
+ *
+ * Opens a household's sealed blob (what write_sealed() wrote): the one
+ * place that reads it, for a load and for an export alike.  Nothing is
+ * handed on unless the whole blob opened and parsed.
+ */
+gboolean
+_vita_store_unseal_answers (VitaSecretKey             *key,
+                            gint64                     household_id,
+                            const void                *blob,
+                            gsize                      blob_len,
+                            VitaHouseholdForeachFunc   func,
+                            gpointer                   user_data,
+                            GError                   **error)
+{
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GVariant) answers = NULL;
+  GVariantIter iter;
+  const char *field, *value;
+  gint32 person;
+
+  plain = _vita_store_open (key, household_id, VITA_PERSON_HOUSEHOLD, SEALED_FIELD, blob, blob_len);
+  if (plain == NULL)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                           _("Part of this household's record was altered and cannot be opened."));
+      return FALSE;
+    }
+  if (walk_answers (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), NULL, NULL))
+    return walk_answers (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), func, user_data);
+
+  /* Authenticated, so it is our own serialisation; anything not in normal
+   * form is still parsed as untrusted, by GLib, and gives what it gives. */
+  answers = g_variant_ref_sink (g_variant_new_from_bytes (SEALED_TYPE, plain, FALSE));
+  g_variant_iter_init (&iter, answers);
+  while (g_variant_iter_next (&iter, "(i&s&s)", &person, &field, &value))
+    func (person, field, value, user_data);
+  return TRUE;
+}
+
+static void
+set_answer (int         person,
+            const char *field,
+            const char *value,
+            gpointer    user_data)
+{
+  if (person >= VITA_PERSON_HOUSEHOLD && *field != '\0')
+    vita_household_set (user_data, person, field, value);
+}
+
 static gboolean
 read_sealed (VitaStore      *self,
              VitaHousehold  *household,
@@ -553,12 +694,7 @@ read_sealed (VitaStore      *self,
              GError        **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autoptr(GBytes) plain = NULL;
-  g_autoptr(GVariant) answers = NULL;
   gint64 id = vita_household_get_id (household);
-  GVariantIter iter;
-  const char *field, *value;
-  gint32 person;
 
   stmt = _vita_store_prepare (self, "SELECT blob FROM sealed_answers WHERE household_id = ?1", error);
   if (stmt == NULL)
@@ -566,23 +702,8 @@ read_sealed (VitaStore      *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return TRUE;
-
-  plain = _vita_store_open (key, id, VITA_PERSON_HOUSEHOLD, SEALED_FIELD,
-                            sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  if (plain == NULL)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                           _("Part of this household's record was altered and cannot be opened."));
-      return FALSE;
-    }
-  /* Authenticated, so it is our own serialisation; still parsed as
-   * untrusted, which costs little and guards against our own bugs. */
-  answers = g_variant_ref_sink (g_variant_new_from_bytes (SEALED_TYPE, plain, FALSE));
-  g_variant_iter_init (&iter, answers);
-  while (g_variant_iter_next (&iter, "(i&s&s)", &person, &field, &value))
-    if (person >= VITA_PERSON_HOUSEHOLD && *field != '\0')
-      vita_household_set (household, person, field, value);
-  return TRUE;
+  return _vita_store_unseal_answers (key, id, sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
+                                     set_answer, household, error);
 }
 
 /**

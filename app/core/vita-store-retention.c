@@ -917,10 +917,6 @@ out:
 /* Reading every household                                             */
 /* ------------------------------------------------------------------ */
 
-/* The same as vita-store-households.c writes. */
-#define SEALED_BLOB_FIELD "@identity"
-#define SEALED_BLOB_TYPE G_VARIANT_TYPE ("a(iss)")
-
 /* One of the four tables, read in household id order. */
 typedef struct
 {
@@ -1070,130 +1066,13 @@ unwrap_key_into (const VitaSecretKey *wrapping,
                                      vita_secret_key_get_data (wrapping)) == 0;
 }
 
-/* GVariant's framing offsets: little-endian, as wide as the container
- * needs (gvs_get_offset_size() in GLib). */
-static gsize
-frame_offset_size (gsize size)
+static void
+add_to_arena (int         person,
+              const char *field,
+              const char *value,
+              gpointer    user_data)
 {
-  return size > G_MAXUINT32 ? 8 : size > G_MAXUINT16 ? 4 : size > G_MAXUINT8 ? 2 : size > 0 ? 1 : 0;
-}
-
-static gsize
-frame_offset (const guint8 *p,
-              gsize         width)
-{
-  gsize value = 0;
-
-  for (gsize i = 0; i < width; i++)
-    value |= (gsize) p[i] << (8 * i);
-  return value;
-}
-
-/* A string in normal form: valid UTF-8 whose only nul ends it. */
-static gboolean
-normal_string (const guint8 *data,
-               gsize         size)
-{
-  return size > 0 && data[size - 1] == '\0' && g_utf8_validate_len ((const char *) data, size - 1, NULL);
-}
-
-/* One (iss) in normal form: the int32, the first string up to the tuple's
- * one framing offset, the second from there to that offset. */
-static gboolean
-walk_answer (const guint8 *data,
-             gsize         size,
-             Arena        *arena)
-{
-  gsize width = frame_offset_size (size);
-  gsize field_end, value_end;
-  gint32 person;
-
-  if (size < sizeof person + width)
-    return FALSE;
-  value_end = size - width;
-  field_end = frame_offset (data + value_end, width);
-  if (field_end < sizeof person || field_end > value_end
-      || !normal_string (data + sizeof person, field_end - sizeof person)
-      || !normal_string (data + field_end, value_end - field_end))
-    return FALSE;
-  memcpy (&person, data, sizeof person);
-  arena_add (arena, person, (const char *) data + sizeof person, (const char *) data + field_end);
-  return TRUE;
-}
-
-/* The sealed a(iss), read straight from its bytes when it is in normal
- * form, which g_variant_store() always writes: the elements, each aligned
- * to 4 (the int32) with zero padding, then where each one ends.  These are
- * the conditions of g_variant_is_normal_form() for this one type; making a
- * GVariant per answer cost the export most of its time.  Returns FALSE,
- * having added nothing, for anything else. */
-static gboolean
-walk_answers (const guint8 *data,
-              gsize         size,
-              Arena        *arena)
-{
-  gsize width = frame_offset_size (size);
-  gsize table, start = 0;
-  gsize mark_len = arena->len;
-  guint mark_refs = arena->refs->len;
-
-  if (size == 0)
-    return TRUE;
-  table = frame_offset (data + size - width, width);
-  if (table >= size || (size - table) % width != 0)
-    return FALSE;
-  for (gsize at = table; at < size; at += width)
-    {
-      gsize end = frame_offset (data + at, width);
-
-      for (; start % 4 != 0; start++)
-        if (start >= end || data[start] != '\0')
-          goto fail;
-      if (end < start || end > table || !walk_answer (data + start, end - start, arena))
-        goto fail;
-      start = end;
-    }
-  return TRUE;
-
-fail:
-  if (arena->len > mark_len)
-    sodium_memzero (arena->data + mark_len, arena->len - mark_len);
-  arena->len = mark_len;
-  g_array_set_size (arena->refs, mark_refs);
-  return FALSE;
-}
-
-static gboolean
-read_sealed_blob (VitaSecretKey  *key,
-                  gint64          id,
-                  sqlite3_stmt   *stmt,
-                  Arena          *arena,
-                  GError        **error)
-{
-  g_autoptr(GBytes) plain = NULL;
-  g_autoptr(GVariant) answers = NULL;
-  GVariantIter iter;
-  const char *field, *value;
-  gint32 person;
-
-  plain = _vita_store_open (key, id, VITA_PERSON_HOUSEHOLD, SEALED_BLOB_FIELD,
-                            sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
-  if (plain == NULL)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                           _("Part of this household's record was altered and cannot be opened."));
-      return FALSE;
-    }
-  if (walk_answers (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), arena))
-    return TRUE;
-
-  /* Not in normal form: parsed as untrusted, as the household load does,
-   * so it gives what it gives there. */
-  answers = g_variant_ref_sink (g_variant_new_from_bytes (SEALED_BLOB_TYPE, plain, FALSE));
-  g_variant_iter_init (&iter, answers);
-  while (g_variant_iter_next (&iter, "(i&s&s)", &person, &field, &value))
-    arena_add (arena, person, field, value);
-  return TRUE;
+  arena_add (user_data, person, field, value);
 }
 
 /* One household's rows of the answers table: plain ones, and ones sealed
@@ -1335,7 +1214,9 @@ vita_store_foreach_answers (VitaStore             *self,
         }
 
       if (!cursor_seek (self, &sealed, hh.id, &at, error)
-          || (at && have_key && !read_sealed_blob (key, hh.id, sealed_stmt, &arena, error))
+          || (at && have_key && !_vita_store_unseal_answers (key, hh.id, sqlite3_column_blob (sealed_stmt, 1),
+                                                             sqlite3_column_bytes (sealed_stmt, 1),
+                                                             add_to_arena, &arena, error))
           || !cursor_seek (self, &answers, hh.id, &at, error)
           || !read_answer_rows (self, have_key ? key : NULL, hh.id, &answers, &arena, error))
         goto out;
