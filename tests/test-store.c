@@ -359,6 +359,47 @@ test_search_sees_other_connections (Fixture *f, gconstpointer data)
   vita_store_lock (other);
 }
 
+/* A store of schema 5 (what the previous release wrote) is brought to the
+ * current schema at unlock, keeps its records and still finds them. */
+static void
+test_migrates_schema_5 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VitaHousehold) hh = sample_household ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  vita_store_save_household (f->store, hh, &error);
+  g_assert_no_error (error);
+  /* Put back what schema 6 took away. */
+  g_assert_cmpint (sqlite3_exec (_vita_store_get_db (f->store),
+                                 "ALTER TABLE search_terms ADD COLUMN sort_name TEXT NOT NULL DEFAULT '';"
+                                 "CREATE INDEX search_terms_sorted ON search_terms (term, sort_name, household_id);"
+                                 "CREATE INDEX households_sort ON households (sort_name, id);"
+                                 "CREATE INDEX households_status ON households (status);"
+                                 "CREATE INDEX household_keys_key ON household_keys (key_id);"
+                                 "PRAGMA user_version = 5;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  vita_store_lock (f->store);
+
+  vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vita_schema_get_version (_vita_store_get_db (f->store)), ==, vita_schema_get_latest_version ());
+  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (f->store),
+                                       "SELECT count(*) FROM sqlite_master WHERE name IN ('search_terms_sorted',"
+                                       " 'households_sort', 'households_status', 'household_keys_key')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+
+  found = vita_store_search (f->store, "nunez", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (vita_store_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_search_korean (Fixture *f, gconstpointer data)
 {
@@ -1416,6 +1457,7 @@ main (int argc, char *argv[])
   ADD ("search-korean", test_search_korean);
   ADD ("search-follows-changes", test_search_follows_changes);
   ADD ("search-sees-other-connections", test_search_sees_other_connections);
+  ADD ("migrates-schema-5", test_migrates_schema_5);
   ADD ("users-and-roles", test_users_and_roles);
   ADD ("locked-refuses", test_locked_refuses);
   ADD ("adding-user-does-not-rewrite-records", test_adding_user_does_not_rewrite_records);
