@@ -390,6 +390,8 @@ test_dialog_site_promise_blocks (Fixture       *f,
   assert_blocked (f);
   /* The volunteer is told where the promise is. */
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (find_named (GTK_WIDGET (f->window), "problems-expander"))))),
+                            "In the site’s settings: "));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (find_named (GTK_WIDGET (f->window), "problems-expander"))))),
                             "100% safe"));
   close_window (f);
 
@@ -404,6 +406,9 @@ test_dialog_site_promise_blocks (Fixture       *f,
   present (f, vita_consent_window_new (NULL, f->store, f->household, VITA_PERSON_TAXPAYER, NULL));
   WAIT_FOR (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (f->window), "warning-label"))),
                     "cannot be used") != NULL, 20000);
+  /* Here too, where the promise is. */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (f->window), "warning-label"))),
+                            "In the site’s settings: "));
   spin (300);
   g_assert_false (sensitive (f, "record-button"));
   g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (f->window), "choice-use")));

@@ -32,15 +32,6 @@
 
 #define TEXT_VERSION_PREFIX "consent-"
 
-typedef struct
-{
-  gboolean   available;
-  char      *error;
-  GPtrArray *translation;
-  GPtrArray *promises;
-  guint      n_untranslated;
-} LangCheck;
-
 struct _VitaConsentWindow
 {
   AdwWindow          parent_instance;
@@ -70,7 +61,7 @@ struct _VitaConsentWindow
   VitaConsentText   *text;
   VitaNotice        *notice;       /* for writing dates in the member's language */
   VitaSiteInfo      *site_info;
-  GHashTable        *checks;       /* language code -> LangCheck */
+  GHashTable        *checks;       /* language code -> VitaLangCheck */
   GHashTable        *choices;      /* consent kind -> GtkCheckButton */
   GCancellable      *cancellable;
   char              *recorded_at;  /* YYYY-MM-DD once recorded */
@@ -118,15 +109,6 @@ typedef struct
   char      **kinds;
   gboolean   *granted;
 } RecordData;
-
-static void
-lang_check_free (LangCheck *check)
-{
-  g_free (check->error);
-  g_clear_pointer (&check->translation, g_ptr_array_unref);
-  g_clear_pointer (&check->promises, g_ptr_array_unref);
-  g_free (check);
-}
 
 static void
 load_data_free (LoadData *data)
@@ -189,24 +171,18 @@ format_iso (const GDate *date)
 /* Loading and checking, in a worker                                   */
 /* ------------------------------------------------------------------ */
 
-static LangCheck *
+static VitaLangCheck *
 check_language (VitaConsentText    *text,
                 const VitaSiteInfo *info,
                 const char         *language)
 {
-  LangCheck *check = g_new0 (LangCheck, 1);
+  VitaLangCheck *check = g_new0 (VitaLangCheck, 1);
   g_autoptr(GError) error = NULL;
-  const char *site_values[] = { info->site_name, info->site_contact };
 
   vita_consent_text_check (text, language, &check->translation, &check->promises);
-  /* The site's settings are part of what the member reads here too. */
-  for (guint i = 0; i < G_N_ELEMENTS (site_values); i++)
-    {
-      g_autoptr(GPtrArray) found = NULL;
-
-      if (site_values[i] != NULL && !vita_notice_check_text (language, site_values[i], &found))
-        g_ptr_array_extend_and_steal (check->promises, g_steal_pointer (&found));
-    }
+  /* The site's name and contact are part of what the member reads here
+   * too; the consent does not name the legal help. */
+  vita_site_info_check_promises (info, language, FALSE, check->promises);
   check->n_untranslated = vita_consent_text_count_untranslated (text, language, &error);
   check->available = error == NULL;
   if (error != NULL)
@@ -239,7 +215,7 @@ load_worker (GTask        *task,
 
   languages = vita_i18n_get_languages (&n_languages);
   data->checks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify) lang_check_free);
+                                        (GDestroyNotify) vita_lang_check_free);
   for (guint i = 0; i < n_languages; i++)
     g_hash_table_insert (data->checks, (gpointer) languages[i].code,
                          check_language (data->text, data->site_info, languages[i].code));
@@ -540,7 +516,7 @@ show_warning (VitaConsentWindow *self,
 static char *
 dup_block_reason (VitaConsentWindow *self)
 {
-  LangCheck *check = g_hash_table_lookup (self->checks, self->language);
+  VitaLangCheck *check = g_hash_table_lookup (self->checks, self->language);
   g_autofree char *today = today_iso ();
 
   if (!check->available)
@@ -586,7 +562,7 @@ update_status (VitaConsentWindow *self)
 {
   g_autofree char *blocked = NULL;
   g_autofree char *message = NULL;
-  LangCheck *check;
+  VitaLangCheck *check;
 
   if (self->checks == NULL)
     return;
@@ -721,7 +697,7 @@ record_action (GtkWidget  *widget,
   VitaConsentWindow *self = VITA_CONSENT_WINDOW (widget);
   g_autoptr(GTask) task = NULL;
   g_autofree char *blocked = NULL;
-  LangCheck *check;
+  VitaLangCheck *check;
   RecordData *data;
   guint n;
 

@@ -25,14 +25,6 @@
  * never be shared".  Each copy given is recorded in the store with its
  * version and languages, never with anything about what the member said. */
 
-typedef struct
-{
-  gboolean   available;    /* the notice can be rendered in this language */
-  char      *error;        /* why not */
-  GPtrArray *translation;  /* stale or missing paragraphs, bad placeholders */
-  GPtrArray *promises;     /* absolute promises in the rendered text */
-} LangCheck;
-
 struct _VitaNoticeDialog
 {
   AdwWindow         parent_instance;
@@ -57,7 +49,7 @@ struct _VitaNoticeDialog
   VitaHousehold    *household;
   VitaNotice       *notice;
   VitaSiteInfo     *site_info;
-  GHashTable       *checks;      /* language code -> LangCheck */
+  GHashTable       *checks;      /* language code -> VitaLangCheck */
   GCancellable     *cancellable;
   GtkNativeDialog  *chooser;
 
@@ -106,15 +98,6 @@ typedef struct
   GPtrArray      *given;
   gboolean        recorded;
 } GiveData;
-
-static void
-lang_check_free (LangCheck *check)
-{
-  g_free (check->error);
-  g_clear_pointer (&check->translation, g_ptr_array_unref);
-  g_clear_pointer (&check->promises, g_ptr_array_unref);
-  g_free (check);
-}
 
 static void
 load_data_free (LoadData *data)
@@ -166,36 +149,16 @@ second_language (VitaNoticeDialog *self)
 /* Checking the notice, in a worker                                    */
 /* ------------------------------------------------------------------ */
 
-/* Adds the absolute promises in @text, if any, to @promises. */
-static void
-add_promises (GPtrArray  *promises,
-              const char *language,
-              const char *text,
-              gboolean    site_setting)
-{
-  g_autoptr(GPtrArray) found = NULL;
-
-  if (text == NULL || vita_notice_check_text (language, text, &found))
-    return;
-  for (guint i = 0; i < found->len; i++)
-    {
-      const char *problem = g_ptr_array_index (found, i);
-
-      /* Translators: %s says which words make a promise. */
-      g_ptr_array_add (promises, site_setting ? g_strdup_printf (_("In the site’s settings: %s"), problem)
-                                              : g_strdup (problem));
-    }
-}
-
-static LangCheck *
+static VitaLangCheck *
 check_language (VitaNotice         *notice,
                 const VitaSiteInfo *info,
                 const char         *language)
 {
-  LangCheck *check = g_new0 (LangCheck, 1);
+  VitaLangCheck *check = g_new0 (VitaLangCheck, 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *retention = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) found = NULL;
   VitaNoticeSite site;
 
   vita_notice_check (notice, language, &check->translation);
@@ -214,10 +177,9 @@ check_language (VitaNotice         *notice,
       return check;
     }
   check->available = TRUE;
-  add_promises (check->promises, language, text, FALSE);
-  add_promises (check->promises, language, site.site_name, TRUE);
-  add_promises (check->promises, language, site.site_contact, TRUE);
-  add_promises (check->promises, language, site.legal_referral, TRUE);
+  if (!vita_notice_check_text (language, text, &found))
+    g_ptr_array_extend_and_steal (check->promises, g_steal_pointer (&found));
+  vita_site_info_check_promises (info, language, TRUE, check->promises);
 
   return check;
 }
@@ -244,7 +206,7 @@ load_worker (GTask        *task,
 
   languages = vita_i18n_get_languages (&n_languages);
   data->checks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify) lang_check_free);
+                                        (GDestroyNotify) vita_lang_check_free);
   for (guint i = 0; i < n_languages; i++)
     g_hash_table_insert (data->checks, (gpointer) languages[i].code,
                          check_language (data->notice, data->site_info, languages[i].code));
@@ -351,8 +313,8 @@ dup_block_reason (VitaNoticeDialog  *self,
                   GPtrArray        **details)
 {
   const char *second = second_language (self);
-  LangCheck *check = g_hash_table_lookup (self->checks, self->language);
-  LangCheck *english = second ? g_hash_table_lookup (self->checks, second) : NULL;
+  VitaLangCheck *check = g_hash_table_lookup (self->checks, self->language);
+  VitaLangCheck *english = second ? g_hash_table_lookup (self->checks, second) : NULL;
   g_autoptr(GPtrArray) promises = g_ptr_array_new ();
 
   *details = NULL;
@@ -376,7 +338,7 @@ update_actions (VitaNoticeDialog *self)
 {
   g_autoptr(GPtrArray) details = NULL;
   g_autofree char *blocked = NULL;
-  LangCheck *check = NULL;
+  VitaLangCheck *check = NULL;
 
   if (self->checks != NULL)
     {
@@ -402,7 +364,7 @@ update_status (VitaNoticeDialog *self)
   g_autoptr(GPtrArray) stale = g_ptr_array_new ();
   g_autofree char *blocked = NULL;
   g_autofree char *message = NULL;
-  LangCheck *check;
+  VitaLangCheck *check;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->bilingual_row), !g_str_equal (self->language, "en"));
   update_actions (self);
@@ -419,7 +381,7 @@ update_status (VitaNoticeDialog *self)
   check = g_hash_table_lookup (self->checks, self->language);
   g_ptr_array_extend (stale, check->translation, NULL, NULL);
   if (second != NULL)
-    g_ptr_array_extend (stale, ((LangCheck *) g_hash_table_lookup (self->checks, second))->translation, NULL, NULL);
+    g_ptr_array_extend (stale, ((VitaLangCheck *) g_hash_table_lookup (self->checks, second))->translation, NULL, NULL);
 
   if (stale->len > 0)
     {

@@ -198,3 +198,50 @@ vita_site_info_dup_missing_message (const VitaSiteInfo *info)
                             "coordinator to fill them in."),
                           names->str);
 }
+
+void
+vita_lang_check_free (VitaLangCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_free (check->error);
+  g_clear_pointer (&check->translation, g_ptr_array_unref);
+  g_clear_pointer (&check->promises, g_ptr_array_unref);
+  g_free (check);
+}
+
+/**
+ * vita_site_info_check_promises:
+ * @with_legal_referral: whether the text names the legal help setting
+ * @promises: (element-type utf8): where each problem found is added
+ *
+ * Checks the site's own settings, which a coordinator may have worded
+ * rashly, one by one, so the volunteer is told the promise is there and
+ * not in the text the project wrote.
+ */
+void
+vita_site_info_check_promises (const VitaSiteInfo *info,
+                               const char         *language,
+                               gboolean            with_legal_referral,
+                               GPtrArray          *promises)
+{
+  const char *values[] = { info->site_name, info->site_contact,
+                           with_legal_referral ? info->legal_referral : NULL };
+
+  g_return_if_fail (info != NULL);
+  g_return_if_fail (promises != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(GPtrArray) found = NULL;
+
+      if (values[i] == NULL || vita_notice_check_text (language, values[i], &found))
+        continue;
+      for (guint j = 0; j < found->len; j++)
+        {
+          /* Translators: %s says which words make a promise. */
+          g_ptr_array_add (promises, g_strdup_printf (_("In the site’s settings: %s"),
+                                                      (const char *) g_ptr_array_index (found, j)));
+        }
+    }
+}
