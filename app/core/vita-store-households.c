@@ -573,30 +573,37 @@ normal_string (const guint8 *data,
   return size > 0 && data[size - 1] == '\0' && g_utf8_validate_len ((const char *) data, size - 1, NULL);
 }
 
+/* One answer as it lies in the opened blob. */
+typedef struct
+{
+  gint32      person;
+  const char *field;
+  const char *value;
+} SealedAnswer;
+
 /* One (iss) in normal form: the int32, the first string up to the tuple's
- * one framing offset, the second from there to that offset.  Handed to
- * @func when there is one. */
+ * one framing offset, the second from there to that offset. */
 static gboolean
-walk_answer (const guint8             *data,
-             gsize                     size,
-             VitaHouseholdForeachFunc  func,
-             gpointer                  user_data)
+walk_answer (const guint8 *data,
+             gsize         size,
+             GArray       *found)
 {
   gsize width = frame_offset_size (size);
   gsize field_end, value_end;
-  gint32 person;
+  SealedAnswer answer;
 
-  if (size < sizeof person + width)
+  if (size < sizeof answer.person + width)
     return FALSE;
   value_end = size - width;
   field_end = frame_offset (data + value_end, width);
-  if (field_end < sizeof person || field_end > value_end
-      || !normal_string (data + sizeof person, field_end - sizeof person)
+  if (field_end < sizeof answer.person || field_end > value_end
+      || !normal_string (data + sizeof answer.person, field_end - sizeof answer.person)
       || !normal_string (data + field_end, value_end - field_end))
     return FALSE;
-  memcpy (&person, data, sizeof person);
-  if (func != NULL)
-    func (person, (const char *) data + sizeof person, (const char *) data + field_end, user_data);
+  memcpy (&answer.person, data, sizeof answer.person);
+  answer.field = (const char *) data + sizeof answer.person;
+  answer.value = (const char *) data + field_end;
+  g_array_append_val (found, answer);
   return TRUE;
 }
 
@@ -604,13 +611,12 @@ walk_answer (const guint8             *data,
  * form, which g_variant_store() always writes: the elements, each aligned
  * to 4 (the int32) with zero padding, then where each one ends.  These are
  * the conditions of g_variant_is_normal_form() for this one type; making a
- * GVariant per answer cost an export most of its time.  With @func NULL
- * only checks. */
+ * GVariant per answer cost an export most of its time.  Fills @found with
+ * pointers into @data; on FALSE its contents mean nothing. */
 static gboolean
-walk_answers (const guint8             *data,
-              gsize                     size,
-              VitaHouseholdForeachFunc  func,
-              gpointer                  user_data)
+walk_answers (const guint8 *data,
+              gsize         size,
+              GArray       *found)
 {
   gsize width = frame_offset_size (size);
   gsize table, start = 0;
@@ -627,7 +633,7 @@ walk_answers (const guint8             *data,
       for (; start % 4 != 0; start++)
         if (start >= end || data[start] != '\0')
           return FALSE;
-      if (end < start || end > table || !walk_answer (data + start, end - start, func, user_data))
+      if (end < start || end > table || !walk_answer (data + start, end - start, found))
         return FALSE;
       start = end;
     }
@@ -654,6 +660,7 @@ _vita_store_unseal_answers (VitaSecretKey             *key,
 {
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(GVariant) answers = NULL;
+  g_autoptr(GArray) found = NULL;
   GVariantIter iter;
   const char *field, *value;
   gint32 person;
@@ -665,8 +672,19 @@ _vita_store_unseal_answers (VitaSecretKey             *key,
                            _("Part of this household's record was altered and cannot be opened."));
       return FALSE;
     }
-  if (walk_answers (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), NULL, NULL))
-    return walk_answers (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), func, user_data);
+  /* Checked whole before anything is handed on; the answers point into
+   * @plain, which outlives the calls. */
+  found = g_array_new (FALSE, FALSE, sizeof (SealedAnswer));
+  if (walk_answers (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), found))
+    {
+      for (guint i = 0; i < found->len; i++)
+        {
+          const SealedAnswer *answer = &g_array_index (found, SealedAnswer, i);
+
+          func (answer->person, answer->field, answer->value, user_data);
+        }
+      return TRUE;
+    }
 
   /* Authenticated, so it is our own serialisation; anything not in normal
    * form is still parsed as untrusted, by GLib, and gives what it gives. */
