@@ -129,7 +129,8 @@ GBytes       *_vita_store_open               (VitaSecretKey *key,
                                                int            person,
                                                const char    *field_id,
                                                const void    *sealed,
-                                               gsize          sealed_len);
+                                               gsize          sealed_len,
+                                               GError       **error);
 void          _vita_store_set_full_check_limit (VitaStore *self,
                                                 gint64     bytes);
 GPtrArray    *_vita_store_dup_keys_for_test   (VitaStore  *self);

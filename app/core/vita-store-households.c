@@ -665,13 +665,9 @@ _vita_store_unseal_answers (VitaSecretKey             *key,
   const char *field, *value;
   gint32 person;
 
-  plain = _vita_store_open (key, household_id, VITA_PERSON_HOUSEHOLD, SEALED_FIELD, blob, blob_len);
+  plain = _vita_store_open (key, household_id, VITA_PERSON_HOUSEHOLD, SEALED_FIELD, blob, blob_len, error);
   if (plain == NULL)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                           _("Part of this household's record was altered and cannot be opened."));
-      return FALSE;
-    }
+    return FALSE;
   /* Checked whole before anything is handed on; the answers point into
    * @plain, which outlives the calls. */
   found = g_array_new (FALSE, FALSE, sizeof (SealedAnswer));
@@ -784,13 +780,9 @@ _vita_store_read_household (VitaStore  *self,
           /* Sealed one by one: written by schema version 2. */
           g_autoptr(GBytes) value = _vita_store_open (key, id, person, field,
                                                       sqlite3_column_blob (answers, 3),
-                                                      sqlite3_column_bytes (answers, 3));
+                                                      sqlite3_column_bytes (answers, 3), error);
           if (value == NULL)
-            {
-              g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                                   _("Part of this household's record was altered and cannot be opened."));
-              return NULL;
-            }
+            return NULL;
           vita_household_set (household, person, field, g_bytes_get_data (value, NULL));
         }
     }

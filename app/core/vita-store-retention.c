@@ -144,16 +144,17 @@ free_secret_buffer (gpointer data)
  * _vita_store_open:
  *
  * Returns: (transfer full) (nullable): the plaintext, in a buffer that is
- *   wiped when the last reference goes, or %NULL if it does not
- *   authenticate.
+ *   wiped when the last reference goes, or %NULL with TAMPERED if it does
+ *   not authenticate.
  */
 GBytes *
-_vita_store_open (VitaSecretKey *key,
-                  gint64         household_id,
-                  int            person,
-                  const char    *field_id,
-                  const void    *sealed,
-                  gsize          sealed_len)
+_vita_store_open (VitaSecretKey  *key,
+                  gint64          household_id,
+                  int             person,
+                  const char     *field_id,
+                  const void     *sealed,
+                  gsize           sealed_len,
+                  GError        **error)
 {
   g_autoptr(GByteArray) ad = NULL;
   const guint8 *in = sealed;
@@ -161,7 +162,7 @@ _vita_store_open (VitaSecretKey *key,
   gsize len;
 
   if (sealed_len < NONCE_BYTES + TAG_BYTES)
-    return NULL;
+    goto tampered;
   len = sealed_len - NONCE_BYTES - TAG_BYTES;
   ad = answer_ad (household_id, person, field_id);
   head = g_malloc (sizeof (gsize) + len + 1);
@@ -171,10 +172,15 @@ _vita_store_open (VitaSecretKey *key,
                                                   in, vita_secret_key_get_data (key)) != 0)
     {
       g_free (head);
-      return NULL;
+      goto tampered;
     }
   ((guint8 *)(head + 1))[len] = '\0';
   return g_bytes_new_with_free_func (head + 1, len, free_secret_buffer, head + 1);
+
+tampered:
+  g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                       _("Part of this household's record was altered and cannot be opened."));
+  return NULL;
 }
 
 /* secretbox with a fresh nonce: nonce || box. */
@@ -1096,14 +1102,10 @@ read_answer_rows (VitaStore      *self,
       else if (key != NULL && field != NULL)
         {
           g_autoptr(GBytes) value = _vita_store_open (key, id, person, field, sqlite3_column_blob (stmt, 4),
-                                                      sqlite3_column_bytes (stmt, 4));
+                                                      sqlite3_column_bytes (stmt, 4), error);
 
           if (value == NULL)
-            {
-              g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                                   _("Part of this household's record was altered and cannot be opened."));
-              return FALSE;
-            }
+            return FALSE;
           arena_add (arena, person, field, g_bytes_get_data (value, NULL));
         }
       if (!cursor_next (self, cursor, error))
