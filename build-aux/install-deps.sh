@@ -15,7 +15,7 @@ fi
 STAMP=/var/lib/vita-intake-deps.stamp
 PKGS="build-essential meson ninja-build pkg-config gettext appstream \
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libnotify-dev \
-  libsodium-dev libpwquality-dev libpoppler-glib-dev libpango1.0-dev libcairo2-dev \
+  libsodium-dev libpwquality-dev libpoppler-glib-dev libqpdf-dev fonts-urw-base35 libpango1.0-dev libcairo2-dev \
   libsqlite3-dev sqlite3 \
   fonts-noto-cjk fonts-noto-core fonts-dejavu-core \
   xvfb xauth x11-utils bc dbus dbus-x11 at-spi2-core imagemagick poppler-utils \
