@@ -88,7 +88,6 @@ sqlite3_stmt *_vita_store_prepare             (VitaStore     *self,
 gboolean      _vita_store_step                (VitaStore     *self,
                                                sqlite3_stmt  *stmt,
                                                GError       **error);
-char         *_vita_now_iso                   (void);
 gboolean      _vita_store_require_unlocked    (VitaStore     *self,
                                                GError       **error);
 gboolean      _vita_store_require             (VitaStore     *self,

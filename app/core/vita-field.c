@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-clock.h"
 #include "vita-field.h"
 #include "vita-validate.h"
 
@@ -1412,14 +1413,9 @@ normalize_date (const VitaField  *field,
   /* A birth date in the future is a typo, whatever form it is on. */
   if (field->export_rule == VITA_EXPORT_AGE_BAND || g_str_has_suffix (field->id, "dob"))
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       GDate today;
 
-      g_date_clear (&today, 1);
-      g_date_set_dmy (&today,
-                      g_date_time_get_day_of_month (now),
-                      g_date_time_get_month (now),
-                      g_date_time_get_year (now));
+      vita_clock_get_today (&today);
       ok = vita_validate_birth_date (text, &today, &date, error);
     }
   else

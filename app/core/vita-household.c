@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "vita-clock.h"
 #include "vita-household.h"
 
 struct _VitaHousehold
@@ -119,7 +120,7 @@ vita_household_class_init (VitaHouseholdClass *klass)
 static void
 vita_household_init (VitaHousehold *self)
 {
-  GDateTime *now = g_date_time_new_now_local ();
+  GDateTime *now = vita_clock_now_local ();
 
   self->language = g_strdup ("en");
   /* Intake in a filing season is for the previous calendar year. */

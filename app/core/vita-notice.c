@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
+#include "vita-clock.h"
 #include "vita-catalog.h"
 #include "vita-notice.h"
 #include "vita-notice-private.h"
@@ -1044,7 +1045,7 @@ lang_init (VitaNotice  *self,
 static char *
 today_iso (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = vita_clock_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
 }

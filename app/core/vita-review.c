@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-clock.h"
 #include "vita-certification.h"
 #include "vita-review.h"
 #include "vita-store-private.h"
@@ -248,7 +249,7 @@ write_sign_off (VitaStore  *self,
                 GError    **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   g_autoptr(VitaHousehold) reviewed = NULL;
   g_autoptr(GBytes) digest = NULL;
 
@@ -371,7 +372,7 @@ status_cb (VitaStore  *self,
   VitaReturnStatus to = GPOINTER_TO_UINT (data);
   VitaReturnStatus from;
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   gboolean signed_off;
 
   if (!read_status (self, household_id, &from, &signed_off, error))

@@ -13,6 +13,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "vita-clock.h"
 #include "vita-store-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -65,7 +66,7 @@ vita_store_audit (VitaStore   *self,
 {
   g_auto(sqlite3_stmt_ptr) last = NULL;
   g_auto(sqlite3_stmt_ptr) ins = NULL;
-  g_autofree char *at = _vita_now_iso ();
+  g_autofree char *at = vita_clock_now_iso8601 ();
   guint8 prev[32] = { 0 };
   guint8 hash[32];
   gint64 seq = 1;

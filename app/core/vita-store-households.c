@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "vita-clock.h"
 #include "vita-store-private.h"
 
 /* Fields whose folded words go into the search index. */
@@ -454,7 +455,7 @@ vita_store_save_households (VitaStore  *self,
                             GPtrArray  *households,
                             GError    **error)
 {
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   g_autoptr(GArray) old_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean ok = FALSE;
 
@@ -897,7 +898,7 @@ vita_store_set_status (VitaStore         *self,
                        GError           **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -928,7 +929,7 @@ vita_store_record_notice (VitaStore   *self,
                           GError     **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   g_autofree char *detail = NULL;
   gboolean ok = FALSE;
 
@@ -1068,7 +1069,7 @@ vita_store_record_consent (VitaStore   *self,
                            GError     **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   gint64 id = 0;
 
   g_return_val_if_fail (VITA_IS_STORE (self), 0);
@@ -1109,7 +1110,7 @@ vita_store_revoke_consent (VitaStore   *self,
                            GError     **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);

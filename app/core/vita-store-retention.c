@@ -21,6 +21,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "vita-clock.h"
 #include "vita-field.h"
 #include "vita-store-private.h"
 
@@ -743,7 +744,7 @@ vita_store_purge_household (VitaStore   *self,
                             gint64       household_id,
                             GError     **error)
 {
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   g_autofree char *bucket = NULL;
   gboolean ok = FALSE;
 
@@ -777,7 +778,7 @@ vita_store_purge_due (VitaStore   *self,
                       guint       *n_purged,
                       GError     **error)
 {
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean ok = FALSE;

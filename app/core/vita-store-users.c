@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "vita-clock.h"
 #include "vita-store-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -29,7 +30,7 @@ vita_store_add_user (VitaStore            *self,
 {
   g_autoptr(VitaKeyfile) keyfile = NULL;
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -74,7 +75,7 @@ vita_store_remove_user (VitaStore   *self,
 {
   g_autoptr(VitaKeyfile) keyfile = NULL;
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);

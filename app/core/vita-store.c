@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vita-clock.h"
 #include "vita-keyfile.h"
 #include "vita-schema.h"
 #include "vita-store.h"
@@ -243,13 +244,6 @@ _vita_store_step (VitaStore     *self,
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return _vita_store_sqlite_error (error, self->db, rc);
   return TRUE;
-}
-
-char *
-_vita_now_iso (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format_iso8601 (now);
 }
 
 gboolean
@@ -690,7 +684,7 @@ initialize_contents (VitaStore   *self,
                      GError     **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = _vita_now_iso ();
+  g_autofree char *now = vita_clock_now_iso8601 ();
   guint8 raw[VITA_KEY_BYTES];
   char hex[VITA_KEY_BYTES * 2 + 1];
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-clock.h"
 #include "vita-validate.h"
 
 /* Nothing in this file may log or quote the text it is given: the values
@@ -782,13 +783,7 @@ vita_validate_birth_date (const char   *text,
 
   if (today == NULL)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_now_local ();
-
-      g_date_clear (&now, 1);
-      g_date_set_dmy (&now,
-                      g_date_time_get_day_of_month (dt),
-                      g_date_time_get_month (dt),
-                      g_date_time_get_year (dt));
+      vita_clock_get_today (&now);
       today = &now;
     }
 
@@ -1597,13 +1592,7 @@ vita_itin_is_expired (int          last_used_tax_year,
 
   if (on_date == NULL)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_now_local ();
-
-      g_date_clear (&today, 1);
-      g_date_set_dmy (&today,
-                      g_date_time_get_day_of_month (dt),
-                      g_date_time_get_month (dt),
-                      g_date_time_get_year (dt));
+      vita_clock_get_today (&today);
       on_date = &today;
     }
 

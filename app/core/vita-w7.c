@@ -28,6 +28,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-clock.h"
 #include "vita-field.h"
 #include "vita-validate.h"
 #include "vita-w7.h"
@@ -928,12 +929,7 @@ vita_w7_check (VitaHousehold *hh,
   if (today != NULL)
     c.today = *today;
   else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (&c.today, g_date_time_get_day_of_month (now),
-                      g_date_time_get_month (now), g_date_time_get_year (now));
-    }
+    vita_clock_get_today (&c.today);
   c.reasons = parse_reasons (get (&c, "w7.reasons"));
   c.dependent = person >= VITA_PERSON_FIRST_DEPENDENT || has_reason (&c, 'd');
   c.student = is_student (&c);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vita-clock.h"
 #include "vita-audit-item.h"
 #include "vita-audit-print.h"
 #include "vita-store.h"
@@ -351,7 +352,7 @@ vita_audit_print_class_init (VitaAuditPrintClass *klass)
 static void
 vita_audit_print_init (VitaAuditPrint *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = vita_clock_now_local ();
 
   self->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   self->printed_at = g_date_time_format (now, "%Y-%m-%d");

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vita-clock.h"
 #include "vita-consent-text.h"
 #include "vita-consent-window.h"
 #include "vita-gui-util.h"
@@ -146,7 +147,7 @@ toast (VitaConsentWindow *self,
 static char *
 today_iso (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = vita_clock_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vita-clock.h"
 #include "vita-export.h"
 #include "vita-export-page.h"
 #include "vita-gui-util.h"
@@ -442,7 +443,7 @@ save_action (GtkWidget  *widget,
 {
   VitaExportPage *self = VITA_EXPORT_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = vita_clock_now_local ();
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vita-clock.h"
 #include "vita-gui-util.h"
 #include "vita-i18n.h"
 #include "vita-notice.h"
@@ -403,7 +404,7 @@ update_status (VitaNoticeDialog *self)
 static void
 show_retention (VitaNoticeDialog *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = vita_clock_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *text = NULL;
   const char *date = self->site_info->purge_date;

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "vita-clock.h"
 #include "vita-gui-util.h"
 #include "vita-retention-page.h"
 
@@ -108,7 +109,7 @@ static void run_task (VitaRetentionPage *self,
 static char *
 dup_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = vita_clock_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
@@ -130,7 +131,7 @@ format_date (const char *iso)
 static int
 current_tax_year (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = vita_clock_now_local ();
 
   /* As vita_household_new() does: a return prepared this year is for
    * last year. */

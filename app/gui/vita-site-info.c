@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vita-clock.h"
 #include "vita-site-info.h"
 
 /* The store settings a member-facing text needs, in the order the
@@ -48,7 +49,7 @@ policy_purge_date (VitaStore *store,
 
   if (tax_year <= 0)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = vita_clock_now_local ();
 
       tax_year = g_date_time_get_year (now) - 1;
     }

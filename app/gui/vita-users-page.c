@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vita-clock.h"
 #include "vita-certification.h"
 #include "vita-gui-util.h"
 #include "vita-keyfile.h"
@@ -718,7 +719,7 @@ backup_action (GtkWidget  *widget,
 {
   VitaUsersPage *self = VITA_USERS_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = vita_clock_now_local ();
   g_autofree char *name = g_date_time_format (now, "vita-backup-%Y-%m-%d.vita");
   GtkFileChooserNative *chooser;
 

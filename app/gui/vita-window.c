@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "vita-clock.h"
 #include "vita-gui-util.h"
 #include "vita-coordinator-window.h"
 #include "vita-preferences-window.h"
@@ -321,7 +322,7 @@ preferences_setting_changed_cb (VitaWindow *self,
 static void
 remind_purges_due (VitaWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = vita_clock_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GError) error = NULL;
   gint64 due;
