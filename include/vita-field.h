@@ -90,12 +90,30 @@ typedef struct
   const char *label; /* N_() */
 } VitaChoice;
 
+/* The interview's sections, in the order of the paper form.  Each has a
+ * stable id (also the interview page's name) and a title. */
+typedef enum
+{
+  VITA_SECTION_IDENTITY,
+  VITA_SECTION_PERSONAL,
+  VITA_SECTION_MARITAL,
+  VITA_SECTION_HOUSEHOLD,
+  VITA_SECTION_INCOME,
+  VITA_SECTION_EXPENSES,
+  VITA_SECTION_EVENTS,
+  VITA_SECTION_OPTIONAL,
+  VITA_SECTION_NOTES,
+  VITA_SECTION_W7,
+  VITA_SECTION_DOCUMENTS,
+} VitaFieldSection;
+
+#define VITA_N_SECTIONS (VITA_SECTION_DOCUMENTS + 1)
+#define VITA_SECTION_BIT(section) (1u << (section))
+
 typedef struct
 {
   const char     *id;
-  /* "personal", "marital", "household", "income", "expenses", "events",
-   * "optional", "notes", "identity", "w7" or "documents". */
-  const char     *section;
+  VitaFieldSection section;
   const char     *label;  /* N_(): the form's wording where there is one */
   const char     *help;   /* N_() or NULL: a plain-language hint */
   VitaFieldType   type;
@@ -115,6 +133,12 @@ typedef struct
 } VitaField;
 
 const VitaField  *vita_field_lookup               (const char      *id);
+const char       *vita_field_section_get_id       (VitaFieldSection section);
+const char       *vita_field_section_get_title    (VitaFieldSection section);
+gboolean          vita_field_section_has_coded_items (VitaFieldSection section);
+gboolean          vita_field_get_group_heading    (const VitaField *field,
+                                                   const char     **title,
+                                                   const char     **description);
 const VitaField  *vita_fields_get_all             (guint           *n_fields);
 const char       *vita_field_class_to_string      (VitaFieldClass   klass);
 const char       *vita_export_rule_to_string      (VitaExportRule   rule);

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "vita-field.h"
+#include "vita-field-private.h"
 #include "vita-household.h"
 #include "vita-validate.h"
 
@@ -16,9 +17,11 @@
  * forgets a label, gates on a typo or leaks an identifier into the export
  * fails here.  All names and numbers are made up. */
 
+/* The section ids are page names and stable: the GUI and the tests name
+ * pages by them. */
 static const char *sections[] = {
-  "personal", "marital", "household", "income", "expenses", "events",
-  "optional", "notes", "identity", "w7", "documents", NULL
+  "identity", "personal", "marital", "household", "income", "expenses", "events",
+  "optional", "notes", "w7", "documents", NULL
 };
 
 static gboolean
@@ -66,12 +69,12 @@ test_ids_well_formed (void)
       g_assert_null (strstr (id, ".."));
 
       /* The prefix tells the store and the export what a key is. */
-      if (g_str_equal (fields[i].section, "w7"))
+      if (fields[i].section == VITA_SECTION_W7)
         g_assert_true (g_str_has_prefix (id, "w7."));
       if (g_str_has_prefix (id, "w7."))
-        g_assert_cmpstr (fields[i].section, ==, "w7");
+        g_assert_cmpint (fields[i].section, ==, VITA_SECTION_W7);
       if (g_str_has_prefix (id, "doc."))
-        g_assert_cmpstr (fields[i].section, ==, "documents");
+        g_assert_cmpint (fields[i].section, ==, VITA_SECTION_DOCUMENTS);
     }
 }
 
@@ -101,27 +104,54 @@ test_labels (void)
 static void
 test_sections (void)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  guint counts[VITA_N_SECTIONS] = { 0 };
   guint n;
   const VitaField *fields = vita_fields_get_all (&n);
 
   for (guint i = 0; i < n; i++)
     {
-      guint count;
-
-      if (!g_strv_contains (sections, fields[i].section))
-        g_error ("field %s has unknown section %s", fields[i].id, fields[i].section);
-      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, fields[i].section));
-      g_hash_table_insert (counts, (gpointer) fields[i].section, GUINT_TO_POINTER (count + 1));
+      if ((guint) fields[i].section >= VITA_N_SECTIONS)
+        g_error ("field %s has unknown section %d", fields[i].id, fields[i].section);
+      counts[fields[i].section]++;
     }
 
-  for (guint i = 0; sections[i] != NULL; i++)
+  g_assert_cmpuint (g_strv_length ((char **) sections), ==, VITA_N_SECTIONS);
+  for (guint i = 0; i < VITA_N_SECTIONS; i++)
     {
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, sections[i]));
+      const char *title = vita_field_section_get_title (i);
 
-      g_test_message ("section %s: %u fields", sections[i], count);
-      g_assert_cmpuint (count, >, 0);
+      g_test_message ("section %s: %u fields", sections[i], counts[i]);
+      g_assert_cmpstr (vita_field_section_get_id (i), ==, sections[i]);
+      g_assert_nonnull (title);
+      g_assert_cmpuint (strlen (title), >, 0);
+      g_assert_cmpuint (counts[i], >, 0);
     }
+}
+
+/* Every block heading belongs to a field that exists, so a renamed or
+ * mistyped id cannot drop a heading from the interview unnoticed. */
+static void
+test_group_headings (void)
+{
+  guint n, n_groups, n_headed = 0;
+  const VitaField *fields = vita_fields_get_all (&n);
+  const VitaFieldGroup *groups = _vita_field_groups (&n_groups);
+
+  for (guint i = 0; i < n_groups; i++)
+    g_assert_nonnull (vita_field_lookup (groups[i].field_id));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *title = NULL;
+      const char *description = NULL;
+
+      if (!vita_field_get_group_heading (&fields[i], &title, &description))
+        continue;
+      n_headed++;
+      g_assert_nonnull (title);
+      g_assert_cmpuint (strlen (title), >, 0);
+    }
+  g_assert_cmpuint (n_headed, ==, n_groups);
 }
 
 static void
@@ -413,9 +443,7 @@ test_cert_fields (void)
       g_assert_cmpint (fields[i].type, ==, VITA_FIELD_YES_NO);
       g_assert_cmpint (fields[i].scope, ==, VITA_SCOPE_HOUSEHOLD);
       g_assert_cmpint (fields[i].klass, ==, VITA_FIELD_CLASS_SAFE);
-      g_assert_true (g_str_equal (fields[i].section, "income") ||
-                     g_str_equal (fields[i].section, "expenses") ||
-                     g_str_equal (fields[i].section, "events"));
+      g_assert_true (vita_field_section_has_coded_items (fields[i].section));
     }
   g_assert_cmpuint (n_coded, >=, 60);
   g_assert_cmpint (vita_field_lookup ("inc.wages")->cert, ==, VITA_CERT_BASIC);
@@ -828,6 +856,7 @@ main (int   argc,
   g_test_add_func ("/fields/ids-well-formed", test_ids_well_formed);
   g_test_add_func ("/fields/labels", test_labels);
   g_test_add_func ("/fields/sections", test_sections);
+  g_test_add_func ("/fields/group-headings", test_group_headings);
   g_test_add_func ("/fields/choices", test_choices);
   g_test_add_func ("/fields/choice-ids-valid", test_choice_ids_valid);
   g_test_add_func ("/fields/gates", test_gates);

@@ -409,8 +409,8 @@ field_is_never_exported (const VitaField *field)
   return field->scope == VITA_SCOPE_W7
          || g_str_has_prefix (field->id, "w7.")
          || g_str_has_prefix (field->id, "doc.")
-         || g_strcmp0 (field->section, "w7") == 0
-         || g_strcmp0 (field->section, "documents") == 0
+         || field->section == VITA_SECTION_W7
+         || field->section == VITA_SECTION_DOCUMENTS
          || field->klass == VITA_FIELD_CLASS_FREE_TEXT
          || field->klass == VITA_FIELD_CLASS_SENSITIVE
          || g_str_equal (field->id, "tin")
@@ -1997,9 +1997,7 @@ is_yes_no_question (const VitaField *field)
          && field->type == VITA_FIELD_YES_NO
          && field->scope == VITA_SCOPE_HOUSEHOLD
          && !field_is_never_exported (field)
-         && (g_strcmp0 (field->section, "income") == 0
-             || g_strcmp0 (field->section, "expenses") == 0
-             || g_strcmp0 (field->section, "events") == 0);
+         && vita_field_section_has_coded_items (field->section);
 }
 
 static gboolean

@@ -170,8 +170,7 @@ static gboolean
 is_coded_item (const VitaField *field)
 {
   return field->gate_field == NULL && field->type == VITA_FIELD_YES_NO &&
-         (g_str_equal (field->section, "income") || g_str_equal (field->section, "expenses") ||
-          g_str_equal (field->section, "events"));
+         vita_field_section_has_coded_items (field->section);
 }
 
 /* Follow-ups are indented under the question that opens them. */

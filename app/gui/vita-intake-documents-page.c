@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-field.h"
 #include "vita-intake-documents-page.h"
 
 struct _VitaIntakeDocumentsPage
@@ -36,7 +37,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const document_sections[] = { "documents", NULL };
+static const guint document_sections = VITA_SECTION_BIT (VITA_SECTION_DOCUMENTS);
 
 static void
 section_changed_cb (VitaIntakeDocumentsPage *self,

@@ -48,25 +48,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The sidebar, in the order of the paper form.  W-7 pages go in before
- * the documents checklist. */
-static const struct
-{
-  const char *name;
-  const char *title;
-} page_infos[] = {
-  { "people", N_("People") },
-  { "personal", N_("Personal info & contact") },
-  { "marital", N_("Marital status") },
-  { "income", N_("Income") },
-  { "expenses", N_("Expenses") },
-  { "events", N_("Life events") },
-  { "optional", N_("Optional statistics") },
-  { "notes", N_("Notes") },
-  { "documents", N_("Documents checklist") },
-  { "review", N_("Review & status") },
-};
-
 static void
 page_changed_cb (VitaIntakeEditor *self,
                  const char       *field_id,
@@ -137,16 +118,17 @@ make_scrolled_page (GtkWidget **box)
 static void
 add_section (VitaIntakeEditor *self,
              GtkWidget        *box,
-             const char       *page_name,
+             VitaFieldSection  field_section,
              int               person,
              const char       *title,
              const char       *description)
 {
-  const char *sections[] = { page_name, NULL };
+  const char *page_name = vita_field_section_get_id (field_section);
   g_autofree char *name = NULL;
   GtkWidget *section;
 
-  section = vita_intake_section_new (self->household, sections, person, title, description);
+  section = vita_intake_section_new (self->household, VITA_SECTION_BIT (field_section), person,
+                                     title, description);
   name = person == VITA_PERSON_HOUSEHOLD ? g_strconcat ("section-", page_name, NULL)
                                          : g_strdup_printf ("section-%s-%d", page_name, person);
   gtk_widget_set_name (section, name);
@@ -189,7 +171,7 @@ make_notice (const char *icon_name,
  * taxpayer's and spouse's own questions of that part first. */
 static GtkWidget *
 make_form_page (VitaIntakeEditor *self,
-                const char       *name,
+                VitaFieldSection  name,
                 const char       *title,
                 const char       *description,
                 gboolean          per_person)
@@ -197,7 +179,7 @@ make_form_page (VitaIntakeEditor *self,
   GtkWidget *box;
   GtkWidget *page = make_scrolled_page (&box);
 
-  if (g_str_equal (name, "optional"))
+  if (name == VITA_SECTION_OPTIONAL)
     {
       GtkWidget *notice = make_notice ("dialog-information-symbolic",
                                        _("Optional: for statistics only"),
@@ -209,18 +191,30 @@ make_form_page (VitaIntakeEditor *self,
 
   /* Page 1 asks the job title and phone in the names block, before the
    * address; page 4 asks race and ethnicity last. */
-  if (per_person && g_str_equal (name, "personal"))
+  if (per_person && name == VITA_SECTION_PERSONAL)
     {
       add_section (self, box, name, VITA_PERSON_TAXPAYER, _("You"), NULL);
       add_section (self, box, name, VITA_PERSON_SPOUSE, _("Your spouse"), NULL);
     }
   add_section (self, box, name, VITA_PERSON_HOUSEHOLD, title, description);
-  if (per_person && !g_str_equal (name, "personal"))
+  if (per_person && name != VITA_SECTION_PERSONAL)
     {
       add_section (self, box, name, VITA_PERSON_TAXPAYER, NULL, NULL);
       add_section (self, box, name, VITA_PERSON_SPOUSE, NULL, NULL);
     }
   return page;
+}
+
+/* A page of the paper form, titled in the sidebar as the catalogue titles
+ * its section. */
+static void
+add_form_page (VitaIntakeEditor *self,
+               VitaFieldSection  section,
+               const char       *title,
+               gboolean          per_person)
+{
+  add_page (self, make_form_page (self, section, title, NULL, per_person),
+            vita_field_section_get_id (section), vita_field_section_get_title (section));
 }
 
 static void
@@ -231,31 +225,25 @@ build_pages (VitaIntakeEditor *self)
   page = vita_intake_people_page_new (self->household);
   self->people_page = VITA_INTAKE_PEOPLE_PAGE (page);
   g_signal_connect_object (page, "changed", G_CALLBACK (page_changed_cb), self, G_CONNECT_SWAPPED);
-  add_page (self, page, "people", _(page_infos[0].title));
+  add_page (self, page, "people", _("People"));
 
-  add_page (self, make_form_page (self, "personal", NULL, NULL, TRUE), "personal",
-            _(page_infos[1].title));
-  add_page (self, make_form_page (self, "marital", _("Marital status"), NULL, FALSE),
-            "marital", _(page_infos[2].title));
-  add_page (self, make_form_page (self, "income", NULL, NULL, FALSE), "income",
-            _(page_infos[3].title));
-  add_page (self, make_form_page (self, "expenses", NULL, NULL, FALSE), "expenses",
-            _(page_infos[4].title));
-  add_page (self, make_form_page (self, "events", NULL, NULL, FALSE), "events",
-            _(page_infos[5].title));
-  add_page (self, make_form_page (self, "optional", NULL, NULL, TRUE), "optional",
-            _(page_infos[6].title));
-  add_page (self, make_form_page (self, "notes", NULL, NULL, FALSE),
-            "notes", _(page_infos[7].title));
+  add_form_page (self, VITA_SECTION_PERSONAL, NULL, TRUE);
+  add_form_page (self, VITA_SECTION_MARITAL, _("Marital status"), FALSE);
+  add_form_page (self, VITA_SECTION_INCOME, NULL, FALSE);
+  add_form_page (self, VITA_SECTION_EXPENSES, NULL, FALSE);
+  add_form_page (self, VITA_SECTION_EVENTS, NULL, FALSE);
+  add_form_page (self, VITA_SECTION_OPTIONAL, NULL, TRUE);
+  add_form_page (self, VITA_SECTION_NOTES, NULL, FALSE);
 
   page = vita_intake_documents_page_new (self->household);
   self->documents_page = VITA_INTAKE_DOCUMENTS_PAGE (page);
   g_signal_connect_object (page, "changed", G_CALLBACK (page_changed_cb), self, G_CONNECT_SWAPPED);
-  add_page (self, page, "documents", _(page_infos[8].title));
+  add_page (self, page, vita_field_section_get_id (VITA_SECTION_DOCUMENTS),
+            vita_field_section_get_title (VITA_SECTION_DOCUMENTS));
 
   page = vita_intake_review_page_new ();
   self->review_page = VITA_INTAKE_REVIEW_PAGE (page);
-  add_page (self, page, "review", _(page_infos[9].title));
+  add_page (self, page, "review", _("Review & status"));
 }
 
 /* W-7 rows sit between the notes and the documents checklist, in slot
@@ -798,19 +786,19 @@ find_section (VitaIntakeEditor *self,
               const VitaField  *field,
               const char      **page_name)
 {
-  if (g_str_equal (field->section, "w7"))
+  if (field->section == VITA_SECTION_W7)
     {
       VitaIntakeW7Page *page = g_hash_table_lookup (self->w7_pages, GINT_TO_POINTER (person));
 
       *page_name = "w7";
       return page != NULL ? vita_intake_w7_page_get_section (page) : NULL;
     }
-  if (g_str_equal (field->section, "documents"))
+  if (field->section == VITA_SECTION_DOCUMENTS)
     {
       *page_name = "documents";
       return vita_intake_documents_page_get_section (self->documents_page, person);
     }
-  if (g_str_equal (field->section, "identity") || g_str_equal (field->section, "household"))
+  if (field->section == VITA_SECTION_IDENTITY || field->section == VITA_SECTION_HOUSEHOLD)
     {
       *page_name = "people";
       return vita_intake_people_page_get_section (self->people_page, person);

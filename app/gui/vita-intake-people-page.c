@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-field.h"
 #include "vita-intake-people-page.h"
 
 struct _VitaIntakePeoplePage
@@ -38,8 +39,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const person_sections[] = { "identity", NULL };
-static const char * const member_sections[] = { "identity", "household", NULL };
+static const guint person_sections = VITA_SECTION_BIT (VITA_SECTION_IDENTITY);
+static const guint member_sections = VITA_SECTION_BIT (VITA_SECTION_IDENTITY)
+                                     | VITA_SECTION_BIT (VITA_SECTION_HOUSEHOLD);
 
 static void
 section_changed_cb (VitaIntakePeoplePage *self,

@@ -31,7 +31,7 @@ struct _VitaIntakeSection
   AdwBin          parent_instance;
 
   int             person;
-  GStrv           sections;
+  guint           sections; /* VITA_SECTION_BIT()s */
   char           *title;
   char           *description;
 
@@ -52,54 +52,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* Where the paper form starts a new block, with the block's heading. */
-typedef struct
-{
-  const char *field_id;
-  const char *title;
-  const char *description;
-} GroupBreak;
-
-static const GroupBreak breaks[] = {
-  { "address.street", N_("Address and contact"), NULL },
-  { "multi_state", N_("Questions"), NULL },
-  { "us_citizen", N_("Check if you or your spouse were, last year"), NULL },
-  { "refund_method", N_("Refund, payment and language"), NULL },
-  { "dep.qualifying_other", N_("Support and income tests"),
-    N_("Answer Yes, No or N/A for this person.") },
-  { "inc.wages", N_("Received money from any of the following last year?"),
-    N_("Check only the boxes that apply to you and/or your spouse.") },
-  { "vinc.w2", N_("Income to be included"), NULL },
-  { "exp.mortgage_interest", N_("Paid any of the following expenses to itemize last year?"),
-    N_("Check only the boxes that apply to you and/or your spouse.") },
-  { "vexp.1098", N_("Standard or itemized deductions"), NULL },
-  { "exp.student_loan_interest", N_("Paid any of these expenses last year?"), NULL },
-  { "vexp.1098e", N_("Expenses to report"), NULL },
-  { "evt.education", N_("Did any of the following happen last year?"),
-    N_("Check only the boxes that apply to you and/or your spouse.") },
-  { "vevt.scholarship", N_("Information to report"), NULL },
-  { "w7.application_type", N_("Application type and reason"), NULL },
-  { "w7.name.first", N_("Line 1: name"), NULL },
-  { "w7.mail.street", N_("Line 2: mailing address"), NULL },
-  { "w7.foreign.street", N_("Line 3: foreign (non-U.S.) address"), NULL },
-  { "w7.dob", N_("Lines 4 and 5: birth and gender"), NULL },
-  { "w7.citizenship", N_("Line 6: citizenship, visa and identification"), NULL },
-  { "w7.prev_tin", N_("Lines 6e and 6f: earlier ITIN or IRS number"), NULL },
-  { "w7.college.name", N_("Line 6g: college, university or company"), NULL },
-  { "w7.signer", N_("Signature and document verification"), NULL },
-};
-
-static const GroupBreak *
-find_break (const VitaField *field)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (breaks); i++)
-    {
-      if (g_str_equal (breaks[i].field_id, field->id))
-        return &breaks[i];
-    }
-  return NULL;
-}
 
 static void
 group_free (Group *group)
@@ -133,14 +85,15 @@ in_scope (const VitaField *field,
 static gboolean
 starts_document (const VitaField *field)
 {
-  return g_str_equal (field->section, "documents") && field->gate_field == NULL;
+  return field->section == VITA_SECTION_DOCUMENTS && field->gate_field == NULL;
 }
 
 static gboolean
 starts_group (Group           *current,
               const VitaField *field)
 {
-  return current == NULL || find_break (field) != NULL || starts_document (field) ||
+  return current == NULL || vita_field_get_group_heading (field, NULL, NULL) ||
+         starts_document (field) ||
          current->volunteer != field->volunteer_only;
 }
 
@@ -160,25 +113,27 @@ describe_group (VitaIntakeSection *self,
                 const VitaField   *field,
                 gboolean           first)
 {
-  const GroupBreak *brk = find_break (field);
+  const char *heading = NULL;
+  const char *heading_description = NULL;
+  gboolean has_heading = vita_field_get_group_heading (field, &heading, &heading_description);
 
   if (first && self->title != NULL)
     {
       adw_preferences_group_set_title (group, self->title);
       adw_preferences_group_set_description (group, self->description);
     }
-  else if (brk != NULL)
+  else if (has_heading)
     {
-      adw_preferences_group_set_title (group, _(brk->title));
-      if (brk->description != NULL)
-        adw_preferences_group_set_description (group, _(brk->description));
+      adw_preferences_group_set_title (group, heading);
+      if (heading_description != NULL)
+        adw_preferences_group_set_description (group, heading_description);
     }
 
   if (field->volunteer_only)
     {
       adw_preferences_group_set_header_suffix (group, make_volunteer_tag ());
       gtk_widget_add_css_class (GTK_WIDGET (group), "vita-volunteer-group");
-      if (brk == NULL || brk->description == NULL)
+      if (heading_description == NULL)
         adw_preferences_group_set_description (group,
                                                _("To be completed by the certified volunteer."));
     }
@@ -238,7 +193,7 @@ build (VitaIntakeSection *self)
     {
       const VitaField *field = &fields[i];
 
-      if (!g_strv_contains ((const char * const *)self->sections, field->section) ||
+      if ((self->sections & VITA_SECTION_BIT (field->section)) == 0 ||
           !in_scope (field, self->person))
         continue;
       if (starts_group (group, field))
@@ -268,7 +223,6 @@ vita_intake_section_finalize (GObject *object)
 {
   VitaIntakeSection *self = (VitaIntakeSection *)object;
 
-  g_clear_pointer (&self->sections, g_strfreev);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->description, g_free);
 
@@ -309,7 +263,7 @@ vita_intake_section_init (VitaIntakeSection *self)
 /**
  * vita_intake_section_new:
  * @household: the household being interviewed
- * @sections: catalogue section ids, such as "income"
+ * @sections: the catalogue sections shown, as VITA_SECTION_BIT()s
  * @person: the person slot, or %VITA_PERSON_HOUSEHOLD
  * @title: (nullable): heading of the first group
  * @description: (nullable): text under that heading
@@ -318,7 +272,7 @@ vita_intake_section_init (VitaIntakeSection *self)
  */
 GtkWidget *
 vita_intake_section_new (VitaHousehold      *household,
-                         const char * const *sections,
+                         guint               sections,
                          int                 person,
                          const char         *title,
                          const char         *description)
@@ -326,11 +280,11 @@ vita_intake_section_new (VitaHousehold      *household,
   VitaIntakeSection *self;
 
   g_return_val_if_fail (VITA_IS_HOUSEHOLD (household), NULL);
-  g_return_val_if_fail (sections != NULL, NULL);
+  g_return_val_if_fail (sections != 0, NULL);
 
   self = g_object_new (VITA_TYPE_INTAKE_SECTION, NULL);
   self->household = g_object_ref (household);
-  self->sections = g_strdupv ((char **)sections);
+  self->sections = sections;
   self->person = person;
   self->title = g_strdup (title);
   self->description = g_strdup (description);

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VitaIntakeSection, vita_intake_section, VITA, INTAKE_SECTION, AdwBin)
 
 GtkWidget *vita_intake_section_new               (VitaHousehold      *household,
-                                                  const char * const *sections,
+                                                  guint               sections,
                                                   int                 person,
                                                   const char         *title,
                                                   const char         *description);

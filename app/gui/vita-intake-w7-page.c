@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-field.h"
 #include "vita-intake-w7-page.h"
 #include "vita-w7.h"
 
@@ -46,7 +47,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const w7_sections[] = { "w7", NULL };
+static const guint w7_sections = VITA_SECTION_BIT (VITA_SECTION_W7);
 
 static void
 section_changed_cb (VitaIntakeW7Page *self,
