@@ -75,6 +75,8 @@ void              vita_household_foreach              (VitaHousehold           *
                                                        gpointer                 user_data);
 guint             vita_household_get_n_values         (VitaHousehold *self);
 gboolean          vita_household_get_needs_itin       (VitaHousehold *self);
+gboolean          vita_household_person_needs_itin    (VitaHousehold *self,
+                                                       int            person);
 char             *vita_household_dup_display_name     (VitaHousehold *self);
 const char       *vita_return_status_to_string        (VitaReturnStatus status);
 gboolean          vita_return_status_from_string      (const char      *str,

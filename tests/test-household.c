@@ -45,6 +45,31 @@ test_persons_and_values (void)
   g_assert_cmpstr (name, ==, "García López, María");
 }
 
+/* Who gets a W-7: a new ITIN or a renewal, for a person on the return. */
+static void
+test_person_needs_itin (void)
+{
+  g_autoptr(VitaHousehold) hh = vita_household_new ();
+  int d1 = vita_household_add_dependent (hh);
+  struct { const char *tin_type; gboolean needs; } cases[] = {
+    { "needs_itin", TRUE }, { "renew_itin", TRUE }, { "itin", FALSE },
+    { "ssn", FALSE }, { "atin", FALSE }, { NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      vita_household_set (hh, d1, "tin_type", cases[i].tin_type != NULL ? cases[i].tin_type : "");
+      g_assert_cmpint (vita_household_person_needs_itin (hh, d1), ==, cases[i].needs);
+      g_assert_false (vita_household_person_needs_itin (hh, VITA_PERSON_TAXPAYER));
+    }
+
+  /* A slot that is not (or no longer) on the return never needs one. */
+  vita_household_set (hh, d1, "tin_type", "needs_itin");
+  vita_household_remove_person (hh, d1);
+  g_assert_false (vita_household_person_needs_itin (hh, d1));
+  g_assert_false (vita_household_person_needs_itin (hh, VITA_PERSON_HOUSEHOLD));
+}
+
 static void
 test_copy_is_deep (void)
 {
@@ -81,6 +106,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/household/persons-and-values", test_persons_and_values);
+  g_test_add_func ("/household/person-needs-itin", test_person_needs_itin);
   g_test_add_func ("/household/copy-is-deep", test_copy_is_deep);
   g_test_add_func ("/household/status-strings", test_status_strings);
   return g_test_run ();

@@ -71,8 +71,6 @@ in_scope (const VitaField *field,
           VitaHousehold   *household,
           int              person)
 {
-  const char *tin_type;
-
   g_assert (field != NULL);
 
   if (person != VITA_PERSON_HOUSEHOLD && !vita_household_has_person (household, person))
@@ -93,10 +91,7 @@ in_scope (const VitaField *field,
       return person >= VITA_PERSON_FIRST_DEPENDENT;
 
     case VITA_SCOPE_W7:
-      if (person < VITA_PERSON_TAXPAYER)
-        return FALSE;
-      tin_type = vita_household_get (household, person, "tin_type");
-      return g_strcmp0 (tin_type, "needs_itin") == 0 || g_strcmp0 (tin_type, "renew_itin") == 0;
+      return vita_household_person_needs_itin (household, person);
 
     default:
       g_assert_not_reached ();

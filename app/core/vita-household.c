@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "vita-field-ids.h"
 #include "vita-clock.h"
 #include "vita-household.h"
 
@@ -428,6 +429,27 @@ vita_household_get_n_values (VitaHousehold *self)
 }
 
 /**
+ * vita_household_person_needs_itin:
+ * @person: a person slot
+ *
+ * Returns: %TRUE if @person needs a new ITIN or a renewal: the person for
+ *   whom the interview runs a Form W-7
+ */
+gboolean
+vita_household_person_needs_itin (VitaHousehold *self,
+                                  int            person)
+{
+  const char *tin_type;
+
+  g_return_val_if_fail (VITA_IS_HOUSEHOLD (self), FALSE);
+
+  if (person < VITA_PERSON_TAXPAYER || !vita_household_has_person (self, person))
+    return FALSE;
+  tin_type = vita_household_get (self, person, VITA_FID_TIN_TYPE);
+  return g_strcmp0 (tin_type, "needs_itin") == 0 || g_strcmp0 (tin_type, "renew_itin") == 0;
+}
+
+/**
  * vita_household_get_needs_itin:
  *
  * Returns: %TRUE if anyone in the household needs a new ITIN or a renewal,
@@ -443,9 +465,7 @@ vita_household_get_needs_itin (VitaHousehold *self)
   persons = vita_household_list_persons (self);
   for (guint i = 0; i < persons->len; i++)
     {
-      const char *t = vita_household_get (self, g_array_index (persons, int, i), "tin_type");
-
-      if (g_strcmp0 (t, "needs_itin") == 0 || g_strcmp0 (t, "renew_itin") == 0)
+      if (vita_household_person_needs_itin (self, g_array_index (persons, int, i)))
         return TRUE;
     }
   return FALSE;
