@@ -13,7 +13,7 @@
 #include "vita-catalog.h"
 #include "vita-consent-text.h"
 #include "vita-notice.h"
-#include "vita-notice-private.h"
+#include "vita-member-xml-private.h"
 
 #define CONSENT_FILE    "vita-consent.xml"
 /* Must match the contextPointer in po/its/vita-consent.its. */
@@ -112,8 +112,9 @@ vita_consent_text_init (VitaConsentText *self)
 }
 
 /* The text helpers (whitespace, escaping, dates, ids, placeholders) are
- * the notice's, from vita-notice-private.h: both files go through the same
- * xgettext ITS extraction, so they must build the very same msgids. */
+ * shared with the notice, from vita-member-xml-private.h: both files go
+ * through the same xgettext ITS extraction, so they must build the very
+ * same msgids. */
 
 static gboolean
 is_iso_date (const char *text)

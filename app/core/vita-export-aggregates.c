@@ -16,7 +16,6 @@
 
 #include "vita-export-private.h"
 
-
 static void
 relation_free (Relation *rel)
 {

@@ -440,7 +440,6 @@ anonymise (Anonymise *a)
   return min_group == G_MAXUINT ? 0 : min_group;
 }
 
-
 /* Runs the schedule until every group has k rows or the schedule ends;
  * returns the smallest group left. */
 guint

@@ -19,7 +19,6 @@
 
 #include "vita-export-private.h"
 
-
 /* Kept even when the catalogue says otherwise: anything from an ITIN
  * application, its documents or the TIN type tells who needed an ITIN, and
  * free text can hold anything. */

@@ -17,7 +17,6 @@
 
 #include "vita-export-private.h"
 
-
 static void
 column_free (Column *col)
 {
@@ -149,7 +148,6 @@ _vita_export_build_columns (void)
   return columns;
 }
 
-
 /* Lowered by the tests to reach the limit without 65,536 households. */
 static guint token_limit = G_MAXUINT16;
 
@@ -160,7 +158,6 @@ _vita_export_set_token_limit_for_test (guint limit)
 {
   token_limit = limit == 0 ? G_MAXUINT16 : MIN (limit, G_MAXUINT16);
 }
-
 
 void
 _vita_export_tokens_init (Tokens *tokens)
@@ -636,7 +633,6 @@ collect_answers (const VitaHouseholdAnswers  *hh,
   table->n_rows++;
   return _vita_export_tokens_check (&table->tokens, error);
 }
-
 
 gboolean
 _vita_export_collect_rows (VitaExportTable  *table,

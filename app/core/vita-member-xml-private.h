@@ -1,12 +1,13 @@
-/* vita-notice-private.h
+/* vita-member-xml-private.h
  *
  * Copyright 2026 The VITA Intake Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For VitaConsentText, whose file is read and translated exactly as the
- * notice is: both go through the same xgettext ITS extraction, so one copy
- * of these helpers keeps the msgids they build in step.  Implemented in
- * vita-notice.c.  Never include this from the GUI.
+ * Reading member-facing XML (the notice and the consent text): both files
+ * are read and translated the same way and go through the same xgettext
+ * ITS extraction, so one copy of these helpers keeps the msgids they build
+ * in step.  Implemented in vita-member-xml.c.  Not on the public include
+ * path: never include this from the GUI.
  */
 
 #pragma once
