@@ -204,6 +204,7 @@ test_member_check_consent (void)
   g_autoptr(VitaLangCheck) rash = NULL;
   g_autoptr(GHashTable) checks = NULL;
   g_autoptr(GError) error = NULL;
+  const VitaLanguage *languages;
   guint n_languages;
 
   set_site (store, "Casa Comunitaria", "617-555-0100", PROMISE);
@@ -225,9 +226,24 @@ test_member_check_consent (void)
   rash = vita_member_check_consent (text, info, "ko");
   g_assert_cmpuint (rash->promises->len, >, 0);
 
-  vita_i18n_get_languages (&n_languages);
+  /* With clean settings the shipped consent is complete in every member
+   * language: a language added without its translation fails here. */
+  g_clear_pointer (&info, vita_site_info_free);
+  set_site (store, "Casa Comunitaria", "617-555-0100", "Legal Aid Example");
+  info = load_info (store);
+  languages = vita_i18n_get_languages (&n_languages);
   checks = vita_member_check_consent_languages (text, info);
   g_assert_cmpuint (g_hash_table_size (checks), ==, n_languages);
+  for (guint i = 0; i < n_languages; i++)
+    {
+      VitaLangCheck *each = g_hash_table_lookup (checks, languages[i].code);
+
+      g_assert_nonnull (each);
+      g_assert_true (each->available);
+      g_assert_cmpuint (each->n_untranslated, ==, 0);
+      g_assert_cmpuint (each->translation->len, ==, 0);
+      g_assert_cmpuint (each->promises->len, ==, 0);
+    }
 }
 
 static void
