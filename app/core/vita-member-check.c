@@ -106,12 +106,26 @@ vita_member_check_consent (VitaConsentText    *text,
   return check;
 }
 
+/* One of @notice and @consent is set. */
 static GHashTable *
-new_check_table (void)
+check_every_language (VitaNotice         *notice,
+                      VitaConsentText    *consent,
+                      const VitaSiteInfo *info)
 {
   /* Keys are the static codes from vita_i18n_get_languages(). */
-  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                (GDestroyNotify) vita_lang_check_free);
+  GHashTable *checks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                              (GDestroyNotify) vita_lang_check_free);
+  const VitaLanguage *languages;
+  guint n_languages;
+
+  languages = vita_i18n_get_languages (&n_languages);
+  for (guint i = 0; i < n_languages; i++)
+    g_hash_table_insert (checks, (gpointer) languages[i].code,
+                         notice != NULL
+                         ? vita_member_check_notice (notice, info, languages[i].code)
+                         : vita_member_check_consent (consent, info, languages[i].code));
+
+  return checks;
 }
 
 /**
@@ -124,16 +138,9 @@ GHashTable *
 vita_member_check_notice_languages (VitaNotice         *notice,
                                     const VitaSiteInfo *info)
 {
-  GHashTable *checks = new_check_table ();
-  const VitaLanguage *languages;
-  guint n_languages;
+  g_return_val_if_fail (VITA_IS_NOTICE (notice), NULL);
 
-  languages = vita_i18n_get_languages (&n_languages);
-  for (guint i = 0; i < n_languages; i++)
-    g_hash_table_insert (checks, (gpointer) languages[i].code,
-                         vita_member_check_notice (notice, info, languages[i].code));
-
-  return checks;
+  return check_every_language (notice, NULL, info);
 }
 
 /**
@@ -146,14 +153,7 @@ GHashTable *
 vita_member_check_consent_languages (VitaConsentText    *text,
                                      const VitaSiteInfo *info)
 {
-  GHashTable *checks = new_check_table ();
-  const VitaLanguage *languages;
-  guint n_languages;
+  g_return_val_if_fail (VITA_IS_CONSENT_TEXT (text), NULL);
 
-  languages = vita_i18n_get_languages (&n_languages);
-  for (guint i = 0; i < n_languages; i++)
-    g_hash_table_insert (checks, (gpointer) languages[i].code,
-                         vita_member_check_consent (text, info, languages[i].code));
-
-  return checks;
+  return check_every_language (NULL, text, info);
 }

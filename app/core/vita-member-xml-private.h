@@ -52,6 +52,18 @@ gboolean      vita_notice_parse_markup           (const GMarkupParser  *parser,
                                                   GError              **error);
 char         *vita_notice_find_data_file         (const char           *basename);
 
+/* Builds a notice or a consent text from its XML. */
+typedef gpointer (*VitaMemberXmlParseFunc) (const char  *data,
+                                            gssize       length,
+                                            GError     **error);
+
+gpointer      vita_member_xml_load_file          (const char           *path,
+                                                  const char           *basename,
+                                                  const char           *not_installed,
+                                                  VitaMemberXmlParseFunc parse,
+                                                  char                **loaded_path,
+                                                  GError              **error);
+
 VitaCatalog  *vita_notice_catalog_cache_get      (GMutex               *lock,
                                                   GHashTable           *catalogs,
                                                   const char           *language,

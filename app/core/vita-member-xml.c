@@ -299,6 +299,61 @@ vita_notice_find_data_file (const char *basename)
   return NULL;
 }
 
+/**
+ * vita_member_xml_load_file:
+ * @path: (nullable): the file, or %NULL for the shipped notices/@basename
+ * @basename: the shipped file's name
+ * @not_installed: the translated message for a missing shipped file
+ * @parse: builds the object from the file's contents
+ * @loaded_path: (out) (optional) (transfer full): the file that was read
+ *
+ * Errors from @parse are prefixed with the file's name, so a reviewer
+ * editing the XML by hand knows which file is wrong.
+ *
+ * Returns: (transfer full) (nullable): what @parse returned
+ */
+gpointer
+vita_member_xml_load_file (const char              *path,
+                           const char              *basename,
+                           const char              *not_installed,
+                           VitaMemberXmlParseFunc   parse,
+                           char                   **loaded_path,
+                           GError                 **error)
+{
+  g_autofree char *found = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gpointer object;
+  gsize length;
+
+  if (path == NULL)
+    {
+      path = found = vita_notice_find_data_file (basename);
+      if (path == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, not_installed);
+          return NULL;
+        }
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  object = parse (contents, length, &local_error);
+  if (object == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", display, local_error->message);
+      return NULL;
+    }
+
+  if (loaded_path != NULL)
+    *loaded_path = g_strdup (path);
+  return object;
+}
+
 /* @catalogs maps a language to its VitaCatalog, opened on first use and
  * kept; @lock guards it because workers look texts up too.
  *

@@ -433,40 +433,16 @@ VitaNotice *
 vita_notice_load (const char  *path,
                   GError     **error)
 {
-  g_autofree char *found = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *display = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
+  g_autofree char *loaded = NULL;
   VitaNotice *self;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (path == NULL)
-    {
-      path = found = vita_notice_find_data_file (NOTICE_FILE);
-      if (path == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("The privacy notice file is not installed"));
-          return NULL;
-        }
-    }
-
-  display = g_filename_display_name (path);
-
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
-
-  self = vita_notice_load_from_data (contents, length, &local_error);
-  if (self == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", display, local_error->message);
-      return NULL;
-    }
-
-  self->path = g_strdup (path);
+  self = vita_member_xml_load_file (path, NOTICE_FILE, _("The privacy notice file is not installed"),
+                                    (VitaMemberXmlParseFunc) vita_notice_load_from_data,
+                                    &loaded, error);
+  if (self != NULL)
+    self->path = g_steal_pointer (&loaded);
 
   return self;
 }
