@@ -9,6 +9,8 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "vita-promise-check.h"
+
 G_BEGIN_DECLS
 
 /* The member privacy notice: what the site keeps, what goes to the IRS, what
@@ -79,9 +81,6 @@ char        *vita_notice_format_date      (VitaNotice            *self,
 
 gboolean     vita_notice_check            (VitaNotice            *self,
                                            const char            *language,
-                                           GPtrArray            **problems);
-gboolean     vita_notice_check_text       (const char            *language,
-                                           const char            *text,
                                            GPtrArray            **problems);
 
 gboolean     vita_notice_render_pdf       (VitaNotice            *self,

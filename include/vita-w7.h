@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "vita-household.h"
+#include "vita-itin-expiry.h"
 
 G_BEGIN_DECLS
 

@@ -872,15 +872,6 @@ random_suffix (GRand *rand)
   return g_strdup (s);
 }
 
-static gboolean
-needs_w7 (VitaHousehold *hh,
-          int            person)
-{
-  const char *t = vita_household_get (hh, person, "tin_type");
-
-  return g_strcmp0 (t, "needs_itin") == 0 || g_strcmp0 (t, "renew_itin") == 0;
-}
-
 /* Every W-7 and document answer, with values a leak would show: markers,
  * full dates and nine-digit numbers. */
 static void
@@ -945,7 +936,7 @@ marked_household (GRand      *rand,
       /* Every W-7 answer for a quarter of the applicants (hundreds of
        * people), a rotating eleventh of them for everyone else: enough to
        * cover every field many times without a slow test. */
-      fill_w7 (hh, p, marker, index, needs_w7 (hh, p) && index % 4 == 0);
+      fill_w7 (hh, p, marker, index, vita_household_person_needs_itin (hh, p) && index % 4 == 0);
     }
   for (guint i = 0; i < G_N_ELEMENTS (household_text); i++)
     vita_household_set (hh, VITA_PERSON_HOUSEHOLD, household_text[i], marker);

@@ -14,6 +14,7 @@
 #include <poppler.h>
 
 #include "vita-catalog.h"
+#include "vita-i18n.h"
 #include "vita-notice.h"
 
 #define NOTICE_PATH SOURCE_DATADIR "/notices/vita-notice.xml"
@@ -998,6 +999,35 @@ test_layout_api (void)
   g_assert_cmpint (g_remove (path), ==, 0);
 }
 
+/* Every member language must bring its own promise patterns and a row in
+ * the tables above: nothing else would notice a language added to
+ * vita-i18n.c without them (docs/HACKING.md, "Adding a member language"). */
+static void
+test_every_language (void)
+{
+  const VitaLanguage *all;
+  guint n_all;
+
+  all = vita_i18n_get_languages (&n_all);
+  g_assert_cmpuint (n_all, >, 0);
+  for (guint i = 0; i < n_all; i++)
+    {
+      const char *code = all[i].code;
+      gboolean in_languages = FALSE;
+      gboolean in_expected = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (languages); j++)
+        in_languages = in_languages || g_str_equal (languages[j], code);
+      for (guint j = 0; j < G_N_ELEMENTS (expected); j++)
+        in_expected = in_expected || g_str_equal (expected[j].language, code);
+
+      if (vita_promise_check_count_patterns (code) == 0)
+        g_error ("No promise patterns for “%s” in vita-promise-check.c", code);
+      if (!in_languages || !in_expected)
+        g_error ("No row for “%s” in languages[] and expected[] of test-notice.c", code);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1016,6 +1046,7 @@ main (int   argc,
   g_assert_nonnull (tmpdir);
 
   g_test_add_func ("/notice/load", test_load);
+  g_test_add_func ("/notice/every-language", test_every_language);
   g_test_add_func ("/notice/default-path", test_default_path);
   g_test_add_func ("/notice/format-date", test_format_date);
   g_test_add_func ("/notice/check/shipped", test_check_shipped);

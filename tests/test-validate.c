@@ -1088,114 +1088,6 @@ test_name_case (gconstpointer data)
   g_assert_cmpuint (log_count, ==, logs_before);
 }
 
-/* ITIN expiry */
-
-typedef struct
-{
-  int last_used;
-  int year;
-  int month;
-  int day;
-  gboolean expired;
-} ExpiryCase;
-
-static const ExpiryCase expiry_cases[] = {
-  /* The worked example: used for TY2020, not for 2021–2023. */
-  { 2020, 2024, 12, 30, FALSE },
-  { 2020, 2024, 12, 31, FALSE },
-  { 2020, 2025, 1, 1, TRUE },
-  { 2020, 2026, 4, 15, TRUE },
-  { 2020, 2021, 4, 15, FALSE },
-  { 2020, 2020, 1, 1, FALSE },
-  { 2021, 2025, 12, 31, FALSE },
-  { 2021, 2026, 1, 1, TRUE },
-  { 2022, 2026, 12, 31, FALSE },
-  { 2022, 2027, 1, 1, TRUE },
-  { 2023, 2026, 3, 1, FALSE },
-  { 2013, 2017, 12, 31, FALSE },
-  { 2013, 2018, 1, 1, TRUE },
-  { 2025, 2029, 12, 31, FALSE },
-  { 2025, 2030, 1, 1, TRUE },
-};
-
-static void
-test_expiry_case (gconstpointer data)
-{
-  const ExpiryCase *c = data;
-  GDate on;
-
-  g_date_clear (&on, 1);
-  g_date_set_dmy (&on, c->day, c->month, c->year);
-  g_assert_cmpint (vita_itin_is_expired (c->last_used, &on), ==, c->expired);
-}
-
-static void
-test_expiry_date (void)
-{
-  static const struct { int last_used, expires; } cases[] = {
-    { 2020, 2024 }, { 2021, 2025 }, { 2013, 2017 }, { 2016, 2020 }, { 2025, 2029 },
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      GDate out;
-
-      vita_itin_expiry_date (cases[i].last_used, &out);
-      g_assert_true (g_date_valid (&out));
-      g_assert_cmpint (g_date_get_year (&out), ==, cases[i].expires);
-      g_assert_cmpint (g_date_get_month (&out), ==, G_DATE_DECEMBER);
-      g_assert_cmpint (g_date_get_day (&out), ==, 31);
-    }
-}
-
-typedef struct
-{
-  int last_used;
-  int filing_year;
-  gboolean renew;
-} RenewalCase;
-
-static const RenewalCase renewal_cases[] = {
-  { 2020, 2019, FALSE },
-  { 2020, 2020, FALSE },
-  { 2020, 2021, FALSE },
-  { 2020, 2022, FALSE },
-  { 2020, 2023, FALSE },
-  { 2020, 2024, TRUE },
-  { 2020, 2025, TRUE },
-  { 2021, 2024, FALSE },
-  { 2021, 2025, TRUE },
-  { 2022, 2025, FALSE },
-  { 2025, 2025, FALSE },
-  { 2015, 2025, TRUE },
-};
-
-static void
-test_renewal_case (gconstpointer data)
-{
-  const RenewalCase *c = data;
-
-  g_assert_cmpint (vita_itin_needs_renewal_for (c->last_used, c->filing_year), ==,
-                   c->renew);
-}
-
-static void
-test_renewal_matches_expiry (void)
-{
-  /* A return for tax year Y is filed in Y + 1; renewal is needed exactly
-   * when the ITIN has expired by the filing season. */
-  for (int last = 2000; last <= 2030; last++)
-    for (int ty = last - 2; ty <= last + 8; ty++)
-      {
-        GDate april15;
-
-        g_date_clear (&april15, 1);
-        g_date_set_dmy (&april15, 15, G_DATE_APRIL, ty + 1);
-        g_assert_cmpint (vita_itin_needs_renewal_for (last, ty), ==,
-                         vita_itin_is_expired (last, &april15));
-      }
-}
-
 /* Lengths that are easier to build than to write out */
 
 static void
@@ -1336,9 +1228,6 @@ main (int   argc,
   ADD_CASES ("birth-date", birth_cases, test_birth_case);
   ADD_CASES ("ip-pin", ip_pin_cases, test_ip_pin_case);
   ADD_CASES ("name", name_cases, test_name_case);
-  ADD_CASES ("itin-expired", expiry_cases, test_expiry_case);
-  ADD_CASES ("itin-renewal", renewal_cases,
-             test_renewal_case);
 
   g_test_add_func ("/validate/tin/irsn-message", test_tin_irsn_message);
   g_test_add_func ("/validate/date/messages", test_date_messages);
@@ -1346,8 +1235,6 @@ main (int   argc,
   g_test_add_func ("/validate/email/lengths", test_email_lengths);
   g_test_add_func ("/validate/name/long", test_name_long);
   g_test_add_func ("/validate/name/messages", test_name_messages);
-  g_test_add_func ("/validate/itin-expiry/date", test_expiry_date);
-  g_test_add_func ("/validate/itin-renewal/matches-expiry", test_renewal_matches_expiry);
 
   return g_test_run ();
 }

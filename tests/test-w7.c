@@ -10,6 +10,7 @@
 
 #include "vita-field.h"
 #include "vita-household.h"
+#include "vita-itin-expiry.h"
 #include "vita-w7.h"
 
 /* Each case starts from a complete W-7 that has no blocking problem,
@@ -843,6 +844,114 @@ test_empty_w7 (void)
   assert_expectation (problems, "doc.passport", EXPECT_BLOCKING, NULL);
 }
 
+/* ITIN expiry */
+
+typedef struct
+{
+  int last_used;
+  int year;
+  int month;
+  int day;
+  gboolean expired;
+} ExpiryCase;
+
+static const ExpiryCase expiry_cases[] = {
+  /* The worked example: used for TY2020, not for 2021–2023. */
+  { 2020, 2024, 12, 30, FALSE },
+  { 2020, 2024, 12, 31, FALSE },
+  { 2020, 2025, 1, 1, TRUE },
+  { 2020, 2026, 4, 15, TRUE },
+  { 2020, 2021, 4, 15, FALSE },
+  { 2020, 2020, 1, 1, FALSE },
+  { 2021, 2025, 12, 31, FALSE },
+  { 2021, 2026, 1, 1, TRUE },
+  { 2022, 2026, 12, 31, FALSE },
+  { 2022, 2027, 1, 1, TRUE },
+  { 2023, 2026, 3, 1, FALSE },
+  { 2013, 2017, 12, 31, FALSE },
+  { 2013, 2018, 1, 1, TRUE },
+  { 2025, 2029, 12, 31, FALSE },
+  { 2025, 2030, 1, 1, TRUE },
+};
+
+static void
+test_expiry_case (gconstpointer data)
+{
+  const ExpiryCase *c = data;
+  GDate on;
+
+  g_date_clear (&on, 1);
+  g_date_set_dmy (&on, c->day, c->month, c->year);
+  g_assert_cmpint (vita_itin_is_expired (c->last_used, &on), ==, c->expired);
+}
+
+static void
+test_expiry_date (void)
+{
+  static const struct { int last_used, expires; } cases[] = {
+    { 2020, 2024 }, { 2021, 2025 }, { 2013, 2017 }, { 2016, 2020 }, { 2025, 2029 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate out;
+
+      vita_itin_expiry_date (cases[i].last_used, &out);
+      g_assert_true (g_date_valid (&out));
+      g_assert_cmpint (g_date_get_year (&out), ==, cases[i].expires);
+      g_assert_cmpint (g_date_get_month (&out), ==, G_DATE_DECEMBER);
+      g_assert_cmpint (g_date_get_day (&out), ==, 31);
+    }
+}
+
+typedef struct
+{
+  int last_used;
+  int filing_year;
+  gboolean renew;
+} RenewalCase;
+
+static const RenewalCase renewal_cases[] = {
+  { 2020, 2019, FALSE },
+  { 2020, 2020, FALSE },
+  { 2020, 2021, FALSE },
+  { 2020, 2022, FALSE },
+  { 2020, 2023, FALSE },
+  { 2020, 2024, TRUE },
+  { 2020, 2025, TRUE },
+  { 2021, 2024, FALSE },
+  { 2021, 2025, TRUE },
+  { 2022, 2025, FALSE },
+  { 2025, 2025, FALSE },
+  { 2015, 2025, TRUE },
+};
+
+static void
+test_renewal_case (gconstpointer data)
+{
+  const RenewalCase *c = data;
+
+  g_assert_cmpint (vita_itin_needs_renewal_for (c->last_used, c->filing_year), ==,
+                   c->renew);
+}
+
+static void
+test_renewal_matches_expiry (void)
+{
+  /* A return for tax year Y is filed in Y + 1; renewal is needed exactly
+   * when the ITIN has expired by the filing season. */
+  for (int last = 2000; last <= 2030; last++)
+    for (int ty = last - 2; ty <= last + 8; ty++)
+      {
+        GDate april15;
+
+        g_date_clear (&april15, 1);
+        g_date_set_dmy (&april15, 15, G_DATE_APRIL, ty + 1);
+        g_assert_cmpint (vita_itin_needs_renewal_for (last, ty), ==,
+                         vita_itin_is_expired (last, &april15));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -869,6 +978,22 @@ main (int   argc,
   g_test_add_func ("/w7/reasons-unparsable", test_reasons_unparsable);
   g_test_add_func ("/w7/default-today", test_default_today);
   g_test_add_func ("/w7/empty", test_empty_w7);
+
+  /* The ITIN expiry rules, which decide when a W-7 renewal is needed. */
+  for (guint i = 0; i < G_N_ELEMENTS (expiry_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/w7/itin-expired/%03u", i);
+
+      g_test_add_data_func (path, &expiry_cases[i], test_expiry_case);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (renewal_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/w7/itin-renewal/%03u", i);
+
+      g_test_add_data_func (path, &renewal_cases[i], test_renewal_case);
+    }
+  g_test_add_func ("/w7/itin-expiry/date", test_expiry_date);
+  g_test_add_func ("/w7/itin-renewal/matches-expiry", test_renewal_matches_expiry);
 
   return g_test_run ();
 }

@@ -13,7 +13,7 @@
 #include "vita-catalog.h"
 #include "vita-consent-text.h"
 #include "vita-notice.h"
-#include "vita-notice-private.h"
+#include "vita-member-xml-private.h"
 
 #define CONSENT_FILE    "vita-consent.xml"
 /* Must match the contextPointer in po/its/vita-consent.its. */
@@ -112,8 +112,9 @@ vita_consent_text_init (VitaConsentText *self)
 }
 
 /* The text helpers (whitespace, escaping, dates, ids, placeholders) are
- * the notice's, from vita-notice-private.h: both files go through the same
- * xgettext ITS extraction, so they must build the very same msgids. */
+ * shared with the notice, from vita-member-xml-private.h: both files go
+ * through the same xgettext ITS extraction, so they must build the very
+ * same msgids. */
 
 static gboolean
 is_iso_date (const char *text)
@@ -470,39 +471,12 @@ VitaConsentText *
 vita_consent_text_load (const char  *path,
                         GError     **error)
 {
-  g_autofree char *found = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *display = NULL;
-  g_autoptr(GError) local_error = NULL;
-  VitaConsentText *self;
-  gsize length;
-
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (path == NULL)
-    {
-      /* The same places as the notice, in the same order. */
-      path = found = vita_notice_find_data_file (CONSENT_FILE);
-      if (path == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("The consent text file is not installed"));
-          return NULL;
-        }
-    }
-
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
-
-  self = vita_consent_text_load_from_data (contents, length, &local_error);
-  if (self == NULL)
-    {
-      display = g_filename_display_name (path);
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", display, local_error->message);
-    }
-
-  return self;
+  /* The same places as the notice, in the same order. */
+  return vita_member_xml_load_file (path, CONSENT_FILE, _("The consent text file is not installed"),
+                                    (VitaMemberXmlParseFunc) vita_consent_text_load_from_data,
+                                    NULL, error);
 }
 
 /* ------------------------------------------------------------------------

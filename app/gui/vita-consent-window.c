@@ -18,6 +18,7 @@
 #include "vita-member-text.h"
 #include "vita-notice.h"
 #include "vita-receipt-print.h"
+#include "vita-member-check.h"
 #include "vita-site-info.h"
 
 /* The consent screen: Form 15080 and the consent to use, in the member's
@@ -172,26 +173,6 @@ format_iso (const GDate *date)
 /* Loading and checking, in a worker                                   */
 /* ------------------------------------------------------------------ */
 
-static VitaLangCheck *
-check_language (VitaConsentText    *text,
-                const VitaSiteInfo *info,
-                const char         *language)
-{
-  VitaLangCheck *check = g_new0 (VitaLangCheck, 1);
-  g_autoptr(GError) error = NULL;
-
-  vita_consent_text_check (text, language, &check->translation, &check->promises);
-  /* The site's name and contact are part of what the member reads here
-   * too; the consent does not name the legal help. */
-  vita_site_info_check_promises (info, language, FALSE, check->promises);
-  check->n_untranslated = vita_consent_text_count_untranslated (text, language, &error);
-  check->available = error == NULL;
-  if (error != NULL)
-    check->error = g_strdup (error->message);
-
-  return check;
-}
-
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
@@ -200,8 +181,6 @@ load_worker (GTask        *task,
 {
   LoadData *data = task_data;
   g_autoptr(GError) error = NULL;
-  const VitaLanguage *languages;
-  guint n_languages;
 
   data->text = vita_consent_text_load (NULL, &error);
   if (data->text != NULL)
@@ -214,12 +193,7 @@ load_worker (GTask        *task,
       return;
     }
 
-  languages = vita_i18n_get_languages (&n_languages);
-  data->checks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify) vita_lang_check_free);
-  for (guint i = 0; i < n_languages; i++)
-    g_hash_table_insert (data->checks, (gpointer) languages[i].code,
-                         check_language (data->text, data->site_info, languages[i].code));
+  data->checks = vita_member_check_consent_languages (data->text, data->site_info);
 
   g_task_return_boolean (task, TRUE);
 }

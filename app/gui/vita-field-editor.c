@@ -244,7 +244,7 @@ _vita_field_editor_update_secret (VitaFieldEditor *self)
   gsize len = value != NULL ? strlen (value) : 0;
   g_autofree char *text = NULL;
 
-  /* Only the last four digits ever reach a label (security-notes.md):
+  /* Only the last four digits ever reach a label (docs/security-design.md):
    * any process of the user can read widget text over AT-SPI. */
   if (len >= 4)
     text = g_strdup_printf (_("Saved, ends in %s"), value + len - 4);

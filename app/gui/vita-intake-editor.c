@@ -313,7 +313,7 @@ sync_w7_pages (VitaIntakeEditor *self)
     {
       int person = GPOINTER_TO_INT (l->data);
 
-      if (!vita_intake_person_needs_w7 (self->household, person))
+      if (!vita_household_person_needs_itin (self->household, person))
         remove_w7_page (self, person);
     }
 
@@ -321,7 +321,7 @@ sync_w7_pages (VitaIntakeEditor *self)
     {
       int person = g_array_index (persons, int, i);
 
-      if (vita_intake_person_needs_w7 (self->household, person) &&
+      if (vita_household_person_needs_itin (self->household, person) &&
           !g_hash_table_contains (self->w7_pages, GINT_TO_POINTER (person)))
         add_w7_page (self, person);
     }

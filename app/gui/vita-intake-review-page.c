@@ -316,7 +316,7 @@ update_w7 (VitaIntakeReviewPage *self,
       int person = g_array_index (persons, int, i);
       GtkWidget *row;
 
-      if (!vita_intake_person_needs_w7 (household, person))
+      if (!vita_household_person_needs_itin (household, person))
         continue;
       row = make_w7_row (household, person);
       adw_preferences_group_add (self->w7_group, row);

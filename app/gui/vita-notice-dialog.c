@@ -16,6 +16,7 @@
 #include "vita-notice.h"
 #include "vita-notice-dialog.h"
 #include "vita-privacy-window.h"
+#include "vita-member-check.h"
 #include "vita-site-info.h"
 
 /* Gives a member the privacy notice, on paper or as a PDF, in their
@@ -150,41 +151,6 @@ second_language (VitaNoticeDialog *self)
 /* Checking the notice, in a worker                                    */
 /* ------------------------------------------------------------------ */
 
-static VitaLangCheck *
-check_language (VitaNotice         *notice,
-                const VitaSiteInfo *info,
-                const char         *language)
-{
-  VitaLangCheck *check = g_new0 (VitaLangCheck, 1);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *retention = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  VitaNoticeSite site;
-
-  vita_notice_check (notice, language, &check->translation);
-  check->promises = g_ptr_array_new_with_free_func (g_free);
-  retention = vita_site_info_fill (info, notice, language, FALSE, &site);
-
-  /* The promise check runs on the text as the member will read it, with
-   * English in place of missing translations.  The site's own settings,
-   * which a coordinator may have worded rashly, are checked one by one so
-   * the volunteer can be told where the promise is. */
-  text = vita_notice_dup_text (notice, language,
-                               &(VitaNoticeSite) { .retention = site.retention }, &error);
-  if (text == NULL)
-    {
-      check->error = g_strdup (error->message);
-      return check;
-    }
-  check->available = TRUE;
-  if (!vita_notice_check_text (language, text, &found))
-    g_ptr_array_extend_and_steal (check->promises, g_steal_pointer (&found));
-  vita_site_info_check_promises (info, language, TRUE, check->promises);
-
-  return check;
-}
-
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
@@ -193,8 +159,6 @@ load_worker (GTask        *task,
 {
   LoadData *data = task_data;
   g_autoptr(GError) error = NULL;
-  const VitaLanguage *languages;
-  guint n_languages;
 
   data->notice = vita_notice_load (NULL, &error);
   if (data->notice != NULL)
@@ -205,12 +169,7 @@ load_worker (GTask        *task,
       return;
     }
 
-  languages = vita_i18n_get_languages (&n_languages);
-  data->checks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify) vita_lang_check_free);
-  for (guint i = 0; i < n_languages; i++)
-    g_hash_table_insert (data->checks, (gpointer) languages[i].code,
-                         check_language (data->notice, data->site_info, languages[i].code));
+  data->checks = vita_member_check_notice_languages (data->notice, data->site_info);
 
   /* What this household already received helps the volunteer avoid
    * handing over a second copy, but is not needed to give one. */

@@ -2,13 +2,18 @@
  *
  * Copyright 2026 The VITA Intake Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The site settings a member-facing text names, read once for the notice
+ * dialog, the privacy screen and the consent screen.  No GTK: the GUI's
+ * windows call it from their workers.
  */
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "vita-clock.h"
+#include "vita-promise-check.h"
 #include "vita-site-info.h"
 
 /* The store settings a member-facing text needs, in the order the
@@ -198,17 +203,6 @@ vita_site_info_dup_missing_message (const VitaSiteInfo *info)
                             "“ask a volunteer” in their place, in the member’s language. Ask the "
                             "coordinator to fill them in."),
                           names->str);
-}
-
-void
-vita_lang_check_free (VitaLangCheck *check)
-{
-  if (check == NULL)
-    return;
-  g_free (check->error);
-  g_clear_pointer (&check->translation, g_ptr_array_unref);
-  g_clear_pointer (&check->promises, g_ptr_array_unref);
-  g_free (check);
 }
 
 /**

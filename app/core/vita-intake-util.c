@@ -55,21 +55,3 @@ vita_intake_dup_person_name (VitaHousehold *household,
   return g_strdup_printf (_("Household member %u"), member_ordinal (household, person));
 }
 
-/**
- * vita_intake_person_needs_w7:
- *
- * Returns: whether the interview runs a Form W-7 for @person
- */
-gboolean
-vita_intake_person_needs_w7 (VitaHousehold *household,
-                             int            person)
-{
-  const char *tin_type;
-
-  g_return_val_if_fail (VITA_IS_HOUSEHOLD (household), FALSE);
-
-  if (person < VITA_PERSON_TAXPAYER || !vita_household_has_person (household, person))
-    return FALSE;
-  tin_type = vita_household_get (household, person, "tin_type");
-  return g_strcmp0 (tin_type, "needs_itin") == 0 || g_strcmp0 (tin_type, "renew_itin") == 0;
-}

@@ -14,7 +14,5 @@ G_BEGIN_DECLS
 
 char     *vita_intake_dup_person_name  (VitaHousehold *household,
                                         int            person);
-gboolean  vita_intake_person_needs_w7  (VitaHousehold *household,
-                                        int            person);
 
 G_END_DECLS

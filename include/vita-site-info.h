@@ -36,19 +36,6 @@ char         *vita_site_info_fill                (const VitaSiteInfo  *info,
                                                   VitaNoticeSite      *site);
 char         *vita_site_info_dup_missing_message (const VitaSiteInfo  *info);
 
-/* Whether a member-facing text can be shown in one language, and what the
- * volunteer must be told first: the notice dialog and the consent screen
- * check every language this way before the member picks one. */
-typedef struct
-{
-  gboolean   available;       /* the text can be shown in this language */
-  char      *error;           /* why not */
-  GPtrArray *translation;     /* stale or missing paragraphs, bad placeholders */
-  GPtrArray *promises;        /* absolute promises in what the member reads */
-  guint      n_untranslated;  /* paragraphs shown in English instead */
-} VitaLangCheck;
-
-void          vita_lang_check_free               (VitaLangCheck       *check);
 void          vita_site_info_check_promises      (const VitaSiteInfo  *info,
                                                   const char          *language,
                                                   gboolean             with_legal_referral,

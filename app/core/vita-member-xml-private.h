@@ -1,12 +1,13 @@
-/* vita-notice-private.h
+/* vita-member-xml-private.h
  *
  * Copyright 2026 The VITA Intake Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For VitaConsentText, whose file is read and translated exactly as the
- * notice is: both go through the same xgettext ITS extraction, so one copy
- * of these helpers keeps the msgids they build in step.  Implemented in
- * vita-notice.c.  Never include this from the GUI.
+ * Reading member-facing XML (the notice and the consent text): both files
+ * are read and translated the same way and go through the same xgettext
+ * ITS extraction, so one copy of these helpers keeps the msgids they build
+ * in step.  Implemented in vita-member-xml.c.  Not on the public include
+ * path: never include this from the GUI.
  */
 
 #pragma once
@@ -50,6 +51,18 @@ gboolean      vita_notice_parse_markup           (const GMarkupParser  *parser,
                                                   gssize                length,
                                                   GError              **error);
 char         *vita_notice_find_data_file         (const char           *basename);
+
+/* Builds a notice or a consent text from its XML. */
+typedef gpointer (*VitaMemberXmlParseFunc) (const char  *data,
+                                            gssize       length,
+                                            GError     **error);
+
+gpointer      vita_member_xml_load_file          (const char           *path,
+                                                  const char           *basename,
+                                                  const char           *not_installed,
+                                                  VitaMemberXmlParseFunc parse,
+                                                  char                **loaded_path,
+                                                  GError              **error);
 
 VitaCatalog  *vita_notice_catalog_cache_get      (GMutex               *lock,
                                                   GHashTable           *catalogs,
