@@ -1,4 +1,4 @@
-/* vita-review.c
+/* vita-store-review.c
  *
  * Copyright 2026 The VITA Intake Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
