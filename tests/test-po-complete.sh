@@ -20,8 +20,19 @@ GETTEXTDATADIRS="$src/po" xgettext --files-from=po/POTFILES.in --directory="$src
 	--flag=g_error_new:3:c-format --flag=g_set_error:4:c-format \
 	|| { echo "not ok 1 - xgettext failed"; echo "1..1"; exit 1; }
 
-n=0
+n=1
 fail=0
+# A source with translatable strings that POTFILES.in does not list would
+# never be extracted at all.
+missing=$(grep -rlE '(^|[^A-Za-z0-9_])(N?_|C_|NC_)\("|translatable="yes"' app ui \
+	| sort | comm -23 - "$(sed 's/#.*//' po/POTFILES.in | sort > "$tmp/listed"; echo "$tmp/listed")")
+if [ -z "$missing" ]; then
+	echo "ok 1 - po/POTFILES.in lists every source with translatable strings"
+else
+	echo "not ok 1 - po/POTFILES.in does not list:"
+	echo "$missing" | sed 's/^/# /'
+	fail=1
+fi
 for lang in $(sed 's/#.*//' po/LINGUAS); do
 	n=$((n + 1))
 	# Untranslated and fuzzy entries count as missing.
