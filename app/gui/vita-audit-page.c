@@ -12,6 +12,7 @@
 #include "vita-audit-page.h"
 #include "vita-audit-print.h"
 #include "vita-gui-util.h"
+#include "vita-store-job.h"
 
 /* The audit log browser: newest first, a page at a time (the log of a busy
  * season runs to tens of thousands of entries), optionally only one
@@ -34,7 +35,7 @@ struct _VitaAuditPage
 
   /* Owned references */
   VitaStore         *store;
-  GCancellable      *cancellable;
+  VitaStoreJob      *job;
   GListStore        *entries;
   GtkPrintOperation *print_op;
 
@@ -247,9 +248,13 @@ collect_for_print (AuditTask  *data,
 }
 
 static gboolean
-run_op (AuditTask  *data,
-        GError    **error)
+run_op (VitaStore     *store,
+        gpointer       task_data,
+        GCancellable  *cancellable,
+        GError       **error)
 {
+  AuditTask *data = task_data;
+
   switch (data->op)
     {
     case OP_LOAD:
@@ -264,21 +269,6 @@ run_op (AuditTask  *data,
     default:
       g_assert_not_reached ();
     }
-}
-
-static void
-audit_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  AuditTask *data = task_data;
-  g_autoptr(GError) error = NULL;
-
-  if (run_op (data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static void
@@ -381,17 +371,14 @@ start_print (VitaAuditPage *self,
 }
 
 static void
-audit_task_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+audit_task_done (GtkWidget    *owner,
+                 gpointer      task_data,
+                 const GError *error)
 {
-  VitaAuditPage *self = VITA_AUDIT_PAGE (object);
-  AuditTask *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  VitaAuditPage *self = VITA_AUDIT_PAGE (owner);
+  AuditTask *data = task_data;
+  gboolean ok = error == NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   set_running (self, FALSE);
 
   if (data->op == OP_VERIFY || (data->op == OP_PRINT && !ok
@@ -417,15 +404,11 @@ static void
 run_task (VitaAuditPage *self,
           AuditTask     *data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_assert (VITA_IS_AUDIT_PAGE (self));
 
   set_running (self, TRUE);
-  task = g_task_new (self, self->cancellable, audit_task_cb, NULL);
-  g_task_set_source_tag (task, run_task);
-  g_task_set_task_data (task, data, (GDestroyNotify)audit_task_free);
-  g_task_run_in_thread (task, audit_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, run_op,
+                      data, (GDestroyNotify)audit_task_free, audit_task_done);
 }
 
 /* ------------------------------------------------------------------ */
@@ -611,12 +594,12 @@ vita_audit_page_dispose (GObject *object)
 {
   VitaAuditPage *self = (VitaAuditPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  vita_store_job_cancel (self->job);
   if (self->print_op != NULL)
     gtk_print_operation_cancel (self->print_op);
   g_clear_object (&self->print_op);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_AUDIT_PAGE);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
   g_clear_object (&self->entries);
 
@@ -713,7 +696,7 @@ vita_audit_page_init (VitaAuditPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
   self->entries = g_list_store_new (VITA_TYPE_AUDIT_ITEM);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
@@ -734,9 +717,7 @@ vita_audit_page_set_store (VitaAuditPage *self,
   if (self->store == store)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  vita_store_job_set_store (self->job, store);
   self->n_running = 0;
   set_running (self, FALSE);
   g_set_object (&self->store, store);

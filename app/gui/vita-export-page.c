@@ -12,6 +12,7 @@
 #include "vita-export.h"
 #include "vita-export-page.h"
 #include "vita-gui-util.h"
+#include "vita-store-job.h"
 
 /* De-identified exports in two steps, so the coordinator sees what the
  * k-anonymity check generalised and withheld before anything leaves the
@@ -37,7 +38,7 @@ struct _VitaExportPage
 
   /* Owned references */
   VitaStore           *store;
-  GCancellable        *cancellable;
+  VitaStoreJob        *job;
   GtkNativeDialog     *chooser;
   VitaExportTable     *table;         /* the checked table, or NULL */
   char                *report_text;
@@ -241,14 +242,13 @@ write_file (ExportTask    *data,
   return FALSE;
 }
 
-static void
-export_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_worker (VitaStore     *store,
+               gpointer       task_data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   ExportTask *data = task_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *k_text = NULL;
   guint64 k = VITA_EXPORT_DEFAULT_K;
   gboolean ok = TRUE;
@@ -262,19 +262,16 @@ export_worker (GTask        *task,
       data->k = (guint)k;
       break;
     case OP_PREPARE:
-      ok = prepare (data, &error);
+      ok = prepare (data, error);
       break;
     case OP_WRITE:
-      ok = write_file (data, cancellable, &error);
+      ok = write_file (data, cancellable, error);
       break;
     default:
       g_assert_not_reached ();
     }
 
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return ok;
 }
 
 /* ------------------------------------------------------------------ */
@@ -310,17 +307,14 @@ prepared (VitaExportPage *self,
 }
 
 static void
-export_task_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+export_task_done (GtkWidget    *owner,
+                  gpointer      task_data,
+                  const GError *error)
 {
-  VitaExportPage *self = VITA_EXPORT_PAGE (object);
-  ExportTask *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  VitaExportPage *self = VITA_EXPORT_PAGE (owner);
+  ExportTask *data = task_data;
+  gboolean ok = error == NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   set_running (self, FALSE);
 
   if (data->op == OP_LOAD && ok)
@@ -339,27 +333,21 @@ static void
 run_task (VitaExportPage *self,
           ExportTask     *data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_assert (VITA_IS_EXPORT_PAGE (self));
 
   set_running (self, TRUE);
-  task = g_task_new (self, self->cancellable, export_task_cb, NULL);
-  g_task_set_source_tag (task, run_task);
-  g_task_set_task_data (task, data, (GDestroyNotify)export_task_free);
-  g_task_run_in_thread (task, export_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, export_worker,
+                      data, (GDestroyNotify)export_task_free, export_task_done);
 }
 
 static void
-write_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+write_done (GtkWidget    *owner,
+            gpointer      task_data,
+            const GError *error)
 {
-  VitaExportPage *self = VITA_EXPORT_PAGE (object);
-  ExportTask *data = g_task_get_task_data (G_TASK (result));
+  VitaExportPage *self = VITA_EXPORT_PAGE (owner);
+  ExportTask *data = task_data;
   g_autoptr(GTask) outer = g_steal_pointer (&data->outer);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   /* Cancelled: the page dropped its store or is going away, and has
    * already forgotten this write. */
@@ -371,10 +359,10 @@ write_done_cb (GObject      *object,
       set_running (self, FALSE);
     }
 
-  if (ok)
+  if (error == NULL)
     g_task_return_boolean (outer, TRUE);
   else
-    g_task_return_error (outer, g_steal_pointer (&error));
+    g_task_return_error (outer, g_error_copy (error));
 }
 
 /* ------------------------------------------------------------------ */
@@ -508,12 +496,12 @@ vita_export_page_dispose (GObject *object)
 {
   VitaExportPage *self = (VitaExportPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  vita_store_job_cancel (self->job);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_EXPORT_PAGE);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
   g_clear_pointer (&self->table, vita_export_table_free);
   g_clear_pointer (&self->report_text, g_free);
@@ -610,7 +598,7 @@ vita_export_page_init (VitaExportPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
 
-  self->cancellable = g_cancellable_new ();
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
   update_actions (self);
 }
 
@@ -629,9 +617,7 @@ vita_export_page_set_store (VitaExportPage *self,
   if (self->store == store)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  vita_store_job_set_store (self->job, store);
   self->n_running = 1;
   set_running (self, FALSE);
   self->generation++;
@@ -691,7 +677,6 @@ vita_export_page_save_to_file (VitaExportPage      *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
   ExportTask *data;
 
   g_return_if_fail (VITA_IS_EXPORT_PAGE (self));
@@ -713,12 +698,11 @@ vita_export_page_save_to_file (VitaExportPage      *self,
   data->outer = g_steal_pointer (&outer);
 
   set_running (self, TRUE);
-  /* The page's own cancellable, so dropping the store stops the write;
-   * the caller's only decides what the caller is told. */
-  task = g_task_new (self, self->cancellable, write_done_cb, NULL);
-  g_task_set_source_tag (task, vita_export_page_save_to_file);
-  g_task_set_task_data (task, data, (GDestroyNotify)export_task_free);
-  g_task_run_in_thread (task, export_worker);
+  /* The page's job, so dropping the store stops the write; the caller's
+   * cancellable only decides what the caller is told.  The caller is told
+   * even then. */
+  vita_store_job_run (self->job, VITA_STORE_JOB_REPORT_STALE, export_worker,
+                      data, (GDestroyNotify)export_task_free, write_done);
 }
 
 gboolean

@@ -11,6 +11,7 @@
 
 #include "vita-clock.h"
 #include "vita-gui-util.h"
+#include "vita-store-job.h"
 #include "vita-retention-page.h"
 
 /* Retention: how long identity is kept, purging what is due, one
@@ -36,7 +37,7 @@ struct _VitaRetentionPage
   /* Owned references */
   VitaStore     *store;
   VitaNotifier  *notifier;
-  GCancellable  *cancellable;
+  VitaStoreJob  *job;
 
   gint64         n_due;
   gint64         shown_household;   /* whose date current_row shows */
@@ -327,9 +328,13 @@ remind (VitaRetentionPage *self)
 /* ------------------------------------------------------------------ */
 
 static gboolean
-run_op (RetentionTask  *data,
-        GError        **error)
+run_op (VitaStore     *store,
+        gpointer       task_data,
+        GCancellable  *cancellable,
+        GError       **error)
 {
+  RetentionTask *data = task_data;
+
   switch (data->op)
     {
     case OP_LOAD:
@@ -356,6 +361,8 @@ run_op (RetentionTask  *data,
     }
 }
 
+/* For the write nobody waits for (write_pending_k); the rest go through
+ * the page's store job. */
 static void
 retention_worker (GTask        *task,
                   gpointer      source_object,
@@ -365,7 +372,7 @@ retention_worker (GTask        *task,
   RetentionTask *data = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (run_op (data, &error))
+  if (run_op (data->store, data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));
@@ -449,17 +456,14 @@ report_done (VitaRetentionPage *self,
 }
 
 static void
-retention_task_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+retention_task_done (GtkWidget    *owner,
+                     gpointer      task_data,
+                     const GError *error)
 {
-  VitaRetentionPage *self = VITA_RETENTION_PAGE (object);
-  RetentionTask *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  VitaRetentionPage *self = VITA_RETENTION_PAGE (owner);
+  RetentionTask *data = task_data;
+  gboolean ok = error == NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   set_running (self, FALSE);
   if (!ok)
     {
@@ -488,15 +492,11 @@ static void
 run_task (VitaRetentionPage *self,
           RetentionTask     *data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_assert (VITA_IS_RETENTION_PAGE (self));
 
   set_running (self, TRUE);
-  task = g_task_new (self, self->cancellable, retention_task_cb, NULL);
-  g_task_set_source_tag (task, run_task);
-  g_task_set_task_data (task, data, (GDestroyNotify)retention_task_free);
-  g_task_run_in_thread (task, retention_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, run_op,
+                      data, (GDestroyNotify)retention_task_free, retention_task_done);
 }
 
 static void
@@ -705,9 +705,9 @@ vita_retention_page_dispose (GObject *object)
   VitaRetentionPage *self = (VitaRetentionPage *)object;
 
   write_pending_k (self);
-  g_cancellable_cancel (self->cancellable);
+  vita_store_job_cancel (self->job);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_RETENTION_PAGE);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
   g_clear_object (&self->notifier);
 
@@ -805,7 +805,7 @@ vita_retention_page_init (VitaRetentionPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
 
-  self->cancellable = g_cancellable_new ();
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
   update_explanation (self);
   update_actions (self);
 }
@@ -825,9 +825,7 @@ vita_retention_page_set_store (VitaRetentionPage *self,
     return;
 
   write_pending_k (self);
-  g_cancellable_cancel (self->cancellable);
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  vita_store_job_set_store (self->job, store);
   self->n_running = 1;
   set_running (self, FALSE);
   g_set_object (&self->store, store);
