@@ -161,17 +161,31 @@ run (Fixture           *f,
 }
 
 static void
+running_cb (Fixture *f)
+{
+  g_string_append_c (f->events, vita_store_job_get_running (f->job) ? '+' : '-');
+}
+
+static void
 test_result (Fixture       *f,
              gconstpointer  unused)
 {
+  g_signal_connect_swapped (f->job, "notify::running", G_CALLBACK (running_cb), f);
+  g_assert_false (vita_store_job_get_running (f->job));
   run (f, VITA_STORE_JOB_DEFAULT, 0, 0);
+  run (f, VITA_STORE_JOB_DEFAULT, 0, 0);
+  g_assert_true (vita_store_job_get_running (f->job));
   open_gate (f);
-  WAIT_FOR (f->n_freed == 1, 10000);
-  g_assert_cmpuint (f->n_done, ==, 1);
+  WAIT_FOR (f->n_freed == 2, 10000);
+  g_assert_false (vita_store_job_get_running (f->job));
+  g_assert_cmpuint (f->n_done, ==, 2);
   g_assert_no_error (f->done_error);
   /* Results come back in the main thread, where widgets may be touched. */
   g_assert_true (f->done_thread == g_thread_self ());
-  g_assert_cmpstr (f->events->str, ==, "d");
+  /* Running from the first start until the last result is handed over,
+   * and the page sees it has stopped before it sees that result. */
+  g_assert_cmpstr (f->events->str, ==, "+d-d");
+  g_signal_handlers_disconnect_by_func (f->job, running_cb, f);
 }
 
 static void
@@ -224,6 +238,8 @@ test_stale_after_set_store (Fixture       *f,
   run (f, VITA_STORE_JOB_DEFAULT, 0, 0);
   g_assert_true (vita_store_job_set_store (f->job, NULL));
   g_assert_null (vita_store_job_get_store (f->job));
+  /* What still runs is no longer the page's business. */
+  g_assert_false (vita_store_job_get_running (f->job));
   open_gate (f);
   WAIT_FOR (f->n_freed == 1, 10000);
   /* The result belonged to the store the page no longer shows. */

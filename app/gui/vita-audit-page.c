@@ -41,7 +41,6 @@ struct _VitaAuditPage
 
   gint64             filter_id;    /* 0: every entry */
   gint64             oldest_seq;   /* of the last entry shown, for paging */
-  guint              n_running;
   gboolean           has_more;
 };
 
@@ -120,7 +119,7 @@ update_actions (VitaAuditPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.filter", ready && typed > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.clear-filter", ready && self->filter_id > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.older",
-                                 ready && self->has_more && self->n_running == 0);
+                                 ready && self->has_more && !vita_store_job_get_running (self->job));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.verify", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.print",
                                  ready && typed > 0 && self->print_op == NULL);
@@ -157,20 +156,14 @@ update_status (VitaAuditPage *self)
 }
 
 static void
-set_running (VitaAuditPage *self,
-             gboolean       running)
+running_changed_cb (VitaAuditPage *self)
 {
-  gboolean was_loading = self->n_running > 0;
+  gboolean running = vita_store_job_get_running (self->job);
 
-  if (running)
-    self->n_running++;
-  else if (self->n_running > 0)
-    self->n_running--;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_running > 0);
-  gtk_spinner_set_spinning (self->spinner, self->n_running > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
+  gtk_spinner_set_spinning (self->spinner, running);
   update_actions (self);
-  if (was_loading != (self->n_running > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static AuditTask *
@@ -379,7 +372,7 @@ audit_task_done (GtkWidget    *owner,
   AuditTask *data = task_data;
   gboolean ok = error == NULL;
 
-  set_running (self, FALSE);
+  update_actions (self);
 
   if (data->op == OP_VERIFY || (data->op == OP_PRINT && !ok
                                 && g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED)))
@@ -406,7 +399,6 @@ run_task (VitaAuditPage *self,
 {
   g_assert (VITA_IS_AUDIT_PAGE (self));
 
-  set_running (self, TRUE);
   vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, run_op,
                       data, (GDestroyNotify)audit_task_free, audit_task_done);
 }
@@ -455,7 +447,7 @@ older_action (GtkWidget  *widget,
 {
   VitaAuditPage *self = VITA_AUDIT_PAGE (widget);
 
-  if (self->has_more && self->n_running == 0)
+  if (self->has_more && !vita_store_job_get_running (self->job))
     load (self, FALSE);
 }
 
@@ -620,7 +612,7 @@ vita_audit_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->n_running > 0);
+      g_value_set_boolean (value, vita_store_job_get_running (self->job));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -694,9 +686,12 @@ vita_audit_page_init (VitaAuditPage *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
 
+  /* First: template callbacks already ask whether a job is running. */
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
+  g_signal_connect_object (self->job, "notify::running", G_CALLBACK (running_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
   self->entries = g_list_store_new (VITA_TYPE_AUDIT_ITEM);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
@@ -718,8 +713,6 @@ vita_audit_page_set_store (VitaAuditPage *self,
     return;
 
   vita_store_job_set_store (self->job, store);
-  self->n_running = 0;
-  set_running (self, FALSE);
   g_set_object (&self->store, store);
   g_list_store_remove_all (self->entries);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_box), FALSE);
@@ -747,7 +740,7 @@ gboolean
 vita_audit_page_get_loading (VitaAuditPage *self)
 {
   g_return_val_if_fail (VITA_IS_AUDIT_PAGE (self), FALSE);
-  return self->n_running > 0;
+  return vita_store_job_get_running (self->job);
 }
 
 /**

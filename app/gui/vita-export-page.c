@@ -44,7 +44,6 @@ struct _VitaExportPage
   char                *report_text;
 
   guint                generation;    /* bumped when the contents change */
-  guint                n_running;
   gboolean             loading;
 };
 
@@ -123,13 +122,14 @@ selected_format (VitaExportPage *self)
 static void
 update_actions (VitaExportPage *self)
 {
-  gboolean ready = self->store != NULL && self->n_running == 0;
+  gboolean running = vita_store_job_get_running (self->job);
+  gboolean ready = self->store != NULL && !running;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.check", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save",
                                  ready && self->table != NULL && self->chooser == NULL);
   /* A write borrows the checked table: nothing may change it meanwhile. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->options_group), self->n_running == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->options_group), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->purged_row), !wants_aggregates (self));
   adw_action_row_set_subtitle (self->purged_row,
                                wants_aggregates (self)
@@ -138,22 +138,16 @@ update_actions (VitaExportPage *self)
 }
 
 static void
-set_running (VitaExportPage *self,
-             gboolean        running)
+running_changed_cb (VitaExportPage *self)
 {
-  gboolean was_busy = self->n_running > 0;
+  gboolean running = vita_store_job_get_running (self->job);
 
   if (running)
-    self->n_running++;
-  else if (self->n_running > 0)
-    self->n_running--;
-  if (running)
     vita_gui_release_focus (GTK_WIDGET (self->options_group));
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_running > 0);
-  gtk_spinner_set_spinning (self->spinner, self->n_running > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
+  gtk_spinner_set_spinning (self->spinner, running);
   update_actions (self);
-  if (was_busy != (self->n_running > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -315,7 +309,7 @@ export_task_done (GtkWidget    *owner,
   ExportTask *data = task_data;
   gboolean ok = error == NULL;
 
-  set_running (self, FALSE);
+  update_actions (self);
 
   if (data->op == OP_LOAD && ok)
     {
@@ -335,7 +329,6 @@ run_task (VitaExportPage *self,
 {
   g_assert (VITA_IS_EXPORT_PAGE (self));
 
-  set_running (self, TRUE);
   vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, export_worker,
                       data, (GDestroyNotify)export_task_free, export_task_done);
 }
@@ -356,7 +349,7 @@ write_done (GtkWidget    *owner,
       /* The table comes back unless the options or the store changed. */
       if (self->table == NULL && data->generation == self->generation && data->store == self->store)
         self->table = g_steal_pointer (&data->table);
-      set_running (self, FALSE);
+      update_actions (self);
     }
 
   if (error == NULL)
@@ -377,7 +370,7 @@ check_action (GtkWidget  *widget,
   VitaExportPage *self = VITA_EXPORT_PAGE (widget);
   ExportTask *data;
 
-  if (self->store == NULL || self->n_running > 0)
+  if (self->store == NULL || vita_store_job_get_running (self->job))
     return;
   data = export_task_new (self, OP_PREPARE);
   data->aggregates = wants_aggregates (self);
@@ -523,7 +516,7 @@ vita_export_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->n_running > 0);
+      g_value_set_boolean (value, vita_store_job_get_running (self->job));
       break;
     case PROP_CHECKED:
       g_value_set_boolean (value, self->table != NULL);
@@ -594,11 +587,14 @@ vita_export_page_class_init (VitaExportPageClass *klass)
 static void
 vita_export_page_init (VitaExportPage *self)
 {
+  /* First: template callbacks already ask whether a job is running. */
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
+  g_signal_connect_object (self->job, "notify::running", G_CALLBACK (running_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
 
-  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
   update_actions (self);
 }
 
@@ -618,8 +614,6 @@ vita_export_page_set_store (VitaExportPage *self,
     return;
 
   vita_store_job_set_store (self->job, store);
-  self->n_running = 1;
-  set_running (self, FALSE);
   self->generation++;
   drop_table (self);
   show_report (self, NULL, _("Press Check to see what the export will hold before anything is written."));
@@ -634,7 +628,7 @@ gboolean
 vita_export_page_get_busy (VitaExportPage *self)
 {
   g_return_val_if_fail (VITA_IS_EXPORT_PAGE (self), FALSE);
-  return self->n_running > 0;
+  return vita_store_job_get_running (self->job);
 }
 
 /**
@@ -684,7 +678,7 @@ vita_export_page_save_to_file (VitaExportPage      *self,
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, vita_export_page_save_to_file);
-  if (self->store == NULL || self->table == NULL || self->n_running > 0)
+  if (self->store == NULL || self->table == NULL || vita_store_job_get_running (self->job))
     {
       g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
                                _("Press Check first, and save once it has finished."));
@@ -697,7 +691,6 @@ vita_export_page_save_to_file (VitaExportPage      *self,
   data->format = selected_format (self);
   data->outer = g_steal_pointer (&outer);
 
-  set_running (self, TRUE);
   /* The page's job, so dropping the store stops the write; the caller's
    * cancellable only decides what the caller is told.  The caller is told
    * even then. */

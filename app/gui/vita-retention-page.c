@@ -42,7 +42,6 @@ struct _VitaRetentionPage
   gint64         n_due;
   gint64         shown_household;   /* whose date current_row shows */
   guint          k_save_source;
-  guint          n_running;
   gboolean       loading;           /* filling the widgets: do not write */
   gboolean       reminded;
 };
@@ -237,7 +236,7 @@ update_due (VitaRetentionPage *self)
 static void
 update_actions (VitaRetentionPage *self)
 {
-  gboolean ready = self->store != NULL && self->n_running == 0;
+  gboolean ready = self->store != NULL && !vita_store_job_get_running (self->job);
   gboolean have_id = typed_household (self) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "retention.purge-due", ready && self->n_due > 0);
@@ -246,20 +245,14 @@ update_actions (VitaRetentionPage *self)
 }
 
 static void
-set_running (VitaRetentionPage *self,
-             gboolean           running)
+running_changed_cb (VitaRetentionPage *self)
 {
-  gboolean was_busy = self->n_running > 0;
+  gboolean running = vita_store_job_get_running (self->job);
 
-  if (running)
-    self->n_running++;
-  else if (self->n_running > 0)
-    self->n_running--;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_running > 0);
-  gtk_spinner_set_spinning (self->spinner, self->n_running > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
+  gtk_spinner_set_spinning (self->spinner, running);
   update_actions (self);
-  if (was_busy != (self->n_running > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -464,7 +457,7 @@ retention_task_done (GtkWidget    *owner,
   RetentionTask *data = task_data;
   gboolean ok = error == NULL;
 
-  set_running (self, FALSE);
+  update_actions (self);
   if (!ok)
     {
       vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
@@ -494,7 +487,6 @@ run_task (VitaRetentionPage *self,
 {
   g_assert (VITA_IS_RETENTION_PAGE (self));
 
-  set_running (self, TRUE);
   vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, run_op,
                       data, (GDestroyNotify)retention_task_free, retention_task_done);
 }
@@ -728,7 +720,7 @@ vita_retention_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->n_running > 0);
+      g_value_set_boolean (value, vita_store_job_get_running (self->job));
       break;
     case PROP_N_DUE:
       g_value_set_int64 (value, self->n_due);
@@ -801,11 +793,14 @@ vita_retention_page_class_init (VitaRetentionPageClass *klass)
 static void
 vita_retention_page_init (VitaRetentionPage *self)
 {
+  /* First: template callbacks already ask whether a job is running. */
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
+  g_signal_connect_object (self->job, "notify::running", G_CALLBACK (running_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
 
-  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
   update_explanation (self);
   update_actions (self);
 }
@@ -826,8 +821,6 @@ vita_retention_page_set_store (VitaRetentionPage *self,
 
   write_pending_k (self);
   vita_store_job_set_store (self->job, store);
-  self->n_running = 1;
-  set_running (self, FALSE);
   g_set_object (&self->store, store);
   self->shown_household = 0;
   set_n_due (self, 0);
@@ -857,7 +850,7 @@ gboolean
 vita_retention_page_get_busy (VitaRetentionPage *self)
 {
   g_return_val_if_fail (VITA_IS_RETENTION_PAGE (self), FALSE);
-  return self->n_running > 0;
+  return vita_store_job_get_running (self->job);
 }
 
 /**

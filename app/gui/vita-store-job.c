@@ -16,9 +16,9 @@
  * what every page needs and each used to write out itself:
  *
  *  - a result that no longer applies is dropped: the page was given
- *    another store (or none) meanwhile, or it is going away.  The page
- *    counts its running jobs for its spinner and resets that count when
- *    the store changes, so a dropped result never reaches it;
+ *    another store (or none) meanwhile, or it is going away;
+ *  - "running" says whether any job whose result still applies is under
+ *    way, for the page's spinner and actions;
  *  - a refusal from the core (VITA_STORE_ERROR_PERMISSION: the signed-in
  *    user's role changed under us) activates the owner's refusal action,
  *    so the window closes the whole workspace instead of leaving every
@@ -40,9 +40,29 @@ struct _VitaStoreJob
   VitaStore    *store;
   GCancellable *cancellable;
   guint         generation;     /* bumped when every running job goes stale */
+  guint         n_running;      /* of this generation */
 };
 
 G_DEFINE_FINAL_TYPE (VitaStoreJob, vita_store_job, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_n_running (VitaStoreJob *self,
+               guint         n_running)
+{
+  gboolean was_running = self->n_running > 0;
+
+  self->n_running = n_running;
+  if (was_running != (n_running > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
 
 typedef struct
 {
@@ -103,6 +123,10 @@ job_done_cb (GObject      *object,
 
   g_task_propagate_boolean (G_TASK (result), &error);
 
+  /* A job that went stale stopped counting then. */
+  if (run->generation == self->generation)
+    set_n_running (self, self->n_running - 1);
+
   if (job_run_is_stale (run, error))
     {
       if ((run->flags & VITA_STORE_JOB_REPORT_STALE) != 0 && run->done != NULL)
@@ -119,8 +143,8 @@ job_done_cb (GObject      *object,
       return;
     }
 
-  /* First, so the window takes the store back from every page before
-   * this one looks at its result (and finds the store gone). */
+  /* Before the page sees the result, so the window takes the store back
+   * from every page first (and this one finds it gone). */
   if (self->refuse_action != NULL
       && g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
     gtk_widget_activate_action (GTK_WIDGET (object), self->refuse_action, NULL);
@@ -152,12 +176,36 @@ vita_store_job_finalize (GObject *object)
 }
 
 static void
+vita_store_job_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  VitaStoreJob *self = VITA_STORE_JOB (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, vita_store_job_get_running (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vita_store_job_class_init (VitaStoreJobClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = vita_store_job_dispose;
   object_class->finalize = vita_store_job_finalize;
+  object_class->get_property = vita_store_job_get_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -264,7 +312,20 @@ vita_store_job_run (VitaStoreJob         *self,
   task = g_task_new (self->owner, self->cancellable, job_done_cb, NULL);
   g_task_set_source_tag (task, vita_store_job_run);
   g_task_set_task_data (task, run, (GDestroyNotify)job_run_free);
+  set_n_running (self, self->n_running + 1);
   g_task_run_in_thread (task, job_worker);
+}
+
+/**
+ * vita_store_job_get_running:
+ *
+ * Returns: whether a job whose result still applies is under way
+ */
+gboolean
+vita_store_job_get_running (VitaStoreJob *self)
+{
+  g_return_val_if_fail (VITA_IS_STORE_JOB (self), FALSE);
+  return self->n_running > 0;
 }
 
 /**
@@ -279,6 +340,7 @@ vita_store_job_cancel (VitaStoreJob *self)
   g_return_if_fail (VITA_IS_STORE_JOB (self));
 
   self->generation++;
+  set_n_running (self, 0);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();

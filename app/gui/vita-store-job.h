@@ -39,6 +39,7 @@ VitaStoreJob *vita_store_job_new       (GtkWidget            *owner,
 VitaStore    *vita_store_job_get_store (VitaStoreJob         *self);
 gboolean      vita_store_job_set_store (VitaStoreJob         *self,
                                         VitaStore            *store);
+gboolean      vita_store_job_get_running (VitaStoreJob       *self);
 void          vita_store_job_run       (VitaStoreJob         *self,
                                         VitaStoreJobFlags     flags,
                                         VitaStoreJobFunc      func,
