@@ -56,7 +56,7 @@ static gpointer
 page (Fixture    *f,
       const char *name)
 {
-  return vita_gui_test_child (f->window, VITA_TYPE_COORDINATOR_WINDOW, name);
+  return child (f->window, VITA_TYPE_COORDINATOR_WINDOW, name);
 }
 
 static AdwMessageDialog *
@@ -136,7 +136,7 @@ fixture_teardown (Fixture *f)
 {
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  vita_gui_test_spin (100);
+  spin (100);
   vita_store_lock (f->store);
   g_assert_finalize_object (g_steal_pointer (&f->store));
   g_assert_finalize_object (g_steal_pointer (&f->notifier));
@@ -174,10 +174,10 @@ fill_add_form (VitaUsersPage *users,
                const char    *passphrase,
                const char    *confirm)
 {
-  vita_gui_test_set_text (users, VITA_TYPE_USERS_PAGE, "user_name_row", user_name);
-  vita_gui_test_set_text (users, VITA_TYPE_USERS_PAGE, "full_name_row", NEW_FULL_NAME);
-  vita_gui_test_set_text (users, VITA_TYPE_USERS_PAGE, "passphrase_row", passphrase);
-  vita_gui_test_set_text (users, VITA_TYPE_USERS_PAGE, "confirm_row", confirm);
+  set_text (users, VITA_TYPE_USERS_PAGE, "user_name_row", user_name);
+  set_text (users, VITA_TYPE_USERS_PAGE, "full_name_row", NEW_FULL_NAME);
+  set_text (users, VITA_TYPE_USERS_PAGE, "passphrase_row", passphrase);
+  set_text (users, VITA_TYPE_USERS_PAGE, "confirm_row", confirm);
 }
 
 /* The role combo of one user's row in the list. */
@@ -219,7 +219,7 @@ test_add_user (Fixture *f)
 
   open_window (f);
   users = page (f, "users_page");
-  error_label = vita_gui_test_child (users, VITA_TYPE_USERS_PAGE, "add_error_label");
+  error_label = child (users, VITA_TYPE_USERS_PAGE, "add_error_label");
   WAIT_FOR (g_list_model_get_n_items (vita_users_page_get_users (users)) == 1, 10000);
 
   /* A user name the keys file would refuse is caught in the form. */
@@ -237,8 +237,8 @@ test_add_user (Fixture *f)
 
   fill_add_form (users, NEW_USER, NEW_PASS, NEW_PASS);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
-  adw_combo_row_set_selected (vita_gui_test_child (users, VITA_TYPE_USERS_PAGE, "role_row"), VITA_ROLE_REVIEWER);
-  adw_combo_row_set_selected (vita_gui_test_child (users, VITA_TYPE_USERS_PAGE, "cert_row"), 2 /* advanced */);
+  adw_combo_row_set_selected (child (users, VITA_TYPE_USERS_PAGE, "role_row"), VITA_ROLE_REVIEWER);
+  adw_combo_row_set_selected (child (users, VITA_TYPE_USERS_PAGE, "cert_row"), 2 /* advanced */);
   gtk_widget_activate_action (GTK_WIDGET (users), "users.add", NULL);
   g_assert_true (vita_users_page_get_busy (users));
   WAIT_FOR (!vita_users_page_get_busy (users)
@@ -251,8 +251,8 @@ test_add_user (Fixture *f)
   g_assert_cmpstr (info->cert_level, ==, "advanced");
   g_assert_true (info->has_keyslot);
   /* The passphrase does not stay in the form. */
-  g_assert_cmpstr (gtk_editable_get_text (vita_gui_test_child (users, VITA_TYPE_USERS_PAGE, "passphrase_row")), ==, "");
-  g_assert_cmpstr (gtk_editable_get_text (vita_gui_test_child (users, VITA_TYPE_USERS_PAGE, "confirm_row")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (child (users, VITA_TYPE_USERS_PAGE, "passphrase_row")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (child (users, VITA_TYPE_USERS_PAGE, "confirm_row")), ==, "");
 
   /* The new person's role changes through their row. */
   role = find_role_combo (GTK_WIDGET (users), NEW_USER);
@@ -290,7 +290,7 @@ test_retention_setting (Fixture *f)
   open_window (f);
   retention = page (f, "retention_page");
   WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
-  combo = vita_gui_test_child (retention, VITA_TYPE_RETENTION_PAGE, "retention_row");
+  combo = child (retention, VITA_TYPE_RETENTION_PAGE, "retention_row");
   g_assert_false (setting_is (f->store, "retention", "one-year"));
 
   adw_combo_row_set_selected (combo, 2);
@@ -300,7 +300,7 @@ test_retention_setting (Fixture *f)
   WAIT_FOR (!vita_retention_page_get_busy (retention)
             && setting_is (f->store, "retention", "three-years"), 10000);
 
-  gtk_spin_button_set_value (vita_gui_test_child (retention, VITA_TYPE_RETENTION_PAGE, "k_spin"), 7);
+  gtk_spin_button_set_value (child (retention, VITA_TYPE_RETENTION_PAGE, "k_spin"), 7);
   WAIT_FOR (setting_is (f->store, "k-anonymity", "7"), 10000);
 }
 
@@ -341,13 +341,13 @@ test_purge_household (Fixture *f)
   retention = page (f, "retention_page");
   WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
 
-  vita_gui_test_set_text (retention, VITA_TYPE_RETENTION_PAGE, "household_row", number);
+  set_text (retention, VITA_TYPE_RETENTION_PAGE, "household_row", number);
   gtk_widget_activate_action (GTK_WIDGET (retention), "retention.purge-household", NULL);
   WAIT_FOR ((dialog = find_message_dialog ()) != NULL, 5000);
 
   /* Cancelling purges nothing. */
   adw_message_dialog_response (dialog, "cancel");
-  vita_gui_test_spin (200);
+  spin (200);
   g_assert_false (vita_retention_page_get_busy (retention));
   gone = vita_store_load_household (f->store, victim, &error);
   g_assert_no_error (error);
@@ -469,7 +469,7 @@ test_export_csv (Fixture *f)
   gtk_widget_activate_action (GTK_WIDGET (export), "export.check", NULL);
   WAIT_FOR (!vita_export_page_get_busy (export) && vita_export_page_get_checked (export), 30000);
   g_assert_nonnull (vita_export_page_get_report_text (export));
-  g_assert_true (gtk_widget_get_visible (vita_gui_test_child (export, VITA_TYPE_EXPORT_PAGE, "report_box")));
+  g_assert_true (gtk_widget_get_visible (child (export, VITA_TYPE_EXPORT_PAGE, "report_box")));
 
   /* Save is offered once the check is done: it opens the file chooser,
    * which is cancelled here; the write itself goes through the page's
@@ -488,7 +488,7 @@ test_export_csv (Fixture *f)
   assert_no_identity (f, path);
 
   /* Changing what goes in drops the checked table. */
-  gtk_spin_button_set_value (vita_gui_test_child (export, VITA_TYPE_EXPORT_PAGE, "k_spin"), 9);
+  gtk_spin_button_set_value (child (export, VITA_TYPE_EXPORT_PAGE, "k_spin"), 9);
   g_assert_false (vita_export_page_get_checked (export));
 }
 
@@ -526,7 +526,7 @@ test_audit (Fixture *f)
     g_assert_cmpstr (vita_audit_item_get_what (newest), ==, "Opened a household");
   }
 
-  vita_gui_test_set_text (audit, VITA_TYPE_AUDIT_PAGE, "household_entry", number);
+  set_text (audit, VITA_TYPE_AUDIT_PAGE, "household_entry", number);
   gtk_widget_activate_action (GTK_WIDGET (audit), "audit.filter", NULL);
   WAIT_FOR (!vita_audit_page_get_loading (audit) && g_list_model_get_n_items (shown) > 0, 10000);
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
@@ -536,10 +536,10 @@ test_audit (Fixture *f)
       g_assert_cmpint (vita_audit_item_get_entry (item)->household_id, ==, id);
     }
 
-  verify_label = vita_gui_test_child (audit, VITA_TYPE_AUDIT_PAGE, "verify_label");
+  verify_label = child (audit, VITA_TYPE_AUDIT_PAGE, "verify_label");
   gtk_widget_activate_action (GTK_WIDGET (audit), "audit.verify", NULL);
   WAIT_FOR (!vita_audit_page_get_loading (audit)
-            && gtk_widget_get_visible (vita_gui_test_child (audit, VITA_TYPE_AUDIT_PAGE, "verify_box")), 10000);
+            && gtk_widget_get_visible (child (audit, VITA_TYPE_AUDIT_PAGE, "verify_box")), 10000);
   g_assert_nonnull (strstr (gtk_label_get_text (verify_label), "intact"));
 
   /* The member's page: plain words, no identity. */
@@ -584,17 +584,17 @@ test_audit_tampered (Fixture *f)
 
   open_window (f);
   audit = page (f, "audit_page");
-  verify_label = vita_gui_test_child (audit, VITA_TYPE_AUDIT_PAGE, "verify_label");
+  verify_label = child (audit, VITA_TYPE_AUDIT_PAGE, "verify_label");
   WAIT_FOR (!vita_audit_page_get_loading (audit), 10000);
 
   gtk_widget_activate_action (GTK_WIDGET (audit), "audit.verify", NULL);
   WAIT_FOR (!vita_audit_page_get_loading (audit)
-            && gtk_widget_get_visible (vita_gui_test_child (audit, VITA_TYPE_AUDIT_PAGE, "verify_box")), 10000);
+            && gtk_widget_get_visible (child (audit, VITA_TYPE_AUDIT_PAGE, "verify_box")), 10000);
   g_assert_nonnull (strstr (gtk_label_get_text (verify_label), "Tampering found"));
   g_assert_nonnull (strstr (gtk_label_get_text (verify_label), "entry 2"));
 
   gtk_label_set_text (verify_label, "");
-  vita_gui_test_set_text (audit, VITA_TYPE_AUDIT_PAGE, "household_entry", number);
+  set_text (audit, VITA_TYPE_AUDIT_PAGE, "household_entry", number);
   gtk_widget_activate_action (GTK_WIDGET (audit), "audit.print", NULL);
   WAIT_FOR (!vita_audit_page_get_loading (audit)
             && strstr (gtk_label_get_text (verify_label), "Tampering found") != NULL, 10000);
@@ -631,7 +631,7 @@ test_volunteer_refused (Fixture *f)
   g_assert_false (vita_coordinator_window_get_allowed (f->window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page (f, "content_stack")), ==, "refused");
   users = page (f, "users_page");
-  vita_gui_test_spin (200);
+  spin (200);
   /* No page was given the store, so none asked it for anything. */
   g_object_get (users, "store", &page_store, NULL);
   g_assert_null (page_store);

@@ -42,12 +42,12 @@ row (Fixture    *f,
      const char *scope,
      const char *field_id)
 {
-  GtkWidget *container = vita_gui_test_find_named (f->editor, scope);
+  GtkWidget *container = find_named (f->editor, scope);
   GtkWidget *found;
 
   if (container == NULL)
     g_error ("No part of the editor is named %s", scope);
-  found = vita_gui_test_find_named (container, field_id);
+  found = find_named (container, field_id);
   if (found == NULL)
     g_error ("No row %s in %s", field_id, scope);
   return found;
@@ -89,7 +89,7 @@ answer_button (Fixture    *f,
                const char *field_id,
                const char *answer)
 {
-  GtkWidget *button = vita_gui_test_find_named (row (f, scope, field_id), answer);
+  GtkWidget *button = find_named (row (f, scope, field_id), answer);
 
   g_assert_nonnull (button);
   return button;
@@ -115,7 +115,7 @@ set_number (Fixture    *f,
             const char *field_id,
             double      value)
 {
-  GtkWidget *spin_button = vita_gui_test_find_named (row (f, scope, field_id), "value");
+  GtkWidget *spin_button = find_named (row (f, scope, field_id), "value");
 
   g_assert_nonnull (spin_button);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), value);
@@ -139,7 +139,7 @@ message (Fixture    *f,
 
   if (!gtk_widget_get_visible (message_row))
     return NULL;
-  return gtk_label_get_text (GTK_LABEL (vita_gui_test_find_named (message_row, "message-label")));
+  return gtk_label_get_text (GTK_LABEL (find_named (message_row, "message-label")));
 }
 
 static gboolean
@@ -159,7 +159,7 @@ open_editor (Fixture       *f,
   f->editor = vita_intake_editor_new (f->store, household);
   gtk_window_set_child (GTK_WINDOW (f->window), f->editor);
   gtk_window_present (GTK_WINDOW (f->window));
-  vita_gui_test_spin (50);
+  spin (50);
 }
 
 static void
@@ -170,7 +170,7 @@ close_editor (Fixture *f)
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
   f->editor = NULL;
-  vita_gui_test_spin (20);
+  spin (20);
 }
 
 static void
@@ -255,18 +255,18 @@ check_reason_boxes (Fixture *f)
 
   answer (f, "w7-2", "w7.reasons", "d");
   /* d goes alone: the boxes that would make an invalid mix are disabled. */
-  g_assert_false (gtk_widget_is_sensitive (vita_gui_test_find_named (reasons, "b")));
-  g_assert_false (gtk_widget_is_sensitive (vita_gui_test_find_named (reasons, "a")));
-  g_assert_false (gtk_widget_is_sensitive (vita_gui_test_find_named (reasons, "h")));
-  g_assert_true (gtk_widget_is_sensitive (vita_gui_test_find_named (reasons, "d")));
+  g_assert_false (gtk_widget_is_sensitive (find_named (reasons, "b")));
+  g_assert_false (gtk_widget_is_sensitive (find_named (reasons, "a")));
+  g_assert_false (gtk_widget_is_sensitive (find_named (reasons, "h")));
+  g_assert_true (gtk_widget_is_sensitive (find_named (reasons, "d")));
 
   /* Box a is allowed only on its way to a with h. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (vita_gui_test_find_named (reasons, "d")), FALSE);
-  g_assert_true (gtk_widget_is_sensitive (vita_gui_test_find_named (reasons, "b")));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (reasons, "d")), FALSE);
+  g_assert_true (gtk_widget_is_sensitive (find_named (reasons, "b")));
   answer (f, "w7-2", "w7.reasons", "a");
-  g_assert_true (gtk_widget_is_sensitive (vita_gui_test_find_named (reasons, "h")));
-  g_assert_false (gtk_widget_is_sensitive (vita_gui_test_find_named (reasons, "f")));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (vita_gui_test_find_named (reasons, "a")), FALSE);
+  g_assert_true (gtk_widget_is_sensitive (find_named (reasons, "h")));
+  g_assert_false (gtk_widget_is_sensitive (find_named (reasons, "f")));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (reasons, "a")), FALSE);
 
   answer (f, "w7-2", "w7.reasons", "d");
   g_assert_cmpstr (vita_household_get (f->household, 2, "w7.reasons"), ==, "d");
@@ -355,7 +355,7 @@ check_bad_itin (Fixture *f)
   type_text (f, "person-0", "tin", bad);
   g_assert_cmpstr (message (f, "person-0", "tin"), ==, expected->message);
   g_assert_true (gtk_widget_has_css_class (tin, "error"));
-  g_assert_true (gtk_widget_has_css_class (vita_gui_test_find_named (row (f, "person-0", "message:tin"),
+  g_assert_true (gtk_widget_has_css_class (find_named (row (f, "person-0", "message:tin"),
                                                        "message-label"), "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tin)), ==, bad);
   g_assert_cmpstr (vita_household_get (f->household, 0, "tin"), ==, "912701234");
@@ -371,7 +371,7 @@ static void
 check_tin_forgotten (Fixture *f)
 {
   GtkWidget *tin = row (f, "person-0", "tin");
-  GtkWidget *secret = vita_gui_test_find_named (tin, "secret");
+  GtkWidget *secret = find_named (tin, "secret");
 
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tin)), ==, "");
   g_assert_true (gtk_widget_get_visible (secret));
@@ -422,10 +422,10 @@ test_full_intake (Fixture       *f,
   fill_marital_and_income (f);
 
   /* Only the dependent who needs an ITIN gets a W-7 page. */
-  g_assert_nonnull (vita_gui_test_find_named (f->editor, "w7-2"));
-  g_assert_null (vita_gui_test_find_named (f->editor, "w7-0"));
-  g_assert_null (vita_gui_test_find_named (f->editor, "w7-1"));
-  g_assert_true (gtk_widget_get_visible (vita_gui_test_find_named (vita_gui_test_find_named (f->editor, "w7-2"),
+  g_assert_nonnull (find_named (f->editor, "w7-2"));
+  g_assert_null (find_named (f->editor, "w7-0"));
+  g_assert_null (find_named (f->editor, "w7-1"));
+  g_assert_true (gtk_widget_get_visible (find_named (find_named (f->editor, "w7-2"),
                                                      "w7-paper-reminder")));
   fill_w7 (f);
   fill_documents (f);
@@ -433,7 +433,7 @@ test_full_intake (Fixture       *f,
   problems = vita_w7_check (f->household, 2, NULL);
   print_problems (problems);
   g_assert_false (vita_w7_has_blocking (problems));
-  g_assert_null (vita_gui_test_find_named (vita_gui_test_find_named (f->editor, "w7-problems"), "w7-problem"));
+  g_assert_null (find_named (find_named (f->editor, "w7-problems"), "w7-problem"));
 
   WAIT_FOR (editor_saved (f), 10000);
   check_tin_forgotten (f);
@@ -453,16 +453,16 @@ test_w7_page_follows_tin_type (Fixture       *f,
 {
   gtk_widget_activate_action (f->editor, "intake.add-member", NULL);
   choose (f, "person-2", "tin_type", "renew_itin");
-  g_assert_nonnull (vita_gui_test_find_named (f->editor, "w7-2"));
-  g_assert_nonnull (vita_gui_test_find_named (f->editor, "documents-2"));
+  g_assert_nonnull (find_named (f->editor, "w7-2"));
+  g_assert_nonnull (find_named (f->editor, "documents-2"));
   choose (f, "w7-2", "w7.application_type", "renew");
 
   choose (f, "person-2", "tin_type", "ssn");
-  g_assert_null (vita_gui_test_find_named (f->editor, "w7-2"));
-  g_assert_null (vita_gui_test_find_named (f->editor, "documents-2"));
+  g_assert_null (find_named (f->editor, "w7-2"));
+  g_assert_null (find_named (f->editor, "documents-2"));
 
   choose (f, "person-2", "tin_type", "needs_itin");
-  g_assert_nonnull (vita_gui_test_find_named (f->editor, "w7-2"));
+  g_assert_nonnull (find_named (f->editor, "w7-2"));
   g_assert_cmpstr (vita_household_get (f->household, 2, "w7.application_type"), ==, "renew");
 }
 
@@ -472,14 +472,14 @@ test_add_remove_member (Fixture       *f,
 {
   gtk_widget_activate_action (f->editor, "intake.add-member", NULL);
   gtk_widget_activate_action (f->editor, "intake.add-member", NULL);
-  g_assert_nonnull (vita_gui_test_find_named (f->editor, "person-2"));
-  g_assert_nonnull (vita_gui_test_find_named (f->editor, "person-3"));
+  g_assert_nonnull (find_named (f->editor, "person-2"));
+  g_assert_nonnull (find_named (f->editor, "person-3"));
 
   /* Nobody typed anything about member 3: removed without asking. */
   gtk_widget_activate_action (f->editor, "intake.remove-person", "i", 3);
-  g_assert_null (vita_gui_test_find_named (f->editor, "person-3"));
+  g_assert_null (find_named (f->editor, "person-3"));
   g_assert_false (vita_household_has_person (f->household, 3));
-  g_assert_nonnull (vita_gui_test_find_named (f->editor, "person-2"));
+  g_assert_nonnull (find_named (f->editor, "person-2"));
 }
 
 /* A value typed while a gate is closed cannot exist; an answer behind a
@@ -582,13 +582,13 @@ test_done_saves (Fixture       *f,
 static gboolean
 sign_off_enabled (Fixture *f)
 {
-  return gtk_widget_is_sensitive (vita_gui_test_find_named (f->editor, "sign-off-button"));
+  return gtk_widget_is_sensitive (find_named (f->editor, "sign-off-button"));
 }
 
 static const char *
 sign_off_status (Fixture *f)
 {
-  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (vita_gui_test_find_named (f->editor,
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_named (f->editor,
                                                                          "sign-off-status")));
 }
 
@@ -598,7 +598,7 @@ has_status_button (Fixture    *f,
                    const char *status)
 {
   g_autofree char *name = g_strconcat ("status-", status, NULL);
-  GtkWidget *button = vita_gui_test_find_named (vita_gui_test_find_named (f->editor, "status-buttons"), name);
+  GtkWidget *button = find_named (find_named (f->editor, "status-buttons"), name);
 
   return button != NULL && gtk_widget_is_sensitive (button);
 }
@@ -673,14 +673,14 @@ test_review_sign_off (Fixture       *f,
   reopen_as (f, "bob", REVIEWER_PASSPHRASE);
   WAIT_FOR (strstr (sign_off_status (f), "Advanced") != NULL, 10000);
   g_assert_false (sign_off_enabled (f));
-  g_assert_true (gtk_widget_get_visible (vita_gui_test_find_named (f->editor, "cert-warning")));
+  g_assert_true (gtk_widget_get_visible (find_named (f->editor, "cert-warning")));
 
   reopen_as (f, "alice", VITA_TEST_PASSPHRASE);
   vita_store_set_user_cert_level (f->store, "alice", "advanced", &error);
   g_assert_no_error (error);
   reopen_as (f, "bob", REVIEWER_PASSPHRASE);
   WAIT_FOR (sign_off_enabled (f), 10000);
-  g_assert_false (gtk_widget_get_visible (vita_gui_test_find_named (f->editor, "cert-warning")));
+  g_assert_false (gtk_widget_get_visible (find_named (f->editor, "cert-warning")));
   gtk_widget_activate_action (f->editor, "intake.sign-off", NULL);
   WAIT_FOR (has_status_button (f, "filed"), 10000);
 
@@ -727,14 +727,14 @@ render_page (Fixture    *f,
              const char *name,
              const char *dir)
 {
-  GtkWidget *page = vita_gui_test_find_named (f->editor, name);
+  GtkWidget *page = find_named (f->editor, name);
   GtkWidget *clamp;
   g_autofree char *window_path = NULL;
   g_autofree char *full_path = NULL;
 
   g_assert_nonnull (page);
   vita_intake_editor_show_section (VITA_INTAKE_EDITOR (f->editor), name);
-  vita_gui_test_spin (300);
+  spin (300);
   if (dir != NULL)
     {
       window_path = g_strdup_printf ("%s/%s-window.png", dir, name);

@@ -108,7 +108,7 @@ close_window (Fixture *f)
   gtk_window_destroy (f->window);
   f->window = NULL;
   /* Lets the windows' workers finish and drop their store references. */
-  vita_gui_test_spin (200);
+  spin (200);
 }
 
 static void
@@ -141,7 +141,7 @@ static gboolean
 sensitive (Fixture    *f,
            const char *name)
 {
-  GtkWidget *widget = vita_gui_test_find_named (GTK_WIDGET (f->window), name);
+  GtkWidget *widget = find_named (GTK_WIDGET (f->window), name);
 
   return widget != NULL && gtk_widget_is_sensitive (widget);
 }
@@ -236,7 +236,7 @@ test_dialog_pdf (Fixture       *f,
   g_clear_pointer (&notices, g_ptr_array_unref);
 
   /* With English beside it the second language is recorded too. */
-  gtk_switch_set_active (GTK_SWITCH (vita_gui_test_find_named (GTK_WIDGET (f->window), "bilingual-switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (f->window), "bilingual-switch")), TRUE);
   save_pdf (f, bilingual_path);
   notices = list_notices (f);
   g_assert_cmpuint (notices->len, ==, 2);
@@ -244,7 +244,7 @@ test_dialog_pdf (Fixture       *f,
   g_assert_true (g_str_has_prefix (g_ptr_array_index (notices, 1), expect_bilingual));
 
   /* The dialog shows what was given, and still nothing about the member. */
-  WAIT_FOR (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (vita_gui_test_find_named (GTK_WIDGET (f->window), "given-row"))),
+  WAIT_FOR (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (GTK_WIDGET (f->window), "given-row"))),
                     "한국어 + English") != NULL, 5000);
   assert_no_member_data (GTK_WIDGET (f->window));
 }
@@ -263,9 +263,9 @@ test_dialog_language_default (Fixture       *f,
   WAIT_FOR (sensitive (f, "save-button"), 20000);
   /* Bilingual makes no sense for an English notice. */
   vita_notice_dialog_set_language (VITA_NOTICE_DIALOG (f->window), "en");
-  g_assert_false (gtk_widget_is_sensitive (vita_gui_test_find_named (GTK_WIDGET (f->window), "bilingual-row")));
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (f->window), "bilingual-row")));
   vita_notice_dialog_set_language (VITA_NOTICE_DIALOG (f->window), "ht");
-  g_assert_true (gtk_widget_is_sensitive (vita_gui_test_find_named (GTK_WIDGET (f->window), "bilingual-row")));
+  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (f->window), "bilingual-row")));
 }
 
 /* A copy of the shipped notice with one change, found through
@@ -295,7 +295,7 @@ use_changed_notice (Fixture    *f,
 static const char *
 status_text (Fixture *f)
 {
-  return gtk_label_get_text (GTK_LABEL (vita_gui_test_find_named (GTK_WIDGET (f->window), "status-label")));
+  return gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (f->window), "status-label")));
 }
 
 static void
@@ -308,7 +308,7 @@ assert_blocked (Fixture *f)
 
   /* The check runs in a worker; once it is done the status says so. */
   WAIT_FOR (strstr (status_text (f), "…") == NULL, 20000);
-  vita_gui_test_spin (200);
+  spin (200);
   g_assert_false (sensitive (f, "save-button"));
   g_assert_false (sensitive (f, "print-button"));
   g_assert_nonnull (strstr (status_text (f), "blocked"));
@@ -347,31 +347,31 @@ test_dialog_site_promise_blocks (Fixture       *f,
   present (f, vita_notice_dialog_new (NULL, f->store, f->household));
   assert_blocked (f);
   /* The volunteer is told where the promise is. */
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (vita_gui_test_find_named (GTK_WIDGET (f->window), "problems-expander"))))),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (find_named (GTK_WIDGET (f->window), "problems-expander"))))),
                             "In the site’s settings: "));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (vita_gui_test_find_named (GTK_WIDGET (f->window), "problems-expander"))))),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (find_named (GTK_WIDGET (f->window), "problems-expander"))))),
                             "100% safe"));
   close_window (f);
 
   /* The privacy screen will not show it, nor the consent screen take a
    * consent under it. */
   present (f, vita_privacy_window_new (NULL, f->store, f->household, "ko"));
-  WAIT_FOR (strstr (gtk_label_get_text (GTK_LABEL (vita_gui_test_find_named (GTK_WIDGET (f->window), "notice-text"))),
+  WAIT_FOR (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (f->window), "notice-text"))),
                     "cannot be shown") != NULL, 20000);
-  vita_gui_test_spin (300);
+  spin (300);
   g_assert_false (recorded_on_screen (f, "ko"));
   close_window (f);
   present (f, vita_consent_window_new (NULL, f->store, f->household, VITA_PERSON_TAXPAYER, NULL));
-  WAIT_FOR (strstr (gtk_label_get_text (GTK_LABEL (vita_gui_test_find_named (GTK_WIDGET (f->window), "warning-label"))),
+  WAIT_FOR (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (f->window), "warning-label"))),
                     "cannot be used") != NULL, 20000);
   /* Here too, where the promise is. */
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (vita_gui_test_find_named (GTK_WIDGET (f->window), "warning-label"))),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (f->window), "warning-label"))),
                             "In the site’s settings: "));
-  vita_gui_test_spin (300);
+  spin (300);
   g_assert_false (sensitive (f, "record-button"));
-  g_assert_false (gtk_widget_is_visible (vita_gui_test_find_named (GTK_WIDGET (f->window), "choice-use")));
+  g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (f->window), "choice-use")));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "consent.record", NULL);
-  vita_gui_test_spin (300);
+  spin (300);
   g_assert_cmpuint (n_consents (f), ==, 0);
 }
 
@@ -389,7 +389,7 @@ test_dialog_stale_warns (Fixture       *f,
   WAIT_FOR (sensitive (f, "save-button"), 20000);
   g_assert_nonnull (strstr (status_text (f), "English"));
   /* A collapsed expander keeps its child out of the widget tree. */
-  problems = gtk_expander_get_child (GTK_EXPANDER (vita_gui_test_find_named (GTK_WIDGET (f->window), "problems-expander")));
+  problems = gtk_expander_get_child (GTK_EXPANDER (find_named (GTK_WIDGET (f->window), "problems-expander")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problems)), "keeps.2"));
 
   /* A warning, not a block: the notice can still be given. */
@@ -405,7 +405,7 @@ choice (Fixture    *f,
         const char *kind)
 {
   g_autofree char *name = g_strconcat ("choice-", kind, NULL);
-  GtkWidget *check = vita_gui_test_find_named (GTK_WIDGET (f->window), name);
+  GtkWidget *check = find_named (GTK_WIDGET (f->window), name);
 
   g_assert_true (GTK_IS_CHECK_BUTTON (check));
   return GTK_CHECK_BUTTON (check);
@@ -438,7 +438,7 @@ open_consent (Fixture    *f,
               const char *language)
 {
   present (f, vita_consent_window_new (NULL, f->store, f->household, VITA_PERSON_TAXPAYER, language));
-  WAIT_FOR (vita_gui_test_find_named (GTK_WIDGET (f->window), "choice-use") != NULL
+  WAIT_FOR (find_named (GTK_WIDGET (f->window), "choice-use") != NULL
             && sensitive (f, "record-button"), 20000);
 }
 
@@ -457,7 +457,7 @@ test_consent_refusal (Fixture       *f,
   g_assert_false (gtk_check_button_get_active (choice (f, "use")));
   assert_no_member_data (GTK_WIDGET (f->window));
   assert_large (gtk_check_button_get_child (choice (f, "use")),
-                vita_gui_test_find_named (GTK_WIDGET (f->window), "language-dropdown"));
+                find_named (GTK_WIDGET (f->window), "language-dropdown"));
 
   /* Saying no is one click, the same click as saying yes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "consent.record", NULL));
@@ -479,9 +479,9 @@ test_consent_refusal (Fixture       *f,
     }
 
   /* Recorded once: the screen now offers the receipt, not a second record. */
-  WAIT_FOR (gtk_widget_get_visible (vita_gui_test_find_named (GTK_WIDGET (f->window), "print-button")), 2000);
+  WAIT_FOR (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "print-button")), 2000);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "consent.record", NULL);
-  vita_gui_test_spin (300);
+  spin (300);
   g_assert_cmpuint (n_consents (f), ==, 2);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (choice (f, "use"))));
 }
@@ -567,9 +567,9 @@ test_consent_one_granted (Fixture       *f,
   open_consent (f, "es");
   g_assert_cmpstr (vita_consent_window_get_language (VITA_CONSENT_WINDOW (f->window)), ==, "es");
   /* The duration only matters once something is agreed to. */
-  g_assert_false (gtk_widget_is_sensitive (vita_gui_test_find_named (GTK_WIDGET (f->window), "duration-year")));
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (f->window), "duration-year")));
   gtk_check_button_set_active (choice (f, "use"), TRUE);
-  g_assert_true (gtk_widget_is_sensitive (vita_gui_test_find_named (GTK_WIDGET (f->window), "duration-year")));
+  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (f->window), "duration-year")));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "consent.record", NULL));
   WAIT_FOR (n_consents (f) == 2, 10000);
@@ -587,7 +587,7 @@ test_consent_one_granted (Fixture       *f,
   g_assert_null (disclose->valid_until);
   g_assert_true (g_str_has_prefix (use->language, "es"));
 
-  WAIT_FOR (gtk_widget_get_visible (vita_gui_test_find_named (GTK_WIDGET (f->window), "print-button")), 5000);
+  WAIT_FOR (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "print-button")), 5000);
   check_receipt (f, use->valid_until);
 }
 
@@ -666,14 +666,14 @@ test_privacy_ht (Fixture       *f,
   /* Haitian Creole for a household whose language is Korean: the window
    * shows what it is asked to, not the household's default. */
   present (f, vita_privacy_window_new (NULL, f->store, f->household, "ht"));
-  label = vita_gui_test_find_named (GTK_WIDGET (f->window), "notice-text");
+  label = find_named (GTK_WIDGET (f->window), "notice-text");
   g_assert_nonnull (label);
   WAIT_FOR (label_shows (label, expected), 20000);
 
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "1. Sa sant sa a kenbe"));
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "What this site keeps"));
   g_assert_true (gtk_widget_has_css_class (label, "privacy-screen"));
-  assert_large (label, vita_gui_test_find_named (GTK_WIDGET (f->window), "language-dropdown"));
+  assert_large (label, find_named (GTK_WIDGET (f->window), "language-dropdown"));
   assert_no_member_data (GTK_WIDGET (f->window));
   WAIT_FOR (recorded_on_screen (f, "ht"), 10000);
   g_assert_false (recorded_on_screen (f, "ko"));
@@ -687,9 +687,9 @@ test_privacy_ht (Fixture       *f,
 
   /* Escape goes back to the volunteer. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "window.close", NULL));
-  vita_gui_test_spin (100);
+  spin (100);
   f->window = NULL;
-  vita_gui_test_spin (200);
+  spin (200);
 }
 
 /* ------------------------------------------------------------------ */
@@ -706,7 +706,7 @@ hold (Fixture    *f,
 
   /* An outside `import -window root` takes the picture when the marker
    * appears and answers with NAME.done. */
-  vita_gui_test_spin (3000);
+  spin (3000);
   g_file_set_contents (marker, "", 0, NULL);
   WAIT_FOR (g_file_test (done, G_FILE_TEST_EXISTS), 30000);
 }
@@ -714,11 +714,11 @@ hold (Fixture    *f,
 static void
 scroll_to_end (Fixture *f)
 {
-  GtkWidget *scroller = vita_gui_test_find_named (GTK_WIDGET (f->window), "member-scroller");
+  GtkWidget *scroller = find_named (GTK_WIDGET (f->window), "member-scroller");
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  vita_gui_test_spin (300);
+  spin (300);
 }
 
 /* Scrolls the member's text so the widget named @name is near the top. */
@@ -726,15 +726,15 @@ static void
 scroll_to (Fixture    *f,
            const char *name)
 {
-  GtkWidget *scroller = vita_gui_test_find_named (GTK_WIDGET (f->window), "member-scroller");
+  GtkWidget *scroller = find_named (GTK_WIDGET (f->window), "member-scroller");
   GtkWidget *content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)));
-  GtkWidget *widget = vita_gui_test_find_named (GTK_WIDGET (f->window), name);
+  GtkWidget *widget = find_named (GTK_WIDGET (f->window), name);
   double x, y;
 
   g_assert_true (gtk_widget_translate_coordinates (widget, content, 0, 0, &x, &y));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
                             MAX (0, y - 420));
-  vita_gui_test_spin (300);
+  spin (300);
 }
 
 static void
@@ -752,7 +752,7 @@ test_screenshots (Fixture       *f,
   window_width = 1280;
   window_height = 900;
   present (f, vita_privacy_window_new (NULL, f->store, f->household, "ko"));
-  label = vita_gui_test_find_named (GTK_WIDGET (f->window), "notice-text");
+  label = find_named (GTK_WIDGET (f->window), "notice-text");
   WAIT_FOR (*gtk_label_get_text (GTK_LABEL (label)) != '\0', 20000);
   hold (f, "privacy-ko");
   vita_privacy_window_set_language (VITA_PRIVACY_WINDOW (f->window), "ht");
@@ -768,7 +768,7 @@ test_screenshots (Fixture       *f,
   hold (f, "consent-es-end");
   gtk_check_button_set_active (choice (f, "use"), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "consent.record", NULL);
-  WAIT_FOR (gtk_widget_get_visible (vita_gui_test_find_named (GTK_WIDGET (f->window), "print-button")), 10000);
+  WAIT_FOR (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "print-button")), 10000);
   scroll_to_end (f);
   hold (f, "consent-es-recorded");
   close_window (f);
@@ -781,7 +781,7 @@ test_screenshots (Fixture       *f,
 
     gtk_check_button_set_active (choice (f, "15080-disclose"), TRUE);
     gtk_widget_activate_action (GTK_WIDGET (f->window), "consent.record", NULL);
-    WAIT_FOR (gtk_widget_get_visible (vita_gui_test_find_named (GTK_WIDGET (f->window), "print-button")), 10000);
+    WAIT_FOR (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "print-button")), 10000);
     markup = vita_consent_window_dup_receipt (VITA_CONSENT_WINDOW (f->window));
     vita_receipt_print (f->window, "receipt", "ko", markup, pdf, receipt_done_cb, &printed);
     WAIT_FOR (printed != 0, 10000);
@@ -791,14 +791,14 @@ test_screenshots (Fixture       *f,
   present (f, vita_notice_dialog_new (NULL, f->store, f->household));
   WAIT_FOR (sensitive (f, "save-button"), 20000);
   hold (f, "notice-dialog");
-  gtk_switch_set_active (GTK_SWITCH (vita_gui_test_find_named (GTK_WIDGET (f->window), "bilingual-switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (f->window), "bilingual-switch")), TRUE);
   hold (f, "notice-dialog-bilingual");
   close_window (f);
 
   vita_store_set_setting (f->store, "site-contact", "617-555-0100. Your data is 100% safe with us.", NULL);
   present (f, vita_notice_dialog_new (NULL, f->store, f->household));
   WAIT_FOR (strstr (status_text (f), "blocked") != NULL, 20000);
-  gtk_expander_set_expanded (GTK_EXPANDER (vita_gui_test_find_named (GTK_WIDGET (f->window), "problems-expander")), TRUE);
+  gtk_expander_set_expanded (GTK_EXPANDER (find_named (GTK_WIDGET (f->window), "problems-expander")), TRUE);
   hold (f, "notice-dialog-blocked");
 }
 

@@ -73,7 +73,7 @@ fixture_teardown (Fixture       *f,
   vita_application_lock (f->app);
   g_assert_false (vita_store_is_unlocked (f->store));
   gtk_window_destroy (GTK_WINDOW (f->window));
-  vita_gui_test_spin (50);
+  spin (50);
   g_clear_object (&f->app);
   vita_test_rm_rf (f->dir);
   g_free (f->dir);
@@ -88,11 +88,11 @@ fill_first_run (Fixture    *f,
 {
   VitaFirstRunPage *page = f->window->first_run_page;
 
-  vita_gui_test_set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "site_row", SITE_NAME);
-  vita_gui_test_set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "full_name_row", FULL_NAME);
-  vita_gui_test_set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "user_row", user);
-  vita_gui_test_set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "passphrase_row", passphrase);
-  vita_gui_test_set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "confirm_row", confirm);
+  set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "site_row", SITE_NAME);
+  set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "full_name_row", FULL_NAME);
+  set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "user_row", user);
+  set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "passphrase_row", passphrase);
+  set_text (page, VITA_TYPE_FIRST_RUN_PAGE, "confirm_row", confirm);
 }
 
 static void
@@ -115,9 +115,9 @@ create_store_through_first_run (Fixture *f)
   g_assert_nonnull (vita_window_get_households_page (f->window));
 
   /* The passphrase does not stay in the form. */
-  g_assert_cmpstr (gtk_editable_get_text (vita_gui_test_child (page, VITA_TYPE_FIRST_RUN_PAGE, "passphrase_row")),
+  g_assert_cmpstr (gtk_editable_get_text (child (page, VITA_TYPE_FIRST_RUN_PAGE, "passphrase_row")),
                    ==, "");
-  g_assert_cmpstr (gtk_editable_get_text (vita_gui_test_child (page, VITA_TYPE_FIRST_RUN_PAGE, "confirm_row")),
+  g_assert_cmpstr (gtk_editable_get_text (child (page, VITA_TYPE_FIRST_RUN_PAGE, "confirm_row")),
                    ==, "");
 }
 
@@ -180,7 +180,7 @@ search_and_wait (Fixture    *f,
 {
   VitaHouseholdsPage *page = vita_window_get_households_page (f->window);
 
-  vita_gui_test_set_text (page, VITA_TYPE_HOUSEHOLDS_PAGE, "search_entry", text);
+  set_text (page, VITA_TYPE_HOUSEHOLDS_PAGE, "search_entry", text);
   /* The entry waits for typing to pause before it searches. */
   WAIT_FOR (g_strcmp0 (vita_household_model_get_query (vita_households_page_get_model (page)),
                        text) == 0, 5000);
@@ -214,9 +214,9 @@ test_first_run_validation (Fixture       *f,
                            gconstpointer  data)
 {
   VitaFirstRunPage *page = f->window->first_run_page;
-  GtkWidget *user_error = vita_gui_test_child (page, VITA_TYPE_FIRST_RUN_PAGE, "user_error_label");
-  GtkWidget *confirm_error = vita_gui_test_child (page, VITA_TYPE_FIRST_RUN_PAGE, "confirm_error_label");
-  VitaPassphraseStrength *strength = vita_gui_test_child (page, VITA_TYPE_FIRST_RUN_PAGE, "strength");
+  GtkWidget *user_error = child (page, VITA_TYPE_FIRST_RUN_PAGE, "user_error_label");
+  GtkWidget *confirm_error = child (page, VITA_TYPE_FIRST_RUN_PAGE, "confirm_error_label");
+  VitaPassphraseStrength *strength = child (page, VITA_TYPE_FIRST_RUN_PAGE, "strength");
 
   /* A user name with capitals and a space is refused at the field. */
   fill_first_run (f, "Ana Maria", PASSPHRASE, PASSPHRASE);
@@ -244,7 +244,7 @@ test_first_run_validation (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (page), "first-run.create", NULL);
   g_assert_false (vita_first_run_page_get_busy (page));
 
-  vita_gui_test_spin (100);
+  spin (100);
   g_assert_false (vita_store_exists (f->store));
   g_assert_cmpstr (vita_window_get_visible_page (f->window), ==, "first-run");
 
@@ -312,9 +312,9 @@ test_households_list_and_search (Fixture       *f,
   /* The ITIN filter narrows the list the same way the core does. */
   itin_filter.needs_itin = 1;
   n_itin = core_count (f, NULL, &itin_filter);
-  gtk_toggle_button_set_active (vita_gui_test_child (page, VITA_TYPE_HOUSEHOLDS_PAGE, "itin_toggle"), TRUE);
+  gtk_toggle_button_set_active (child (page, VITA_TYPE_HOUSEHOLDS_PAGE, "itin_toggle"), TRUE);
   wait_for_model (f, n_itin);
-  gtk_toggle_button_set_active (vita_gui_test_child (page, VITA_TYPE_HOUSEHOLDS_PAGE, "itin_toggle"), FALSE);
+  gtk_toggle_button_set_active (child (page, VITA_TYPE_HOUSEHOLDS_PAGE, "itin_toggle"), FALSE);
   wait_for_model (f, 3);
 }
 
@@ -323,8 +323,8 @@ test_lock_and_unlock (Fixture       *f,
                       gconstpointer  data)
 {
   VitaUnlockPage *unlock = f->window->unlock_page;
-  GtkWidget *error_label = vita_gui_test_child (unlock, VITA_TYPE_UNLOCK_PAGE, "error_label");
-  GtkWidget *passphrase_entry = vita_gui_test_child (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry");
+  GtkWidget *error_label = child (unlock, VITA_TYPE_UNLOCK_PAGE, "error_label");
+  GtkWidget *passphrase_entry = child (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry");
   gpointer old_page;
 
   create_store_through_first_run (f);
@@ -344,7 +344,7 @@ test_lock_and_unlock (Fixture       *f,
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->app), "preferences"));
 
   /* The last user name is filled in; the passphrase is not. */
-  g_assert_cmpstr (gtk_editable_get_text (vita_gui_test_child (unlock, VITA_TYPE_UNLOCK_PAGE, "user_entry")),
+  g_assert_cmpstr (gtk_editable_get_text (child (unlock, VITA_TYPE_UNLOCK_PAGE, "user_entry")),
                    ==, USER_NAME);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (passphrase_entry)), ==, "");
 
@@ -376,7 +376,7 @@ test_purge_reminder_at_sign_in (Fixture       *f,
                                 gconstpointer  data)
 {
   VitaUnlockPage *unlock = f->window->unlock_page;
-  GtkWidget *passphrase_entry = vita_gui_test_child (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry");
+  GtkWidget *passphrase_entry = child (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry");
   VitaNotifier *notifier = vita_application_get_notifier (f->app);
   g_autoptr(VitaHousehold) old = vita_household_new ();
   g_autoptr(GError) error = NULL;
@@ -420,14 +420,14 @@ test_tampered_store_shows_problem (Fixture       *f,
   g_file_set_contents (vita_store_get_path (f->store), (const char *)copy, len, &error);
   g_assert_no_error (error);
 
-  gtk_editable_set_text (vita_gui_test_child (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry"), PASSPHRASE);
+  gtk_editable_set_text (child (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry"), PASSPHRASE);
   gtk_widget_activate_action (GTK_WIDGET (unlock), "unlock.unlock", NULL);
   WAIT_FOR (!vita_unlock_page_get_busy (unlock), 30000);
 
   /* Not a quiet field message: a whole page says what to do. */
-  stack = vita_gui_test_child (unlock, VITA_TYPE_UNLOCK_PAGE, "stack");
+  stack = child (unlock, VITA_TYPE_UNLOCK_PAGE, "stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "problem");
-  g_assert_false (gtk_widget_get_visible (vita_gui_test_child (unlock, VITA_TYPE_UNLOCK_PAGE, "error_label")));
+  g_assert_false (gtk_widget_get_visible (child (unlock, VITA_TYPE_UNLOCK_PAGE, "error_label")));
   g_assert_false (vita_store_is_unlocked (f->store));
 }
 
@@ -439,8 +439,8 @@ unlock_as (Fixture    *f,
   VitaUnlockPage *unlock = f->window->unlock_page;
 
   g_assert_cmpstr (vita_window_get_visible_page (f->window), ==, "unlock");
-  vita_gui_test_set_text (unlock, VITA_TYPE_UNLOCK_PAGE, "user_entry", user);
-  vita_gui_test_set_text (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry", passphrase);
+  set_text (unlock, VITA_TYPE_UNLOCK_PAGE, "user_entry", user);
+  set_text (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry", passphrase);
   gtk_widget_activate_action (GTK_WIDGET (unlock), "unlock.unlock", NULL);
   WAIT_FOR (!vita_unlock_page_get_busy (unlock), 30000);
   WAIT_FOR (g_strcmp0 (vita_window_get_visible_page (f->window), "main") == 0, 5000);
@@ -467,12 +467,12 @@ test_preferences (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
   prefs = f->window->preferences;
   g_assert_true (VITA_IS_PREFERENCES_WINDOW (prefs));
-  g_assert_true (gtk_widget_get_visible (vita_gui_test_child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_group")));
-  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (vita_gui_test_child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_name_row")),
+  g_assert_true (gtk_widget_get_visible (child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_group")));
+  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_name_row")),
                        SITE_NAME) == 0, 5000);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (vita_gui_test_child (prefs, VITA_TYPE_PREFERENCES_WINDOW,
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (child (prefs, VITA_TYPE_PREFERENCES_WINDOW,
                                                             "idle_spin")), ==, 10);
-  gtk_spin_button_set_value (vita_gui_test_child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "idle_spin"), 15);
+  gtk_spin_button_set_value (child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "idle_spin"), 15);
   g_assert_cmpuint (vita_window_get_idle_lock_ms (f->window), ==, 15 * 60 * 1000);
   WAIT_FOR ((g_free (minutes), minutes = vita_store_dup_setting (f->store, "idle-lock-minutes", NULL),
              g_strcmp0 (minutes, "15") == 0), 5000);
@@ -487,18 +487,18 @@ test_preferences (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
   prefs = f->window->preferences;
   g_assert_true (VITA_IS_PREFERENCES_WINDOW (prefs));
-  g_assert_false (gtk_widget_get_visible (vita_gui_test_child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_group")));
+  g_assert_false (gtk_widget_get_visible (child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_group")));
   g_assert_false (vita_store_set_setting (f->store, "idle-lock-minutes", "30", &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
 
   /* Everyone can change their own passphrase. */
-  vita_gui_test_set_text (prefs, VITA_TYPE_PREFERENCES_WINDOW, "old_row", PASSPHRASE);
-  vita_gui_test_set_text (prefs, VITA_TYPE_PREFERENCES_WINDOW, "new_row", "quiet harbor violin 2026");
-  vita_gui_test_set_text (prefs, VITA_TYPE_PREFERENCES_WINDOW, "confirm_row", "quiet harbor violin 2026");
+  set_text (prefs, VITA_TYPE_PREFERENCES_WINDOW, "old_row", PASSPHRASE);
+  set_text (prefs, VITA_TYPE_PREFERENCES_WINDOW, "new_row", "quiet harbor violin 2026");
+  set_text (prefs, VITA_TYPE_PREFERENCES_WINDOW, "confirm_row", "quiet harbor violin 2026");
   gtk_widget_activate_action (prefs, "prefs.change-passphrase", NULL);
-  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (vita_gui_test_child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "new_row")),
+  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "new_row")),
                        "") == 0, 30000);
-  g_assert_false (gtk_widget_get_visible (vita_gui_test_child (prefs, VITA_TYPE_PREFERENCES_WINDOW,
+  g_assert_false (gtk_widget_get_visible (child (prefs, VITA_TYPE_PREFERENCES_WINDOW,
                                                  "passphrase_error_label")));
   vita_application_lock (f->app);
   unlock_as (f, "vol", "quiet harbor violin 2026");
@@ -585,7 +585,7 @@ test_idle_lock (Fixture       *f,
   /* The session settings load after unlock (the site name in the title and
    * the stored idle time); wait for them so they do not undo the short
    * time set below. */
-  WAIT_FOR (g_strcmp0 (adw_window_title_get_subtitle (vita_gui_test_child (vita_window_get_households_page (f->window),
+  WAIT_FOR (g_strcmp0 (adw_window_title_get_subtitle (child (vita_window_get_households_page (f->window),
                                                              VITA_TYPE_HOUSEHOLDS_PAGE,
                                                              "window_title")),
                        SITE_NAME) == 0, 5000);
@@ -598,7 +598,7 @@ test_idle_lock (Fixture       *f,
   for (guint i = 0; i < 10; i++)
     {
       g_signal_emit_by_name (motion, "motion", 10.0, 10.0);
-      vita_gui_test_spin (250);
+      spin (250);
     }
   g_assert_true (vita_store_is_unlocked (f->store));
   g_assert_cmpstr (vita_window_get_visible_page (f->window), ==, "main");

@@ -37,4 +37,11 @@ void       vita_gui_test_set_text   (gpointer    widget,
                                      const char *name,
                                      const char *text);
 
+/* The short names the GUI tests call these by.  Function-like, so they
+ * only stand for a call: a variable named child is left alone. */
+#define spin(ms)                           vita_gui_test_spin (ms)
+#define find_named(root, name)             vita_gui_test_find_named (root, name)
+#define child(widget, type, name)          vita_gui_test_child (widget, type, name)
+#define set_text(widget, type, name, text) vita_gui_test_set_text (widget, type, name, text)
+
 G_END_DECLS
