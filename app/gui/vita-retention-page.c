@@ -11,8 +11,8 @@
 
 #include "vita-clock.h"
 #include "vita-gui-util.h"
-#include "vita-store-job.h"
 #include "vita-retention-page.h"
+#include "vita-store-job.h"
 
 /* Retention: how long identity is kept, purging what is due, one
  * household's own date, and the k of exports.  Purging destroys keys, so

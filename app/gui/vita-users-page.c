@@ -11,9 +11,9 @@
 #include "vita-clock.h"
 #include "vita-certification.h"
 #include "vita-gui-util.h"
-#include "vita-store-job.h"
 #include "vita-keyfile.h"
 #include "vita-passphrase-strength.h"
+#include "vita-store-job.h"
 #include "vita-user-item.h"
 #include "vita-users-page.h"
 
