@@ -21,6 +21,7 @@
 #include "vita-store-private.h"
 #include "vita-synthetic.h"
 #include "vita-i18n.h"
+#include "vita-gui-test-utils.h"
 #include "vita-test-utils.h"
 #include "vita-user-item.h"
 #include "vita-users-page.h"
@@ -51,56 +52,11 @@ typedef struct
   guint                  n_old;
 } Fixture;
 
-#define WAIT_FOR(cond, ms)                                                  \
-  G_STMT_START {                                                            \
-    gint64 _end = g_get_monotonic_time () + (gint64)(ms) * 1000;            \
-    guint _tick = g_timeout_add (10, tick_cb, NULL);                        \
-    while (!(cond) && g_get_monotonic_time () < _end)                       \
-      g_main_context_iteration (NULL, TRUE);                                \
-    g_source_remove (_tick);                                                \
-    if (!(cond))                                                            \
-      g_error ("Timed out after %d ms waiting for: %s", (int)(ms), #cond);  \
-  } G_STMT_END
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64)ms * 1000;
-
-  WAIT_FOR (g_get_monotonic_time () >= end, ms + 1000);
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 static gpointer
 page (Fixture    *f,
       const char *name)
 {
   return child (f->window, VITA_TYPE_COORDINATOR_WINDOW, name);
-}
-
-static void
-set_text (gpointer    widget,
-          GType       type,
-          const char *name,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (child (widget, type, name)), text);
 }
 
 static AdwMessageDialog *

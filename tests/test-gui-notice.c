@@ -20,6 +20,7 @@
 #include "vita-receipt-print.h"
 #include "vita-site-info.h"
 #include "vita-i18n.h"
+#include "vita-gui-test-utils.h"
 #include "vita-test-utils.h"
 
 /* The notice dialog, the consent screen and the privacy screen, in real
@@ -42,49 +43,6 @@ typedef struct
   VitaHousehold *household;
   GtkWindow     *window;
 } Fixture;
-
-#define WAIT_FOR(cond, ms)                                                  \
-  G_STMT_START {                                                            \
-    gint64 _end = g_get_monotonic_time () + (gint64)(ms) * 1000;            \
-    guint _tick = g_timeout_add (10, tick_cb, NULL);                        \
-    while (!(cond) && g_get_monotonic_time () < _end)                       \
-      g_main_context_iteration (NULL, TRUE);                                \
-    g_source_remove (_tick);                                                \
-    if (!(cond))                                                            \
-      g_error ("Timed out after %d ms waiting for: %s", (int)(ms), #cond);  \
-  } G_STMT_END
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64)ms * 1000;
-
-  WAIT_FOR (g_get_monotonic_time () >= end, ms + 1000);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Every text a label in the window shows, visible or not, and the title. */
 static void

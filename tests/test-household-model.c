@@ -9,6 +9,7 @@
 #include "vita-household-item.h"
 #include "vita-household-model.h"
 #include "vita-synthetic.h"
+#include "vita-gui-test-utils.h"
 #include "vita-test-utils.h"
 
 /* The households list model: ids from a search, summaries read in pages in
@@ -26,23 +27,6 @@ typedef struct
   guint               last_removed;
   guint               last_added;
 } Fixture;
-
-#define WAIT_FOR(cond, ms)                                                  \
-  G_STMT_START {                                                            \
-    gint64 _end = g_get_monotonic_time () + (gint64)(ms) * 1000;            \
-    guint _tick = g_timeout_add (10, tick_cb, NULL);                        \
-    while (!(cond) && g_get_monotonic_time () < _end)                       \
-      g_main_context_iteration (NULL, TRUE);                                \
-    g_source_remove (_tick);                                                \
-    if (!(cond))                                                            \
-      g_error ("Timed out after %d ms waiting for: %s", (int)(ms), #cond);  \
-  } G_STMT_END
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 items_changed_cb (GListModel *model,

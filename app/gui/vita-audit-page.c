@@ -12,6 +12,7 @@
 #include "vita-audit-page.h"
 #include "vita-audit-print.h"
 #include "vita-gui-util.h"
+#include "vita-store-job.h"
 
 /* The audit log browser: newest first, a page at a time (the log of a busy
  * season runs to tens of thousands of entries), optionally only one
@@ -34,13 +35,12 @@ struct _VitaAuditPage
 
   /* Owned references */
   VitaStore         *store;
-  GCancellable      *cancellable;
+  VitaStoreJob      *job;
   GListStore        *entries;
   GtkPrintOperation *print_op;
 
   gint64             filter_id;    /* 0: every entry */
   gint64             oldest_seq;   /* of the last entry shown, for paging */
-  guint              n_running;
   gboolean           has_more;
 };
 
@@ -119,7 +119,7 @@ update_actions (VitaAuditPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.filter", ready && typed > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.clear-filter", ready && self->filter_id > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.older",
-                                 ready && self->has_more && self->n_running == 0);
+                                 ready && self->has_more && !vita_store_job_get_running (self->job));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.verify", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.print",
                                  ready && typed > 0 && self->print_op == NULL);
@@ -156,20 +156,14 @@ update_status (VitaAuditPage *self)
 }
 
 static void
-set_running (VitaAuditPage *self,
-             gboolean       running)
+running_changed_cb (VitaAuditPage *self)
 {
-  gboolean was_loading = self->n_running > 0;
+  gboolean running = vita_store_job_get_running (self->job);
 
-  if (running)
-    self->n_running++;
-  else if (self->n_running > 0)
-    self->n_running--;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_running > 0);
-  gtk_spinner_set_spinning (self->spinner, self->n_running > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
+  gtk_spinner_set_spinning (self->spinner, running);
   update_actions (self);
-  if (was_loading != (self->n_running > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static AuditTask *
@@ -247,9 +241,13 @@ collect_for_print (AuditTask  *data,
 }
 
 static gboolean
-run_op (AuditTask  *data,
-        GError    **error)
+run_op (VitaStore     *store,
+        gpointer       task_data,
+        GCancellable  *cancellable,
+        GError       **error)
 {
+  AuditTask *data = task_data;
+
   switch (data->op)
     {
     case OP_LOAD:
@@ -264,21 +262,6 @@ run_op (AuditTask  *data,
     default:
       g_assert_not_reached ();
     }
-}
-
-static void
-audit_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  AuditTask *data = task_data;
-  g_autoptr(GError) error = NULL;
-
-  if (run_op (data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static void
@@ -381,18 +364,15 @@ start_print (VitaAuditPage *self,
 }
 
 static void
-audit_task_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+audit_task_done (GtkWidget    *owner,
+                 gpointer      task_data,
+                 const GError *error)
 {
-  VitaAuditPage *self = VITA_AUDIT_PAGE (object);
-  AuditTask *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  VitaAuditPage *self = VITA_AUDIT_PAGE (owner);
+  AuditTask *data = task_data;
+  gboolean ok = error == NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_running (self, FALSE);
+  update_actions (self);
 
   if (data->op == OP_VERIFY || (data->op == OP_PRINT && !ok
                                 && g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED)))
@@ -417,15 +397,10 @@ static void
 run_task (VitaAuditPage *self,
           AuditTask     *data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_assert (VITA_IS_AUDIT_PAGE (self));
 
-  set_running (self, TRUE);
-  task = g_task_new (self, self->cancellable, audit_task_cb, NULL);
-  g_task_set_source_tag (task, run_task);
-  g_task_set_task_data (task, data, (GDestroyNotify)audit_task_free);
-  g_task_run_in_thread (task, audit_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, run_op,
+                      data, (GDestroyNotify)audit_task_free, audit_task_done);
 }
 
 /* ------------------------------------------------------------------ */
@@ -472,7 +447,7 @@ older_action (GtkWidget  *widget,
 {
   VitaAuditPage *self = VITA_AUDIT_PAGE (widget);
 
-  if (self->has_more && self->n_running == 0)
+  if (self->has_more && !vita_store_job_get_running (self->job))
     load (self, FALSE);
 }
 
@@ -611,12 +586,12 @@ vita_audit_page_dispose (GObject *object)
 {
   VitaAuditPage *self = (VitaAuditPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  vita_store_job_cancel (self->job);
   if (self->print_op != NULL)
     gtk_print_operation_cancel (self->print_op);
   g_clear_object (&self->print_op);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_AUDIT_PAGE);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
   g_clear_object (&self->entries);
 
@@ -637,7 +612,7 @@ vita_audit_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->n_running > 0);
+      g_value_set_boolean (value, vita_store_job_get_running (self->job));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -711,9 +686,12 @@ vita_audit_page_init (VitaAuditPage *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
 
+  /* First: template callbacks already ask whether a job is running. */
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
+  g_signal_connect_object (self->job, "notify::running", G_CALLBACK (running_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
   self->entries = g_list_store_new (VITA_TYPE_AUDIT_ITEM);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
@@ -734,11 +712,7 @@ vita_audit_page_set_store (VitaAuditPage *self,
   if (self->store == store)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->n_running = 0;
-  set_running (self, FALSE);
+  vita_store_job_set_store (self->job, store);
   g_set_object (&self->store, store);
   g_list_store_remove_all (self->entries);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_box), FALSE);
@@ -766,7 +740,7 @@ gboolean
 vita_audit_page_get_loading (VitaAuditPage *self)
 {
   g_return_val_if_fail (VITA_IS_AUDIT_PAGE (self), FALSE);
-  return self->n_running > 0;
+  return vita_store_job_get_running (self->job);
 }
 
 /**

@@ -36,7 +36,7 @@
 
 struct _VitaConsentWindow
 {
-  AdwWindow          parent_instance;
+  VitaMemberWindow   parent_instance;
 
   /* Template widgets */
   AdwToastOverlay   *toast_overlay;
@@ -59,32 +59,27 @@ struct _VitaConsentWindow
   GtkButton         *print_button;
 
   /* Owned references */
-  VitaStore         *store;
   VitaConsentText   *text;
   VitaNotice        *notice;       /* for writing dates in the member's language */
   VitaSiteInfo      *site_info;
   GHashTable        *checks;       /* language code -> VitaLangCheck */
   GHashTable        *choices;      /* consent kind -> GtkCheckButton */
-  GCancellable      *cancellable;
   char              *recorded_at;  /* YYYY-MM-DD once recorded */
   char              *recorded_until;
   char              *recorded_language;
   GHashTable        *recorded;     /* consent kind -> "yes"/"no" */
 
-  const char        *language;     /* static, from vita_i18n_get_languages() */
-  gint64             household_id;
   int                person;
   gboolean           busy;
 };
 
-G_DEFINE_FINAL_TYPE (VitaConsentWindow, vita_consent_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (VitaConsentWindow, vita_consent_window, VITA_TYPE_MEMBER_WINDOW)
+
+#define MEMBER(self) VITA_MEMBER_WINDOW (self)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_HOUSEHOLD,
   PROP_PERSON,
-  PROP_LANGUAGE,
   N_PROPS
 };
 
@@ -111,6 +106,13 @@ typedef struct
   char      **kinds;
   gboolean   *granted;
 } RecordData;
+
+/* The language the member chose, a static string. */
+static const char *
+member_language (VitaConsentWindow *self)
+{
+  return vita_member_window_get_language (MEMBER (self));
+}
 
 static void
 load_data_free (LoadData *data)
@@ -244,8 +246,8 @@ dup_text (VitaConsentWindow *self,
           const char        *date,
           const char        *answer)
 {
-  g_autoptr(GHashTable) vars = make_vars (self, self->language, date, answer);
-  char *text = vita_consent_text_dup (self->text, id, self->language, vars, NULL, NULL);
+  g_autoptr(GHashTable) vars = make_vars (self, member_language (self), date, answer);
+  char *text = vita_consent_text_dup (self->text, id, member_language (self), vars, NULL, NULL);
 
   /* Missing only if the file changed under us; an id is better than a
    * crash, and vita_consent_text_check() reports it. */
@@ -491,7 +493,7 @@ show_warning (VitaConsentWindow *self,
 static char *
 dup_block_reason (VitaConsentWindow *self)
 {
-  VitaLangCheck *check = g_hash_table_lookup (self->checks, self->language);
+  VitaLangCheck *check = g_hash_table_lookup (self->checks, member_language (self));
   g_autofree char *today = today_iso ();
 
   if (!check->available)
@@ -506,7 +508,7 @@ dup_block_reason (VitaConsentWindow *self)
                               "A newer version of the app’s consent text is needed."),
                             vita_consent_text_get_form (self->text),
                             vita_consent_text_get_valid_through (self->text));
-  if (self->household_id == 0)
+  if (vita_member_window_get_household_id (MEMBER (self)) == 0)
     return g_strdup (_("Save the household before recording consent."));
 
   return NULL;
@@ -542,7 +544,7 @@ update_status (VitaConsentWindow *self)
   if (self->checks == NULL)
     return;
 
-  check = g_hash_table_lookup (self->checks, self->language);
+  check = g_hash_table_lookup (self->checks, member_language (self));
   blocked = dup_block_reason (self);
   /* A text that cannot be shown in this language, or that promises what
    * nobody can keep, is not put in front of the member at all. */
@@ -556,7 +558,7 @@ update_status (VitaConsentWindow *self)
       message = g_strdup_printf (_("Parts of this consent have no up-to-date translation into %s "
                                    "and are shown in English. Read them with the member, with "
                                    "an interpreter if needed, before the member decides."),
-                                 vita_i18n_language_name (self->language));
+                                 vita_i18n_language_name (member_language (self)));
       show_warning (self, message, FALSE);
     }
   else
@@ -641,7 +643,7 @@ record_cb (GObject      *object,
     }
 
   self->recorded_at = today_iso ();
-  self->recorded_language = g_strdup (self->language);
+  self->recorded_language = g_strdup (member_language (self));
   for (guint i = 0; data->kinds[i] != NULL; i++)
     g_hash_table_insert (self->recorded, g_strdup (data->kinds[i]),
                          GINT_TO_POINTER (data->granted[i]));
@@ -680,13 +682,13 @@ record_action (GtkWidget  *widget,
       || (blocked = dup_block_reason (self)) != NULL)
     return;
 
-  check = g_hash_table_lookup (self->checks, self->language);
+  check = g_hash_table_lookup (self->checks, member_language (self));
   data = g_new0 (RecordData, 1);
-  data->store = g_object_ref (self->store);
-  data->household_id = self->household_id;
+  data->store = g_object_ref (vita_member_window_get_store (MEMBER (self)));
+  data->household_id = vita_member_window_get_household_id (MEMBER (self));
   data->person = self->person;
   data->text_version = g_strconcat (TEXT_VERSION_PREFIX, vita_consent_text_get_version (self->text), NULL);
-  data->language = g_strconcat (self->language, check->n_untranslated > 0 && !g_str_equal (self->language, "en")
+  data->language = g_strconcat (member_language (self), check->n_untranslated > 0 && !g_str_equal (member_language (self), "en")
                                 ? "+en" : "", NULL);
   data->valid_until = dup_until (self, chosen_duration (self));
   data->kinds = vita_consent_text_dup_kinds (self->text);
@@ -697,7 +699,7 @@ record_action (GtkWidget  *widget,
 
   self->busy = TRUE;
   update_actions (self);
-  task = g_task_new (self, self->cancellable, record_cb, NULL);
+  task = g_task_new (self, vita_member_window_get_cancellable (MEMBER (self)), record_cb, NULL);
   g_task_set_source_tag (task, record_action);
   g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
   g_task_run_in_thread (task, record_worker);
@@ -830,21 +832,14 @@ print_receipt_action (GtkWidget  *widget,
 static void
 language_changed_cb (VitaConsentWindow *self)
 {
-  const VitaLanguage *languages;
-  guint n_languages;
-  guint selected = gtk_drop_down_get_selected (self->language_dropdown);
-
-  languages = vita_i18n_get_languages (&n_languages);
-  if (selected >= n_languages || g_strcmp0 (languages[selected].code, self->language) == 0)
+  if (!vita_member_window_language_chosen (MEMBER (self)))
     return;
 
-  self->language = languages[selected].code;
   if (self->checks != NULL)
     {
       build_screen (self);
       update_status (self);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
 
 static void
@@ -871,21 +866,6 @@ choice_toggled_cb (VitaConsentWindow *self)
 /* ------------------------------------------------------------------ */
 
 static void
-select_language (VitaConsentWindow *self,
-                 const char        *language)
-{
-  const VitaLanguage *languages;
-  guint n_languages;
-
-  languages = vita_i18n_get_languages (&n_languages);
-  for (guint i = 0; i < n_languages; i++)
-    {
-      if (g_strcmp0 (languages[i].code, language) == 0)
-        gtk_drop_down_set_selected (self->language_dropdown, i);
-    }
-}
-
-static void
 vita_consent_window_constructed (GObject *object)
 {
   VitaConsentWindow *self = (VitaConsentWindow *)object;
@@ -897,9 +877,9 @@ vita_consent_window_constructed (GObject *object)
   update_actions (self);
 
   data = g_new0 (LoadData, 1);
-  data->store = g_object_ref (self->store);
-  data->household_id = self->household_id;
-  task = g_task_new (self, self->cancellable, load_cb, NULL);
+  data->store = g_object_ref (vita_member_window_get_store (MEMBER (self)));
+  data->household_id = vita_member_window_get_household_id (MEMBER (self));
+  task = g_task_new (self, vita_member_window_get_cancellable (MEMBER (self)), load_cb, NULL);
   g_task_set_source_tag (task, vita_consent_window_constructed);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_worker);
@@ -910,7 +890,6 @@ vita_consent_window_dispose (GObject *object)
 {
   VitaConsentWindow *self = (VitaConsentWindow *)object;
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->choices, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_CONSENT_WINDOW);
 
@@ -922,8 +901,6 @@ vita_consent_window_finalize (GObject *object)
 {
   VitaConsentWindow *self = (VitaConsentWindow *)object;
 
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
   g_clear_object (&self->text);
   g_clear_object (&self->notice);
   g_clear_pointer (&self->site_info, vita_site_info_free);
@@ -949,9 +926,6 @@ vita_consent_window_get_property (GObject    *object,
     case PROP_PERSON:
       g_value_set_int (value, self->person);
       break;
-    case PROP_LANGUAGE:
-      g_value_set_string (value, self->language);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -964,24 +938,11 @@ vita_consent_window_set_property (GObject      *object,
                                   GParamSpec   *pspec)
 {
   VitaConsentWindow *self = VITA_CONSENT_WINDOW (object);
-  VitaHousehold *household;
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_HOUSEHOLD:
-      /* The id is all this screen needs: nothing from the member's file
-       * is within its reach. */
-      household = g_value_get_object (value);
-      self->household_id = household ? vita_household_get_id (household) : 0;
-      break;
     case PROP_PERSON:
       self->person = g_value_get_int (value);
-      break;
-    case PROP_LANGUAGE:
-      select_language (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1000,19 +961,9 @@ vita_consent_window_class_init (VitaConsentWindowClass *klass)
   object_class->get_property = vita_consent_window_get_property;
   object_class->set_property = vita_consent_window_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, VITA_TYPE_STORE,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HOUSEHOLD] =
-    g_param_spec_object ("household", NULL, NULL, VITA_TYPE_HOUSEHOLD,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PERSON] =
     g_param_spec_int ("person", NULL, NULL, VITA_PERSON_TAXPAYER, G_MAXINT, VITA_PERSON_TAXPAYER,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LANGUAGE] =
-    g_param_spec_string ("language", NULL, NULL, "en",
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY
-                         | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vitasites/Intake/ui/vita-consent-window.ui");
@@ -1046,24 +997,13 @@ vita_consent_window_class_init (VitaConsentWindowClass *klass)
 static void
 vita_consent_window_init (VitaConsentWindow *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  const VitaLanguage *languages;
-  guint n_languages;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Nothing is shown until the text is loaded and checked. */
   gtk_widget_set_visible (self->content_box, FALSE);
-
-  languages = vita_i18n_get_languages (&n_languages);
-  for (guint i = 0; i < n_languages; i++)
-    gtk_string_list_append (names, languages[i].native_name);
-  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (names));
-  self->language = languages[0].code;
-  gtk_drop_down_set_selected (self->language_dropdown, 0);
+  vita_member_window_set_language_chooser (MEMBER (self), GTK_WIDGET (self->language_dropdown));
 }
 
 /**
@@ -1129,7 +1069,7 @@ vita_consent_window_get_language (VitaConsentWindow *self)
 {
   g_return_val_if_fail (VITA_IS_CONSENT_WINDOW (self), NULL);
 
-  return self->language;
+  return vita_member_window_get_language (MEMBER (self));
 }
 
 void
@@ -1138,5 +1078,5 @@ vita_consent_window_set_language (VitaConsentWindow *self,
 {
   g_return_if_fail (VITA_IS_CONSENT_WINDOW (self));
 
-  select_language (self, language);
+  vita_member_window_set_language (MEMBER (self), language);
 }

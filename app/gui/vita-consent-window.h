@@ -8,12 +8,13 @@
 
 #include <adwaita.h>
 
+#include "vita-member-window.h"
 #include "vita-store.h"
 
 G_BEGIN_DECLS
 
 #define VITA_TYPE_CONSENT_WINDOW (vita_consent_window_get_type ())
-G_DECLARE_FINAL_TYPE (VitaConsentWindow, vita_consent_window, VITA, CONSENT_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (VitaConsentWindow, vita_consent_window, VITA, CONSENT_WINDOW, VitaMemberWindow)
 
 GtkWindow  *vita_consent_window_new           (GtkWindow         *parent,
                                                VitaStore         *store,

@@ -12,6 +12,7 @@
 #include "vita-export.h"
 #include "vita-export-page.h"
 #include "vita-gui-util.h"
+#include "vita-store-job.h"
 
 /* De-identified exports in two steps, so the coordinator sees what the
  * k-anonymity check generalised and withheld before anything leaves the
@@ -37,13 +38,12 @@ struct _VitaExportPage
 
   /* Owned references */
   VitaStore           *store;
-  GCancellable        *cancellable;
+  VitaStoreJob        *job;
   GtkNativeDialog     *chooser;
   VitaExportTable     *table;         /* the checked table, or NULL */
   char                *report_text;
 
   guint                generation;    /* bumped when the contents change */
-  guint                n_running;
   gboolean             loading;
 };
 
@@ -122,13 +122,14 @@ selected_format (VitaExportPage *self)
 static void
 update_actions (VitaExportPage *self)
 {
-  gboolean ready = self->store != NULL && self->n_running == 0;
+  gboolean running = vita_store_job_get_running (self->job);
+  gboolean ready = self->store != NULL && !running;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.check", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save",
                                  ready && self->table != NULL && self->chooser == NULL);
   /* A write borrows the checked table: nothing may change it meanwhile. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->options_group), self->n_running == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->options_group), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->purged_row), !wants_aggregates (self));
   adw_action_row_set_subtitle (self->purged_row,
                                wants_aggregates (self)
@@ -137,22 +138,16 @@ update_actions (VitaExportPage *self)
 }
 
 static void
-set_running (VitaExportPage *self,
-             gboolean        running)
+running_changed_cb (VitaExportPage *self)
 {
-  gboolean was_busy = self->n_running > 0;
+  gboolean running = vita_store_job_get_running (self->job);
 
   if (running)
-    self->n_running++;
-  else if (self->n_running > 0)
-    self->n_running--;
-  if (running)
     vita_gui_release_focus (GTK_WIDGET (self->options_group));
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_running > 0);
-  gtk_spinner_set_spinning (self->spinner, self->n_running > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
+  gtk_spinner_set_spinning (self->spinner, running);
   update_actions (self);
-  if (was_busy != (self->n_running > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -241,14 +236,13 @@ write_file (ExportTask    *data,
   return FALSE;
 }
 
-static void
-export_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_worker (VitaStore     *store,
+               gpointer       task_data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   ExportTask *data = task_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *k_text = NULL;
   guint64 k = VITA_EXPORT_DEFAULT_K;
   gboolean ok = TRUE;
@@ -262,19 +256,16 @@ export_worker (GTask        *task,
       data->k = (guint)k;
       break;
     case OP_PREPARE:
-      ok = prepare (data, &error);
+      ok = prepare (data, error);
       break;
     case OP_WRITE:
-      ok = write_file (data, cancellable, &error);
+      ok = write_file (data, cancellable, error);
       break;
     default:
       g_assert_not_reached ();
     }
 
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return ok;
 }
 
 /* ------------------------------------------------------------------ */
@@ -310,18 +301,15 @@ prepared (VitaExportPage *self,
 }
 
 static void
-export_task_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+export_task_done (GtkWidget    *owner,
+                  gpointer      task_data,
+                  const GError *error)
 {
-  VitaExportPage *self = VITA_EXPORT_PAGE (object);
-  ExportTask *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  VitaExportPage *self = VITA_EXPORT_PAGE (owner);
+  ExportTask *data = task_data;
+  gboolean ok = error == NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_running (self, FALSE);
+  update_actions (self);
 
   if (data->op == OP_LOAD && ok)
     {
@@ -339,27 +327,20 @@ static void
 run_task (VitaExportPage *self,
           ExportTask     *data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_assert (VITA_IS_EXPORT_PAGE (self));
 
-  set_running (self, TRUE);
-  task = g_task_new (self, self->cancellable, export_task_cb, NULL);
-  g_task_set_source_tag (task, run_task);
-  g_task_set_task_data (task, data, (GDestroyNotify)export_task_free);
-  g_task_run_in_thread (task, export_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, export_worker,
+                      data, (GDestroyNotify)export_task_free, export_task_done);
 }
 
 static void
-write_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+write_done (GtkWidget    *owner,
+            gpointer      task_data,
+            const GError *error)
 {
-  VitaExportPage *self = VITA_EXPORT_PAGE (object);
-  ExportTask *data = g_task_get_task_data (G_TASK (result));
+  VitaExportPage *self = VITA_EXPORT_PAGE (owner);
+  ExportTask *data = task_data;
   g_autoptr(GTask) outer = g_steal_pointer (&data->outer);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   /* Cancelled: the page dropped its store or is going away, and has
    * already forgotten this write. */
@@ -368,13 +349,13 @@ write_done_cb (GObject      *object,
       /* The table comes back unless the options or the store changed. */
       if (self->table == NULL && data->generation == self->generation && data->store == self->store)
         self->table = g_steal_pointer (&data->table);
-      set_running (self, FALSE);
+      update_actions (self);
     }
 
-  if (ok)
+  if (error == NULL)
     g_task_return_boolean (outer, TRUE);
   else
-    g_task_return_error (outer, g_steal_pointer (&error));
+    g_task_return_error (outer, g_error_copy (error));
 }
 
 /* ------------------------------------------------------------------ */
@@ -389,7 +370,7 @@ check_action (GtkWidget  *widget,
   VitaExportPage *self = VITA_EXPORT_PAGE (widget);
   ExportTask *data;
 
-  if (self->store == NULL || self->n_running > 0)
+  if (self->store == NULL || vita_store_job_get_running (self->job))
     return;
   data = export_task_new (self, OP_PREPARE);
   data->aggregates = wants_aggregates (self);
@@ -508,12 +489,12 @@ vita_export_page_dispose (GObject *object)
 {
   VitaExportPage *self = (VitaExportPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  vita_store_job_cancel (self->job);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_EXPORT_PAGE);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
   g_clear_pointer (&self->table, vita_export_table_free);
   g_clear_pointer (&self->report_text, g_free);
@@ -535,7 +516,7 @@ vita_export_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->n_running > 0);
+      g_value_set_boolean (value, vita_store_job_get_running (self->job));
       break;
     case PROP_CHECKED:
       g_value_set_boolean (value, self->table != NULL);
@@ -606,11 +587,14 @@ vita_export_page_class_init (VitaExportPageClass *klass)
 static void
 vita_export_page_init (VitaExportPage *self)
 {
+  /* First: template callbacks already ask whether a job is running. */
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
+  g_signal_connect_object (self->job, "notify::running", G_CALLBACK (running_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
 
-  self->cancellable = g_cancellable_new ();
   update_actions (self);
 }
 
@@ -629,11 +613,7 @@ vita_export_page_set_store (VitaExportPage *self,
   if (self->store == store)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->n_running = 1;
-  set_running (self, FALSE);
+  vita_store_job_set_store (self->job, store);
   self->generation++;
   drop_table (self);
   show_report (self, NULL, _("Press Check to see what the export will hold before anything is written."));
@@ -648,7 +628,7 @@ gboolean
 vita_export_page_get_busy (VitaExportPage *self)
 {
   g_return_val_if_fail (VITA_IS_EXPORT_PAGE (self), FALSE);
-  return self->n_running > 0;
+  return vita_store_job_get_running (self->job);
 }
 
 /**
@@ -691,7 +671,6 @@ vita_export_page_save_to_file (VitaExportPage      *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
   ExportTask *data;
 
   g_return_if_fail (VITA_IS_EXPORT_PAGE (self));
@@ -699,7 +678,7 @@ vita_export_page_save_to_file (VitaExportPage      *self,
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, vita_export_page_save_to_file);
-  if (self->store == NULL || self->table == NULL || self->n_running > 0)
+  if (self->store == NULL || self->table == NULL || vita_store_job_get_running (self->job))
     {
       g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
                                _("Press Check first, and save once it has finished."));
@@ -712,13 +691,11 @@ vita_export_page_save_to_file (VitaExportPage      *self,
   data->format = selected_format (self);
   data->outer = g_steal_pointer (&outer);
 
-  set_running (self, TRUE);
-  /* The page's own cancellable, so dropping the store stops the write;
-   * the caller's only decides what the caller is told. */
-  task = g_task_new (self, self->cancellable, write_done_cb, NULL);
-  g_task_set_source_tag (task, vita_export_page_save_to_file);
-  g_task_set_task_data (task, data, (GDestroyNotify)export_task_free);
-  g_task_run_in_thread (task, export_worker);
+  /* The page's job, so dropping the store stops the write; the caller's
+   * cancellable only decides what the caller is told.  The caller is told
+   * even then. */
+  vita_store_job_run (self->job, VITA_STORE_JOB_REPORT_STALE, export_worker,
+                      data, (GDestroyNotify)export_task_free, write_done);
 }
 
 gboolean

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Partner file of vita-intake-editor.c: everything the editor asks of the
- * store, run one job at a time in a GTask thread.
+ * store, run one job at a time through a VitaStoreJob.  The editor never
+ * drops its store, so every result comes back, even after a lock.
  *
  * Autosave: half a second after the last accepted answer the editor saves
  * a copy of the household, so an app that is closed or killed loses at
@@ -38,7 +39,6 @@ typedef struct
   VitaReturnStatus   status;
   gint64             id;
   guint64            generation;
-  VitaStore         *store;
   VitaHousehold     *snapshot;
   VitaSaveGuard     *guard;
   VitaReviewInfo    *info;
@@ -57,7 +57,6 @@ job_free (gpointer data)
 {
   Job *job = data;
 
-  g_clear_object (&job->store);
   g_clear_object (&job->snapshot);
   g_clear_pointer (&job->info, vita_review_info_free);
   g_atomic_rc_box_release_full (job->guard, save_guard_clear);
@@ -93,39 +92,29 @@ guarded_save (VitaStore      *store,
 }
 
 static gboolean
-run_job (Job     *job,
-         GError **error)
+run_job (VitaStore     *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
 {
+  Job *job = data;
+
   switch (job->kind)
     {
     case VITA_INTAKE_JOB_SAVE:
-      return guarded_save (job->store, job->snapshot, job->guard, job->generation, error);
+      return guarded_save (store, job->snapshot, job->guard, job->generation, error);
     case VITA_INTAKE_JOB_SET_STATUS:
-      return vita_review_set_status (job->store, job->id, job->status, error);
+      return vita_review_set_status (store, job->id, job->status, error);
     case VITA_INTAKE_JOB_SIGN_OFF:
-      return vita_review_sign_off (job->store, job->snapshot, error);
+      return vita_review_sign_off (store, job->snapshot, error);
     case VITA_INTAKE_JOB_CLAIM:
-      return vita_review_claim_preparer (job->store, job->id, error);
+      return vita_review_claim_preparer (store, job->id, error);
     case VITA_INTAKE_JOB_REVIEW_INFO:
-      job->info = vita_review_get_info (job->store, job->id, error);
+      job->info = vita_review_get_info (store, job->id, error);
       return job->info != NULL;
     default:
       g_assert_not_reached ();
     }
-}
-
-static void
-job_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (run_job (task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static Job *
@@ -137,7 +126,6 @@ job_new (VitaIntakeEditor  *self,
 
   job->kind = kind;
   job->status = status;
-  job->store = g_object_ref (self->store);
   job->guard = g_atomic_rc_box_acquire (self->guard);
   job->generation = self->edit_generation;
   job->id = _vita_intake_editor_saved_id (self);
@@ -291,14 +279,13 @@ review_job_done (VitaIntakeEditor *self,
 static void run_next (VitaIntakeEditor *self);
 
 static void
-job_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+job_done (GtkWidget    *owner,
+          gpointer      data,
+          const GError *error)
 {
-  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (owner);
+  Job *job = data;
+  gboolean ok = error == NULL;
 
   self->job_running = FALSE;
   if (job->kind == VITA_INTAKE_JOB_SAVE)
@@ -311,7 +298,6 @@ job_done_cb (GObject      *object,
 static void
 run_next (VitaIntakeEditor *self)
 {
-  g_autoptr(GTask) task = NULL;
   Job *request;
   Job *job;
 
@@ -322,13 +308,12 @@ run_next (VitaIntakeEditor *self)
   job = job_new (self, request->kind, request->status);
   g_free (request);
 
-  task = g_task_new (self, NULL, job_done_cb, NULL);
-  g_task_set_source_tag (task, run_next);
-  g_task_set_task_data (task, job, job_free);
   self->job_running = TRUE;
   if (job->kind == VITA_INTAKE_JOB_SAVE)
     _vita_intake_editor_set_save_state (self, VITA_INTAKE_SAVE_STATE_SAVING);
-  g_task_run_in_thread (task, job_thread);
+  /* The store is construct-only: this hands it over on the first job. */
+  vita_store_job_set_store (self->store_job, self->store);
+  vita_store_job_run (self->store_job, VITA_STORE_JOB_DEFAULT, run_job, job, job_free, job_done);
 }
 
 /**
@@ -389,6 +374,9 @@ void
 _vita_intake_editor_jobs_init (VitaIntakeEditor *self)
 {
   self->jobs = g_queue_new ();
+  /* No refusal action: a refusal here is the volunteer's own, shown in
+   * the editor. */
+  self->store_job = vita_store_job_new (GTK_WIDGET (self), NULL);
   self->flush_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->guard = g_atomic_rc_box_new0 (VitaSaveGuard);
   g_mutex_init (&self->guard->mutex);
@@ -410,6 +398,9 @@ _vita_intake_editor_jobs_dispose (VitaIntakeEditor *self)
   if (self->jobs != NULL)
     g_queue_free_full (g_steal_pointer (&self->jobs), g_free);
   g_clear_pointer (&self->flush_waiters, g_ptr_array_unref);
+  /* Not cancelled: a save under way still reports to the editor.  The
+   * running job keeps the runner alive until then. */
+  g_clear_object (&self->store_job);
   if (self->guard != NULL)
     g_atomic_rc_box_release_full (g_steal_pointer (&self->guard), save_guard_clear);
 }

@@ -14,6 +14,7 @@
 #include "vita-intake-people-page.h"
 #include "vita-intake-review-page.h"
 #include "vita-review.h"
+#include "vita-store-job.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,7 @@ struct _VitaIntakeEditor
   VitaReviewInfo          *review_info;
   VitaSaveGuard           *guard;
   GQueue                  *jobs;
+  VitaStoreJob            *store_job;
   GPtrArray               *flush_waiters;
   GPtrArray               *sections;     /* VitaIntakeSection on the household pages */
   GHashTable              *w7_pages;     /* slot -> VitaIntakeW7Page */

@@ -29,7 +29,7 @@
 
 struct _VitaNoticeDialog
 {
-  AdwWindow         parent_instance;
+  VitaMemberWindow  parent_instance;
 
   /* Template widgets */
   AdwToastOverlay  *toast_overlay;
@@ -47,30 +47,24 @@ struct _VitaNoticeDialog
   AdwActionRow     *given_row;
 
   /* Owned references */
-  VitaStore        *store;
-  VitaHousehold    *household;
+  VitaHousehold    *household;   /* to open the screen window for it */
   VitaNotice       *notice;
   VitaSiteInfo     *site_info;
   GHashTable       *checks;      /* language code -> VitaLangCheck */
-  GCancellable     *cancellable;
   GtkNativeDialog  *chooser;
 
-  const char       *language;    /* static, from vita_i18n_get_languages() */
-  gint64            household_id;
-  int               tax_year;
   guint             busy;        /* saves and prints under way */
 };
 
-G_DEFINE_FINAL_TYPE (VitaNoticeDialog, vita_notice_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (VitaNoticeDialog, vita_notice_dialog, VITA_TYPE_MEMBER_WINDOW)
 
+#define MEMBER(self) VITA_MEMBER_WINDOW (self)
+
+/* "household" is VitaMemberWindow's, overridden to keep the household. */
 enum {
   PROP_0,
-  PROP_STORE,
   PROP_HOUSEHOLD,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -100,6 +94,13 @@ typedef struct
   GPtrArray      *given;
   gboolean        recorded;
 } GiveData;
+
+/* The language the member chose, a static string. */
+static const char *
+member_language (VitaNoticeDialog *self)
+{
+  return vita_member_window_get_language (MEMBER (self));
+}
 
 static void
 load_data_free (LoadData *data)
@@ -142,7 +143,7 @@ toast (VitaNoticeDialog *self,
 static const char *
 second_language (VitaNoticeDialog *self)
 {
-  if (g_str_equal (self->language, "en") || !gtk_switch_get_active (self->bilingual_switch))
+  if (g_str_equal (member_language (self), "en") || !gtk_switch_get_active (self->bilingual_switch))
     return NULL;
   return "en";
 }
@@ -236,7 +237,7 @@ show_given (VitaNoticeDialog *self,
       g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", line);
     }
 
-  if (self->household_id == 0)
+  if (vita_member_window_get_household_id (MEMBER (self)) == 0)
     g_string_assign (text, _("Not recorded: the household has not been saved yet"));
   else if (text->len == 0)
     g_string_assign (text, _("No notice yet"));
@@ -273,7 +274,7 @@ dup_block_reason (VitaNoticeDialog  *self,
                   GPtrArray        **details)
 {
   const char *second = second_language (self);
-  VitaLangCheck *check = g_hash_table_lookup (self->checks, self->language);
+  VitaLangCheck *check = g_hash_table_lookup (self->checks, member_language (self));
   VitaLangCheck *english = second ? g_hash_table_lookup (self->checks, second) : NULL;
   g_autoptr(GPtrArray) promises = g_ptr_array_new ();
 
@@ -303,7 +304,7 @@ update_actions (VitaNoticeDialog *self)
   if (self->checks != NULL)
     {
       blocked = dup_block_reason (self, &details);
-      check = g_hash_table_lookup (self->checks, self->language);
+      check = g_hash_table_lookup (self->checks, member_language (self));
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "notice.print",
@@ -319,14 +320,14 @@ static void
 update_status (VitaNoticeDialog *self)
 {
   const char *second = second_language (self);
-  const char *name = vita_i18n_language_name (self->language);
+  const char *name = vita_i18n_language_name (member_language (self));
   g_autoptr(GPtrArray) details = NULL;
   g_autoptr(GPtrArray) stale = g_ptr_array_new ();
   g_autofree char *blocked = NULL;
   g_autofree char *message = NULL;
   VitaLangCheck *check;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->bilingual_row), !g_str_equal (self->language, "en"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->bilingual_row), !g_str_equal (member_language (self), "en"));
   update_actions (self);
   if (self->checks == NULL)
     return;
@@ -338,7 +339,7 @@ update_status (VitaNoticeDialog *self)
       return;
     }
 
-  check = g_hash_table_lookup (self->checks, self->language);
+  check = g_hash_table_lookup (self->checks, member_language (self));
   g_ptr_array_extend (stale, check->translation, NULL, NULL);
   if (second != NULL)
     g_ptr_array_extend (stale, ((VitaLangCheck *) g_hash_table_lookup (self->checks, second))->translation, NULL, NULL);
@@ -428,13 +429,13 @@ give_data_new (VitaNoticeDialog *self,
   GiveData *data = g_new0 (GiveData, 1);
   VitaNoticeSite site;
 
-  data->store = g_object_ref (self->store);
+  data->store = g_object_ref (vita_member_window_get_store (MEMBER (self)));
   data->notice = g_object_ref (self->notice);
-  data->household_id = self->household_id;
-  data->language = g_strdup (self->language);
+  data->household_id = vita_member_window_get_household_id (MEMBER (self));
+  data->language = g_strdup (member_language (self));
   data->second_language = g_strdup (second_language (self));
   data->medium = g_strdup (medium);
-  data->retention = vita_site_info_fill (self->site_info, self->notice, self->language,
+  data->retention = vita_site_info_fill (self->site_info, self->notice, member_language (self),
                                          data->second_language != NULL, &site);
   data->site_name = g_strdup (site.site_name);
   data->site_contact = g_strdup (site.site_contact);
@@ -643,7 +644,7 @@ chooser_response_cb (VitaNoticeDialog *self,
   g_clear_object (&self->chooser);
 
   if (file != NULL)
-    vita_notice_dialog_save_pdf_async (self, file, self->cancellable, given_cb, NULL);
+    vita_notice_dialog_save_pdf_async (self, file, vita_member_window_get_cancellable (MEMBER (self)), given_cb, NULL);
 }
 
 static void
@@ -670,7 +671,7 @@ save_pdf_action (GtkWidget  *widget,
   /* The file name says which notice it is and nothing about the member: a
    * PDF left in a downloads folder must not name who it was for. */
   name = g_strdup_printf ("privacy-notice-%s-%s%s.pdf", vita_notice_get_version (self->notice),
-                          self->language, second_language (self) ? "-en" : "");
+                          member_language (self), second_language (self) ? "-en" : "");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
@@ -740,7 +741,7 @@ print_done_cb (GtkPrintOperation       *operation,
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     {
       g_autoptr(GTask) task = give_task_new (self, g_steal_pointer (&job->data),
-                                             self->cancellable, given_cb, NULL);
+                                             vita_member_window_get_cancellable (MEMBER (self)), given_cb, NULL);
 
       g_task_set_source_tag (task, print_done_cb);
       g_task_run_in_thread (task, record_worker);
@@ -800,8 +801,10 @@ show_on_screen_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   VitaNoticeDialog *self = VITA_NOTICE_DIALOG (widget);
-  GtkWindow *screen = vita_privacy_window_new (GTK_WINDOW (self), self->store, self->household,
-                                               self->language);
+  GtkWindow *screen = vita_privacy_window_new (GTK_WINDOW (self),
+                                               vita_member_window_get_store (MEMBER (self)),
+                                               self->household,
+                                               member_language (self));
 
   gtk_window_present (screen);
 }
@@ -813,15 +816,8 @@ show_on_screen_action (GtkWidget  *widget,
 static void
 language_changed_cb (VitaNoticeDialog *self)
 {
-  const VitaLanguage *languages;
-  guint n_languages;
-  guint selected = adw_combo_row_get_selected (self->language_row);
-
-  languages = vita_i18n_get_languages (&n_languages);
-  if (selected >= n_languages)
-    return;
-  self->language = languages[selected].code;
-  update_status (self);
+  if (vita_member_window_language_chosen (MEMBER (self)))
+    update_status (self);
 }
 
 static void
@@ -838,36 +834,22 @@ static void
 vita_notice_dialog_constructed (GObject *object)
 {
   VitaNoticeDialog *self = (VitaNoticeDialog *)object;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GTask) task = NULL;
-  const VitaLanguage *languages;
-  guint n_languages, selected = 0;
   LoadData *data;
 
   G_OBJECT_CLASS (vita_notice_dialog_parent_class)->constructed (object);
 
-  /* Read now, in the main thread: the worker never touches the household. */
-  self->household_id = vita_household_get_id (self->household);
-  self->tax_year = vita_household_get_tax_year (self->household);
-
-  /* Each language under its own name, so a member can point at theirs. */
-  languages = vita_i18n_get_languages (&n_languages);
-  for (guint i = 0; i < n_languages; i++)
-    {
-      gtk_string_list_append (names, languages[i].native_name);
-      if (g_strcmp0 (languages[i].code, vita_household_get_language (self->household)) == 0)
-        selected = i;
-    }
-  self->language = languages[selected].code;
-  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->language_row, selected);
+  /* The household's own language first; the volunteer may change it. */
+  vita_member_window_set_language (MEMBER (self), vita_household_get_language (self->household));
   update_status (self);
 
+  /* The id and tax year were read in the main thread, when the household
+   * was set: the worker never touches the household. */
   data = g_new0 (LoadData, 1);
-  data->store = g_object_ref (self->store);
-  data->household_id = self->household_id;
-  data->tax_year = self->tax_year;
-  task = g_task_new (self, self->cancellable, load_cb, NULL);
+  data->store = g_object_ref (vita_member_window_get_store (MEMBER (self)));
+  data->household_id = vita_member_window_get_household_id (MEMBER (self));
+  data->tax_year = vita_member_window_get_tax_year (MEMBER (self));
+  task = g_task_new (self, vita_member_window_get_cancellable (MEMBER (self)), load_cb, NULL);
   g_task_set_source_tag (task, vita_notice_dialog_constructed);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_worker);
@@ -878,7 +860,6 @@ vita_notice_dialog_dispose (GObject *object)
 {
   VitaNoticeDialog *self = (VitaNoticeDialog *)object;
 
-  g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -892,8 +873,6 @@ vita_notice_dialog_finalize (GObject *object)
 {
   VitaNoticeDialog *self = (VitaNoticeDialog *)object;
 
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
   g_clear_object (&self->household);
   g_clear_object (&self->notice);
   g_clear_pointer (&self->site_info, vita_site_info_free);
@@ -912,11 +891,9 @@ vita_notice_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
     case PROP_HOUSEHOLD:
       self->household = g_value_dup_object (value);
+      vita_member_window_set_household (MEMBER (self), self->household);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -934,13 +911,7 @@ vita_notice_dialog_class_init (VitaNoticeDialogClass *klass)
   object_class->finalize = vita_notice_dialog_finalize;
   object_class->set_property = vita_notice_dialog_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, VITA_TYPE_STORE,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HOUSEHOLD] =
-    g_param_spec_object ("household", NULL, NULL, VITA_TYPE_HOUSEHOLD,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HOUSEHOLD, "household");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vitasites/Intake/ui/vita-notice-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, VitaNoticeDialog, toast_overlay);
@@ -969,7 +940,7 @@ static void
 vita_notice_dialog_init (VitaNoticeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  vita_member_window_set_language_chooser (MEMBER (self), GTK_WIDGET (self->language_row));
 }
 
 /**
@@ -1003,22 +974,14 @@ vita_notice_dialog_get_language (VitaNoticeDialog *self)
 {
   g_return_val_if_fail (VITA_IS_NOTICE_DIALOG (self), NULL);
 
-  return self->language;
+  return vita_member_window_get_language (MEMBER (self));
 }
 
 void
 vita_notice_dialog_set_language (VitaNoticeDialog *self,
                                  const char       *language)
 {
-  const VitaLanguage *languages;
-  guint n_languages;
-
   g_return_if_fail (VITA_IS_NOTICE_DIALOG (self));
 
-  languages = vita_i18n_get_languages (&n_languages);
-  for (guint i = 0; i < n_languages; i++)
-    {
-      if (g_strcmp0 (languages[i].code, language) == 0)
-        adw_combo_row_set_selected (self->language_row, i);
-    }
+  vita_member_window_set_language (MEMBER (self), language);
 }

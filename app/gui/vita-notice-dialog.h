@@ -8,12 +8,13 @@
 
 #include <adwaita.h>
 
+#include "vita-member-window.h"
 #include "vita-store.h"
 
 G_BEGIN_DECLS
 
 #define VITA_TYPE_NOTICE_DIALOG (vita_notice_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (VitaNoticeDialog, vita_notice_dialog, VITA, NOTICE_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (VitaNoticeDialog, vita_notice_dialog, VITA, NOTICE_DIALOG, VitaMemberWindow)
 
 GtkWindow  *vita_notice_dialog_new              (GtkWindow            *parent,
                                                  VitaStore            *store,

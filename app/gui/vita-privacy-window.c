@@ -24,7 +24,7 @@
 
 struct _VitaPrivacyWindow
 {
-  AdwWindow          parent_instance;
+  VitaMemberWindow   parent_instance;
 
   /* Template widgets */
   GtkDropDown       *language_dropdown;
@@ -33,29 +33,16 @@ struct _VitaPrivacyWindow
   GtkLabel          *text_label;
 
   /* Owned references */
-  VitaStore         *store;
   VitaNotice        *notice;
   VitaSiteInfo      *site_info;
-  GCancellable      *cancellable;
   GHashTable        *recorded;      /* languages already recorded as shown */
 
-  const char        *language;      /* static, from vita_i18n_get_languages() */
-  gint64             household_id;
-  int                tax_year;
   gboolean           constructed;   /* renders wait for all properties */
 };
 
-G_DEFINE_FINAL_TYPE (VitaPrivacyWindow, vita_privacy_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (VitaPrivacyWindow, vita_privacy_window, VITA_TYPE_MEMBER_WINDOW)
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_HOUSEHOLD,
-  PROP_LANGUAGE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+#define MEMBER(self) VITA_MEMBER_WINDOW (self)
 
 typedef struct
 {
@@ -179,20 +166,22 @@ record_cb (GObject      *object,
 static void
 record_shown (VitaPrivacyWindow *self)
 {
+  const char *language = vita_member_window_get_language (MEMBER (self));
   g_autoptr(GTask) task = NULL;
   ScreenData *data;
 
-  if (self->household_id == 0 || g_hash_table_contains (self->recorded, self->language))
+  if (vita_member_window_get_household_id (MEMBER (self)) == 0
+      || g_hash_table_contains (self->recorded, language))
     return;
-  g_hash_table_add (self->recorded, (gpointer) self->language);
+  g_hash_table_add (self->recorded, (gpointer) language);
 
   data = g_new0 (ScreenData, 1);
-  data->store = g_object_ref (self->store);
-  data->household_id = self->household_id;
-  data->language = g_strdup (self->language);
+  data->store = g_object_ref (vita_member_window_get_store (MEMBER (self)));
+  data->household_id = vita_member_window_get_household_id (MEMBER (self));
+  data->language = g_strdup (language);
   data->version = g_strdup (vita_notice_get_version (self->notice));
 
-  task = g_task_new (self, self->cancellable, record_cb, NULL);
+  task = g_task_new (self, vita_member_window_get_cancellable (MEMBER (self)), record_cb, NULL);
   g_task_set_source_tag (task, record_shown);
   g_task_set_task_data (task, data, (GDestroyNotify) screen_data_free);
   g_task_run_in_thread (task, record_worker);
@@ -257,7 +246,7 @@ render_cb (GObject      *object,
 
   /* A late result for a language the volunteer has already moved away
    * from is dropped; the newer one is on its way. */
-  if (g_strcmp0 (data->language, self->language) != 0)
+  if (g_strcmp0 (data->language, vita_member_window_get_language (MEMBER (self))) != 0)
     return;
 
   markup = dup_markup (data->text, data->headings);
@@ -278,11 +267,11 @@ render (VitaPrivacyWindow *self)
   g_autoptr(GTask) task = NULL;
   ScreenData *data = g_new0 (ScreenData, 1);
 
-  data->store = g_object_ref (self->store);
-  data->household_id = self->household_id;
-  data->tax_year = self->tax_year;
+  data->store = g_object_ref (vita_member_window_get_store (MEMBER (self)));
+  data->household_id = vita_member_window_get_household_id (MEMBER (self));
+  data->tax_year = vita_member_window_get_tax_year (MEMBER (self));
   data->notice = self->notice ? g_object_ref (self->notice) : NULL;
-  data->language = g_strdup (self->language);
+  data->language = g_strdup (vita_member_window_get_language (MEMBER (self)));
   if (self->site_info != NULL)
     {
       /* The worker needs its own copy; the window keeps the original. */
@@ -294,7 +283,7 @@ render (VitaPrivacyWindow *self)
       data->site_info->missing = g_ptr_array_copy (self->site_info->missing, NULL, NULL);
     }
 
-  task = g_task_new (self, self->cancellable, render_cb, NULL);
+  task = g_task_new (self, vita_member_window_get_cancellable (MEMBER (self)), render_cb, NULL);
   g_task_set_source_tag (task, render);
   g_task_set_task_data (task, data, (GDestroyNotify) screen_data_free);
   g_task_run_in_thread (task, render_worker);
@@ -307,18 +296,8 @@ render (VitaPrivacyWindow *self)
 static void
 language_changed_cb (VitaPrivacyWindow *self)
 {
-  const VitaLanguage *languages;
-  guint n_languages;
-  guint selected = gtk_drop_down_get_selected (self->language_dropdown);
-
-  languages = vita_i18n_get_languages (&n_languages);
-  if (selected >= n_languages || g_strcmp0 (languages[selected].code, self->language) == 0)
-    return;
-
-  self->language = languages[selected].code;
-  if (self->constructed)
+  if (vita_member_window_language_chosen (MEMBER (self)) && self->constructed)
     render (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
 
 static void
@@ -361,21 +340,6 @@ toggle_fullscreen_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 
 static void
-select_language (VitaPrivacyWindow *self,
-                 const char        *language)
-{
-  const VitaLanguage *languages;
-  guint n_languages;
-
-  languages = vita_i18n_get_languages (&n_languages);
-  for (guint i = 0; i < n_languages; i++)
-    {
-      if (g_strcmp0 (languages[i].code, language) == 0)
-        gtk_drop_down_set_selected (self->language_dropdown, i);
-    }
-}
-
-static void
 vita_privacy_window_constructed (GObject *object)
 {
   VitaPrivacyWindow *self = (VitaPrivacyWindow *)object;
@@ -393,7 +357,6 @@ vita_privacy_window_dispose (GObject *object)
 {
   VitaPrivacyWindow *self = (VitaPrivacyWindow *)object;
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_PRIVACY_WINDOW);
 
   G_OBJECT_CLASS (vita_privacy_window_parent_class)->dispose (object);
@@ -404,60 +367,11 @@ vita_privacy_window_finalize (GObject *object)
 {
   VitaPrivacyWindow *self = (VitaPrivacyWindow *)object;
 
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
   g_clear_object (&self->notice);
   g_clear_pointer (&self->site_info, vita_site_info_free);
   g_clear_pointer (&self->recorded, g_hash_table_unref);
 
   G_OBJECT_CLASS (vita_privacy_window_parent_class)->finalize (object);
-}
-
-static void
-vita_privacy_window_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  VitaPrivacyWindow *self = VITA_PRIVACY_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANGUAGE:
-      g_value_set_string (value, self->language);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-vita_privacy_window_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  VitaPrivacyWindow *self = VITA_PRIVACY_WINDOW (object);
-  VitaHousehold *household;
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_HOUSEHOLD:
-      /* Only the id and tax year are kept: nothing else from the file is
-       * within reach of this window. */
-      household = g_value_get_object (value);
-      self->household_id = household ? vita_household_get_id (household) : 0;
-      self->tax_year = household ? vita_household_get_tax_year (household) : 0;
-      break;
-    case PROP_LANGUAGE:
-      select_language (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -469,20 +383,6 @@ vita_privacy_window_class_init (VitaPrivacyWindowClass *klass)
   object_class->constructed = vita_privacy_window_constructed;
   object_class->dispose = vita_privacy_window_dispose;
   object_class->finalize = vita_privacy_window_finalize;
-  object_class->get_property = vita_privacy_window_get_property;
-  object_class->set_property = vita_privacy_window_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, VITA_TYPE_STORE,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HOUSEHOLD] =
-    g_param_spec_object ("household", NULL, NULL, VITA_TYPE_HOUSEHOLD,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LANGUAGE] =
-    g_param_spec_string ("language", NULL, NULL, "en",
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY
-                         | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vitasites/Intake/ui/vita-privacy-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VitaPrivacyWindow, language_dropdown);
@@ -501,21 +401,9 @@ vita_privacy_window_class_init (VitaPrivacyWindowClass *klass)
 static void
 vita_privacy_window_init (VitaPrivacyWindow *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  const VitaLanguage *languages;
-  guint n_languages;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   self->recorded = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* Each language under its own name, so the member can find theirs. */
-  languages = vita_i18n_get_languages (&n_languages);
-  for (guint i = 0; i < n_languages; i++)
-    gtk_string_list_append (names, languages[i].native_name);
-  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (names));
-  self->language = languages[0].code;
-  gtk_drop_down_set_selected (self->language_dropdown, 0);
+  vita_member_window_set_language_chooser (MEMBER (self), GTK_WIDGET (self->language_dropdown));
 }
 
 /**
@@ -555,7 +443,7 @@ vita_privacy_window_get_language (VitaPrivacyWindow *self)
 {
   g_return_val_if_fail (VITA_IS_PRIVACY_WINDOW (self), NULL);
 
-  return self->language;
+  return vita_member_window_get_language (MEMBER (self));
 }
 
 void
@@ -564,5 +452,5 @@ vita_privacy_window_set_language (VitaPrivacyWindow *self,
 {
   g_return_if_fail (VITA_IS_PRIVACY_WINDOW (self));
 
-  select_language (self, language);
+  vita_member_window_set_language (MEMBER (self), language);
 }

@@ -8,12 +8,13 @@
 
 #include <adwaita.h>
 
+#include "vita-member-window.h"
 #include "vita-store.h"
 
 G_BEGIN_DECLS
 
 #define VITA_TYPE_PRIVACY_WINDOW (vita_privacy_window_get_type ())
-G_DECLARE_FINAL_TYPE (VitaPrivacyWindow, vita_privacy_window, VITA, PRIVACY_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (VitaPrivacyWindow, vita_privacy_window, VITA, PRIVACY_WINDOW, VitaMemberWindow)
 
 GtkWindow  *vita_privacy_window_new           (GtkWindow         *parent,
                                                VitaStore         *store,

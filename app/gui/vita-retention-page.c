@@ -12,6 +12,7 @@
 #include "vita-clock.h"
 #include "vita-gui-util.h"
 #include "vita-retention-page.h"
+#include "vita-store-job.h"
 
 /* Retention: how long identity is kept, purging what is due, one
  * household's own date, and the k of exports.  Purging destroys keys, so
@@ -36,12 +37,11 @@ struct _VitaRetentionPage
   /* Owned references */
   VitaStore     *store;
   VitaNotifier  *notifier;
-  GCancellable  *cancellable;
+  VitaStoreJob  *job;
 
   gint64         n_due;
   gint64         shown_household;   /* whose date current_row shows */
   guint          k_save_source;
-  guint          n_running;
   gboolean       loading;           /* filling the widgets: do not write */
   gboolean       reminded;
 };
@@ -236,7 +236,7 @@ update_due (VitaRetentionPage *self)
 static void
 update_actions (VitaRetentionPage *self)
 {
-  gboolean ready = self->store != NULL && self->n_running == 0;
+  gboolean ready = self->store != NULL && !vita_store_job_get_running (self->job);
   gboolean have_id = typed_household (self) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "retention.purge-due", ready && self->n_due > 0);
@@ -245,20 +245,14 @@ update_actions (VitaRetentionPage *self)
 }
 
 static void
-set_running (VitaRetentionPage *self,
-             gboolean           running)
+running_changed_cb (VitaRetentionPage *self)
 {
-  gboolean was_busy = self->n_running > 0;
+  gboolean running = vita_store_job_get_running (self->job);
 
-  if (running)
-    self->n_running++;
-  else if (self->n_running > 0)
-    self->n_running--;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->n_running > 0);
-  gtk_spinner_set_spinning (self->spinner, self->n_running > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
+  gtk_spinner_set_spinning (self->spinner, running);
   update_actions (self);
-  if (was_busy != (self->n_running > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -327,9 +321,13 @@ remind (VitaRetentionPage *self)
 /* ------------------------------------------------------------------ */
 
 static gboolean
-run_op (RetentionTask  *data,
-        GError        **error)
+run_op (VitaStore     *store,
+        gpointer       task_data,
+        GCancellable  *cancellable,
+        GError       **error)
 {
+  RetentionTask *data = task_data;
+
   switch (data->op)
     {
     case OP_LOAD:
@@ -356,6 +354,8 @@ run_op (RetentionTask  *data,
     }
 }
 
+/* For the write nobody waits for (write_pending_k); the rest go through
+ * the page's store job. */
 static void
 retention_worker (GTask        *task,
                   gpointer      source_object,
@@ -365,7 +365,7 @@ retention_worker (GTask        *task,
   RetentionTask *data = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (run_op (data, &error))
+  if (run_op (data->store, data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));
@@ -449,18 +449,15 @@ report_done (VitaRetentionPage *self,
 }
 
 static void
-retention_task_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+retention_task_done (GtkWidget    *owner,
+                     gpointer      task_data,
+                     const GError *error)
 {
-  VitaRetentionPage *self = VITA_RETENTION_PAGE (object);
-  RetentionTask *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  VitaRetentionPage *self = VITA_RETENTION_PAGE (owner);
+  RetentionTask *data = task_data;
+  gboolean ok = error == NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_running (self, FALSE);
+  update_actions (self);
   if (!ok)
     {
       vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
@@ -488,15 +485,10 @@ static void
 run_task (VitaRetentionPage *self,
           RetentionTask     *data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_assert (VITA_IS_RETENTION_PAGE (self));
 
-  set_running (self, TRUE);
-  task = g_task_new (self, self->cancellable, retention_task_cb, NULL);
-  g_task_set_source_tag (task, run_task);
-  g_task_set_task_data (task, data, (GDestroyNotify)retention_task_free);
-  g_task_run_in_thread (task, retention_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, run_op,
+                      data, (GDestroyNotify)retention_task_free, retention_task_done);
 }
 
 static void
@@ -705,9 +697,9 @@ vita_retention_page_dispose (GObject *object)
   VitaRetentionPage *self = (VitaRetentionPage *)object;
 
   write_pending_k (self);
-  g_cancellable_cancel (self->cancellable);
+  vita_store_job_cancel (self->job);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_RETENTION_PAGE);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
   g_clear_object (&self->notifier);
 
@@ -728,7 +720,7 @@ vita_retention_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->n_running > 0);
+      g_value_set_boolean (value, vita_store_job_get_running (self->job));
       break;
     case PROP_N_DUE:
       g_value_set_int64 (value, self->n_due);
@@ -801,11 +793,14 @@ vita_retention_page_class_init (VitaRetentionPageClass *klass)
 static void
 vita_retention_page_init (VitaRetentionPage *self)
 {
+  /* First: template callbacks already ask whether a job is running. */
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
+  g_signal_connect_object (self->job, "notify::running", G_CALLBACK (running_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
 
-  self->cancellable = g_cancellable_new ();
   update_explanation (self);
   update_actions (self);
 }
@@ -825,11 +820,7 @@ vita_retention_page_set_store (VitaRetentionPage *self,
     return;
 
   write_pending_k (self);
-  g_cancellable_cancel (self->cancellable);
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->n_running = 1;
-  set_running (self, FALSE);
+  vita_store_job_set_store (self->job, store);
   g_set_object (&self->store, store);
   self->shown_household = 0;
   set_n_due (self, 0);
@@ -859,7 +850,7 @@ gboolean
 vita_retention_page_get_busy (VitaRetentionPage *self)
 {
   g_return_val_if_fail (VITA_IS_RETENTION_PAGE (self), FALSE);
-  return self->n_running > 0;
+  return vita_store_job_get_running (self->job);
 }
 
 /**

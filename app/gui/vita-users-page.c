@@ -13,6 +13,7 @@
 #include "vita-gui-util.h"
 #include "vita-keyfile.h"
 #include "vita-passphrase-strength.h"
+#include "vita-store-job.h"
 #include "vita-user-item.h"
 #include "vita-users-page.h"
 
@@ -41,7 +42,7 @@ struct _VitaUsersPage
 
   /* Owned references */
   VitaStore              *store;
-  GCancellable           *cancellable;
+  VitaStoreJob           *job;
   GListStore             *users;
   GtkNativeDialog        *chooser;
 
@@ -102,10 +103,6 @@ static void run_task (VitaUsersPage *self,
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
-
-
-/* A refusal means the role changed under us: the window then closes the
- * whole workspace rather than leave four pages failing one by one. */
 
 static GtkStringList *
 role_model (void)
@@ -429,9 +426,12 @@ fill_users (VitaUsersPage *self,
 /* ------------------------------------------------------------------ */
 
 static gboolean
-run_op (UsersTask  *data,
-        GError    **error)
+run_op (VitaStore     *store,
+        gpointer       task_data,
+        GCancellable  *cancellable,
+        GError       **error)
 {
+  UsersTask *data = task_data;
   VitaKdfParams params;
 
   switch (data->op)
@@ -459,21 +459,6 @@ run_op (UsersTask  *data,
     default:
       g_assert_not_reached ();
     }
-}
-
-static void
-users_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  UsersTask *data = task_data;
-  g_autoptr(GError) error = NULL;
-
-  if (run_op (data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static void
@@ -514,17 +499,13 @@ report_done (VitaUsersPage *self,
 }
 
 static void
-users_task_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+users_task_done (GtkWidget    *owner,
+                 gpointer      task_data,
+                 const GError *error)
 {
-  VitaUsersPage *self = VITA_USERS_PAGE (object);
-  UsersTask *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  VitaUsersPage *self = VITA_USERS_PAGE (owner);
+  UsersTask *data = task_data;
+  gboolean ok = error == NULL;
 
   if (data->op != OP_LIST)
     set_busy (self, FALSE, NULL);
@@ -556,8 +537,6 @@ static void
 run_task (VitaUsersPage *self,
           UsersTask     *data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_assert (VITA_IS_USERS_PAGE (self));
 
   if (data->op == OP_ADD)
@@ -567,10 +546,8 @@ run_task (VitaUsersPage *self,
   else if (data->op != OP_LIST)
     set_busy (self, TRUE, NULL);
 
-  task = g_task_new (self, self->cancellable, users_task_cb, NULL);
-  g_task_set_source_tag (task, run_task);
-  g_task_set_task_data (task, data, (GDestroyNotify)users_task_free);
-  g_task_run_in_thread (task, users_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, run_op,
+                      data, (GDestroyNotify)users_task_free, users_task_done);
 }
 
 /* ------------------------------------------------------------------ */
@@ -751,7 +728,7 @@ vita_users_page_dispose (GObject *object)
 {
   VitaUsersPage *self = (VitaUsersPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  vita_store_job_cancel (self->job);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -761,7 +738,7 @@ vita_users_page_dispose (GObject *object)
       vita_gui_clear_editable (GTK_EDITABLE (self->confirm_row));
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_USERS_PAGE);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
   g_clear_object (&self->users);
 
@@ -855,7 +832,7 @@ vita_users_page_init (VitaUsersPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
   self->users = g_list_store_new (VITA_TYPE_USER_ITEM);
   gtk_list_box_bind_model (self->users_list, G_LIST_MODEL (self->users), create_user_row, self, NULL);
 
@@ -883,9 +860,7 @@ vita_users_page_set_store (VitaUsersPage *self,
   if (self->store == store)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  vita_store_job_set_store (self->job, store);
   g_set_object (&self->store, store);
   set_busy (self, FALSE, NULL);
   fill_users (self, NULL);
