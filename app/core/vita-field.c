@@ -386,6 +386,13 @@ static const VitaField fields[] = {
     .gate_field = "tin_type", .gate_value = "ssn,itin,atin,renew_itin" },
 
   /* Page 1: personal information. */
+  /* The return's tax year, asked first: it decides the return and the
+   * purge date.  Kept in the households table, not as an answer (see
+   * vita_household_get()). */
+  { .id = "tax_year", .section = "personal", .label = N_("Tax year of this return"),
+    .help = N_("The year the income was earned. Change it for a prior-year or late return."),
+    .type = VITA_FIELD_YEAR, .klass = VITA_FIELD_CLASS_SAFE,
+    .export_rule = VITA_EXPORT_KEEP, .volunteer_only = TRUE, .max_chars = 4 },
   { .id = "job_title", .section = "personal", .label = N_("Your job title"),
     .type = VITA_FIELD_TEXT, .klass = VITA_FIELD_CLASS_QUASI_ID,
     .scope = VITA_SCOPE_PERSON, .max_chars = 60 },
@@ -1339,6 +1346,28 @@ normalize_year (const char  *text,
   return TRUE;
 }
 
+/* A return is for a year that is over (the current year cannot be filed
+ * yet), and late returns go back ten years at most: a tax year outside
+ * that is a typing slip. */
+static gboolean
+check_tax_year (const char  *text,
+                GError     **error)
+{
+  GDate today;
+  int year = atoi (text);
+  int latest;
+
+  vita_clock_get_today (&today);
+  latest = g_date_get_year (&today) - 1;
+  if (year < latest - 10 || year > latest)
+    {
+      g_set_error (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_RANGE,
+                   _("Enter a tax year from %d to %d."), latest - 10, latest);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Counts and whole-dollar amounts.  People type "$1,200"; the stored form
  * is "1200". */
 static gboolean
@@ -1659,6 +1688,8 @@ vita_field_normalize_value (const VitaField  *field,
 
     case VITA_FIELD_YEAR:
       ok = normalize_year (text, &out, error);
+      if (ok && g_strcmp0 (field->id, "tax_year") == 0)
+        ok = check_tax_year (out, error);
       break;
 
     case VITA_FIELD_YES_NO:
