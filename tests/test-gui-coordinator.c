@@ -15,6 +15,7 @@
 #include "vita-audit-item.h"
 #include "vita-audit-page.h"
 #include "vita-audit-print.h"
+#include "vita-clock.h"
 #include "vita-coordinator-window.h"
 #include "vita-export-page.h"
 #include "vita-retention-page.h"
@@ -35,7 +36,8 @@
 #define NEW_PASS      "orbit lantern maple cactus 42"
 #define MARKER        "QXSYNTHMARK"
 #define N_HOUSEHOLDS  24
-/* Households with this tax year are long past their purge date whatever
+/* Households with this tax year are saved and filed with the core's clock
+ * in early 2021, so they are long past their purge date and due whatever
  * the test machine's clock says; the others never get there. */
 #define OLD_TAX_YEAR  2020
 #define NEW_TAX_YEAR  2100
@@ -154,11 +156,25 @@ fixture_setup (Fixture *f)
       g_autoptr(GError) error = NULL;
       gint64 id;
 
-      vita_household_set_tax_year (hh, i % 3 == 0 ? OLD_TAX_YEAR : NEW_TAX_YEAR);
-      f->n_old += i % 3 == 0;
+      gboolean old = i % 3 == 0;
+
+      if (old)
+        {
+          g_autoptr(GDateTime) then = g_date_time_new_local (OLD_TAX_YEAR + 1, 1, 15, 10, 0, 0);
+
+          vita_clock_set_for_testing (then);
+        }
+      vita_household_set_tax_year (hh, old ? OLD_TAX_YEAR : NEW_TAX_YEAR);
+      f->n_old += old;
       vita_store_save_household (f->store, hh, &error);
       g_assert_no_error (error);
       id = vita_household_get_id (hh);
+      if (old)
+        {
+          vita_store_set_status (f->store, id, VITA_RETURN_STATUS_FILED, &error);
+          g_assert_no_error (error);
+          vita_clock_set_for_testing (NULL);
+        }
       g_assert_cmpint (id, >, 0);
       g_array_append_val (f->ids, id);
       g_ptr_array_add (f->surnames, g_strdup (vita_household_get (hh, VITA_PERSON_TAXPAYER, "last_name")));
@@ -419,6 +435,7 @@ test_purge_due (Fixture *f)
   VitaRetentionPage *retention;
   AdwMessageDialog *dialog;
   g_autofree char *today = NULL;
+  g_autofree char *expected = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   open_window (f);
@@ -428,6 +445,9 @@ test_purge_due (Fixture *f)
 
   gtk_widget_activate_action (GTK_WIDGET (retention), "retention.purge-due", NULL);
   WAIT_FOR ((dialog = find_message_dialog ()) != NULL, 5000);
+  /* The confirmation says what it destroys, by status. */
+  expected = g_strdup_printf ("Filed: %u", f->n_old);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
   adw_message_dialog_response (dialog, "purge");
   WAIT_FOR (!vita_retention_page_get_busy (retention)
             && vita_retention_page_get_n_due (retention) == 0, 30000);
