@@ -17,6 +17,7 @@
 
 #include "vita-clock.h"
 #include "vita-field.h"
+#include "vita-review.h"
 #include "vita-store.h"
 #include "vita-test-utils.h"
 
@@ -177,6 +178,26 @@ test_new_household_never_due (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
   g_assert_false (has_identity (f, id));
+}
+
+/* Closing a return through the review workflow is a change too: a late
+ * "not filing" does not make the household due on the spot. */
+static void
+test_workflow_status_moves_date (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = NULL;
+  gint64 id = new_household (f);
+
+  set_clock ("2027-06-01");
+  g_assert_true (vita_review_set_status (f->store, id, VITA_RETURN_STATUS_NOT_FILING, &error));
+  g_assert_no_error (error);
+  date = purge_date (f, id);
+  g_assert_cmpstr (date, ==, "2027-08-31");
+  g_assert_cmpint (vita_store_count_purge_due (f->store, "2027-06-01", &error), ==, 0);
+  set_clock ("2027-09-01");
+  g_assert_cmpint (vita_store_count_purge_due (f->store, "2027-09-01", &error), ==, 1);
 }
 
 /* What a member is told is never a past date. */
@@ -480,6 +501,8 @@ main (int   argc,
     }
   g_test_add ("/retention/purge-counts-by-status", Fixture, "2027-01-15", fixture_setup,
               test_purge_counts_by_status, fixture_teardown);
+  g_test_add ("/retention/workflow-status-moves-date", Fixture, "2027-01-15", fixture_setup,
+              test_workflow_status_moves_date, fixture_teardown);
   g_test_add ("/retention/partial-bucket-purge", Fixture, "2027-01-15", fixture_setup,
               test_partial_bucket_purge, fixture_teardown);
   g_test_add ("/retention/invalid-dates", Fixture, "2027-01-15", fixture_setup, test_invalid_dates,
