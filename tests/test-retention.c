@@ -438,6 +438,18 @@ test_beyond_policy_is_coordinators (Fixture       *f,
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID);
 }
 
+static gboolean
+find_tax_year (const VitaHouseholdAnswers  *household,
+               gpointer                     user_data,
+               GError                     **error)
+{
+  for (guint i = 0; i < household->n_answers; i++)
+    if (household->answers[i].person == VITA_PERSON_HOUSEHOLD
+        && g_strcmp0 (household->answers[i].field, VITA_FIELD_TAX_YEAR) == 0)
+      *(char **) user_data = g_strdup (household->answers[i].value);
+  return TRUE;
+}
+
 /* The tax year is an interview field, defaulting from the site's season
  * setting, and prior years can be chosen. */
 static void
@@ -450,6 +462,7 @@ test_tax_year_field (Fixture       *f,
   const VitaField *field = vita_field_lookup (VITA_FIELD_TAX_YEAR);
   g_autofree char *value = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *exported = NULL;
 
   g_assert_nonnull (field);
   g_assert_cmpint (field->scope, ==, VITA_SCOPE_HOUSEHOLD);
@@ -473,6 +486,11 @@ test_tax_year_field (Fixture       *f,
   g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_HOUSEHOLD, VITA_FIELD_TAX_YEAR), ==, "2023");
   date = purge_date (f, vita_household_get_id (hh));
   g_assert_cmpstr (date, >=, "2027-04-15");
+
+  /* The export sees it as the household's tax_year answer. */
+  g_assert_true (vita_store_foreach_answers (f->store, FALSE, find_tax_year, &exported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (exported, ==, "2023");
 
   /* The site's season setting, when set, wins over the calendar. */
   vita_store_set_setting (f->store, "season-tax-year", "2025", &error);

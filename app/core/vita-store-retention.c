@@ -1707,6 +1707,16 @@ vita_store_foreach_answers (VitaStore             *self,
           || !read_answer_rows (self, have_key ? key : NULL, hh.id, &answers, &arena, error))
         goto out;
 
+      /* The tax year is a household field of the catalogue kept in its
+       * own column (see vita_household_get()): handed on as an answer so
+       * the export's tax_year column is filled. */
+      if (hh.tax_year > 0)
+        {
+          char year[16];
+
+          g_snprintf (year, sizeof year, "%d", hh.tax_year);
+          arena_add (&arena, VITA_PERSON_HOUSEHOLD, VITA_FIELD_TAX_YEAR, year);
+        }
       hh.answers = arena_answers (&arena, &hh.n_answers);
       visited = func (&hh, user_data, error);
       arena_clear (&arena);
