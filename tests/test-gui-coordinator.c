@@ -362,6 +362,22 @@ test_retention_setting (Fixture *f)
 
   gtk_spin_button_set_value (child (retention, VITA_TYPE_RETENTION_PAGE, "k_spin"), 7);
   WAIT_FOR (setting_is (f->store, "k-anonymity", "7"), 10000);
+
+  /* The season's tax year and the minimum after a last change. */
+  g_assert_true (setting_is (f->store, "retention-min-days", "90"));
+  gtk_spin_button_set_value (child (retention, VITA_TYPE_RETENTION_PAGE, "min_days_spin"), 120);
+  WAIT_FOR (setting_is (f->store, "retention-min-days", "120"), 10000);
+  set_text (retention, VITA_TYPE_RETENTION_PAGE, "season_row", "2024");
+  g_signal_emit_by_name (child (retention, VITA_TYPE_RETENTION_PAGE, "season_row"), "apply");
+  WAIT_FOR (!vita_retention_page_get_busy (retention)
+            && setting_is (f->store, "season-tax-year", "2024"), 10000);
+  g_assert_cmpint (vita_store_get_default_tax_year (f->store), ==, 2024);
+  /* A year that is not over yet is refused; the setting stays. */
+  set_text (retention, VITA_TYPE_RETENTION_PAGE, "season_row", "2999");
+  g_signal_emit_by_name (child (retention, VITA_TYPE_RETENTION_PAGE, "season_row"), "apply");
+  spin (300);
+  WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
+  g_assert_true (setting_is (f->store, "season-tax-year", "2024"));
 }
 
 static void

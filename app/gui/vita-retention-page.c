@@ -464,8 +464,8 @@ show_date (VitaRetentionPage *self,
   self->shown_household = data->household_id;
   if (g_strcmp0 (data->value, data->today) <= 0)
     /* Translators: %s is a date in the past. */
-    text = g_strdup_printf (_("%s — passed: its identity is purged, or will be with the due "
-                              "households"), date);
+    text = g_strdup_printf (_("%s — passed: its identity goes with the due households once its "
+                              "return is filed or closed"), date);
   else
     text = g_steal_pointer (&date);
   adw_action_row_set_subtitle (self->current_row, text);
