@@ -45,6 +45,10 @@ typedef struct
    * "N days after we finish your tax return" in the member's language. */
   const char *retention;
   guint       retention_days;
+  /* Set when {retention} is a date the file is kept at least until, and
+   * longer if the tax return is not finished by then: the notice then says
+   * so in the member's language ("label.retention.pending"). */
+  gboolean    retention_pending;
   const char *issue_date;      /* YYYY-MM-DD; NULL means today */
 } VitaNoticeSite;
 

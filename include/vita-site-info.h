@@ -20,7 +20,8 @@ typedef struct
   char      *site_name;
   char      *site_contact;
   char      *legal_referral;
-  char      *purge_date;  /* YYYY-MM-DD: when this household's file is deleted */
+  char      *purge_date;  /* YYYY-MM-DD: when this household's file is deleted, never past */
+  gboolean   purge_pending; /* the return is not finished: the date is the earliest */
   GPtrArray *missing;     /* setting keys that are not set, in display order */
 } VitaSiteInfo;
 

@@ -109,6 +109,9 @@ VitaSecretKey *_vita_store_household_key      (VitaStore     *self,
                                                gint64         household_id,
                                                gboolean       create,
                                                GError       **error);
+gboolean      _vita_store_refresh_purge_date  (VitaStore     *self,
+                                               gint64         household_id,
+                                               GError       **error);
 gboolean      _vita_store_field_is_sealed     (const char    *field_id);
 GBytes       *_vita_store_seal               (VitaSecretKey *key,
                                                gint64         household_id,

@@ -238,8 +238,22 @@ typedef gboolean (*VitaStoreAnswersFunc)   (const VitaHouseholdAnswers *househol
 
 char          *vita_retention_purge_date        (const char            *policy,
                                                  int                    tax_year);
+gboolean       vita_retention_parse_date        (const char            *text,
+                                                 GDate                 *date,
+                                                 GError               **error);
+gboolean       vita_retention_status_is_final   (VitaReturnStatus       status);
+int            vita_store_get_default_tax_year  (VitaStore             *self);
 char          *vita_store_dup_purge_date        (VitaStore             *self,
                                                  gint64                 household_id,
+                                                 GError               **error);
+char          *vita_store_dup_member_purge_date (VitaStore             *self,
+                                                 gint64                 household_id,
+                                                 int                    tax_year,
+                                                 gboolean              *pending,
+                                                 GError               **error);
+gboolean       vita_store_count_past_date       (VitaStore             *self,
+                                                 const char            *today,
+                                                 gint64                 counts[VITA_RETURN_STATUS_LAST + 1],
                                                  GError               **error);
 gboolean       vita_store_set_household_retention (VitaStore           *self,
                                                  gint64                 household_id,

@@ -15,6 +15,7 @@
 #include "vita-audit-item.h"
 #include "vita-audit-page.h"
 #include "vita-audit-print.h"
+#include "vita-clock.h"
 #include "vita-coordinator-window.h"
 #include "vita-export-page.h"
 #include "vita-retention-page.h"
@@ -36,7 +37,8 @@
 #define NEW_PASS      "orbit lantern maple cactus 42"
 #define MARKER        "QXSYNTHMARK"
 #define N_HOUSEHOLDS  24
-/* Households with this tax year are long past their purge date whatever
+/* Households with this tax year are saved and filed with the core's clock
+ * in early 2021, so they are long past their purge date and due whatever
  * the test machine's clock says; the others never get there. */
 #define OLD_TAX_YEAR  2020
 #define NEW_TAX_YEAR  2100
@@ -110,11 +112,25 @@ fixture_setup (Fixture *f)
       g_autoptr(GError) error = NULL;
       gint64 id;
 
-      vita_household_set_tax_year (hh, i % 3 == 0 ? OLD_TAX_YEAR : NEW_TAX_YEAR);
-      f->n_old += i % 3 == 0;
+      gboolean old = i % 3 == 0;
+
+      if (old)
+        {
+          g_autoptr(GDateTime) then = g_date_time_new_local (OLD_TAX_YEAR + 1, 1, 15, 10, 0, 0);
+
+          vita_clock_set_for_testing (then);
+        }
+      vita_household_set_tax_year (hh, old ? OLD_TAX_YEAR : NEW_TAX_YEAR);
+      f->n_old += old;
       vita_store_save_household (f->store, hh, &error);
       g_assert_no_error (error);
       id = vita_household_get_id (hh);
+      if (old)
+        {
+          vita_store_set_status (f->store, id, VITA_RETURN_STATUS_FILED, &error);
+          g_assert_no_error (error);
+          vita_clock_set_for_testing (NULL);
+        }
       g_assert_cmpint (id, >, 0);
       g_array_append_val (f->ids, id);
       g_ptr_array_add (f->surnames, g_strdup (vita_household_get (hh, VITA_PERSON_TAXPAYER, "last_name")));
@@ -302,6 +318,22 @@ test_retention_setting (Fixture *f)
 
   gtk_spin_button_set_value (child (retention, VITA_TYPE_RETENTION_PAGE, "k_spin"), 7);
   WAIT_FOR (setting_is (f->store, "k-anonymity", "7"), 10000);
+
+  /* The season's tax year and the minimum after a last change. */
+  g_assert_true (setting_is (f->store, "retention-min-days", "90"));
+  gtk_spin_button_set_value (child (retention, VITA_TYPE_RETENTION_PAGE, "min_days_spin"), 120);
+  WAIT_FOR (setting_is (f->store, "retention-min-days", "120"), 10000);
+  set_text (retention, VITA_TYPE_RETENTION_PAGE, "season_row", "2024");
+  g_signal_emit_by_name (child (retention, VITA_TYPE_RETENTION_PAGE, "season_row"), "apply");
+  WAIT_FOR (!vita_retention_page_get_busy (retention)
+            && setting_is (f->store, "season-tax-year", "2024"), 10000);
+  g_assert_cmpint (vita_store_get_default_tax_year (f->store), ==, 2024);
+  /* A year that is not over yet is refused; the setting stays. */
+  set_text (retention, VITA_TYPE_RETENTION_PAGE, "season_row", "2999");
+  g_signal_emit_by_name (child (retention, VITA_TYPE_RETENTION_PAGE, "season_row"), "apply");
+  spin (300);
+  WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
+  g_assert_true (setting_is (f->store, "season-tax-year", "2024"));
 }
 
 static void
@@ -375,6 +407,7 @@ test_purge_due (Fixture *f)
   VitaRetentionPage *retention;
   AdwMessageDialog *dialog;
   g_autofree char *today = NULL;
+  g_autofree char *expected = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   open_window (f);
@@ -384,6 +417,9 @@ test_purge_due (Fixture *f)
 
   gtk_widget_activate_action (GTK_WIDGET (retention), "retention.purge-due", NULL);
   WAIT_FOR ((dialog = find_message_dialog ()) != NULL, 5000);
+  /* The confirmation says what it destroys, by status. */
+  expected = g_strdup_printf ("Filed: %u", f->n_old);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
   adw_message_dialog_response (dialog, "purge");
   WAIT_FOR (!vita_retention_page_get_busy (retention)
             && vita_retention_page_get_n_due (retention) == 0, 30000);

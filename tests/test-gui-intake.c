@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <adwaita.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vita-field.h"
@@ -502,6 +503,28 @@ test_gate_hides_follow_ups (Fixture       *f,
   g_assert_true (shown (f, "section-personal", "refund_other_explain"));
 }
 
+/* The tax year is asked in the interview, shows the household's year, and
+ * a prior year can be chosen; a year that cannot be filed is refused. */
+static void
+test_tax_year_field (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *year = g_strdup_printf ("%d", vita_household_get_tax_year (f->household));
+  g_autofree char *prior = g_strdup_printf ("%d", vita_household_get_tax_year (f->household) - 2);
+  g_autofree char *future = g_strdup_printf ("%d", vita_household_get_tax_year (f->household) + 5);
+
+  g_assert_true (shown (f, "section-personal", "tax_year"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "section-personal", "tax_year"))), ==, year);
+
+  type_text (f, "section-personal", "tax_year", prior);
+  g_assert_null (message (f, "section-personal", "tax_year"));
+  g_assert_cmpint (vita_household_get_tax_year (f->household), ==, atoi (prior));
+
+  type_text (f, "section-personal", "tax_year", future);
+  g_assert_nonnull (message (f, "section-personal", "tax_year"));
+  g_assert_cmpint (vita_household_get_tax_year (f->household), ==, atoi (prior));
+}
+
 /* An invalid text is never written, whatever was stored before. */
 static void
 test_invalid_keeps_stored (Fixture       *f,
@@ -801,6 +824,7 @@ main (int   argc,
   ADD ("add-remove-member", test_add_remove_member);
   ADD ("gate-hides-follow-ups", test_gate_hides_follow_ups);
   ADD ("invalid-keeps-stored", test_invalid_keeps_stored);
+  ADD ("tax-year-field", test_tax_year_field);
   ADD ("lock-saves-draft", test_lock_saves_draft);
   ADD ("done-saves", test_done_saves);
   ADD ("review-sign-off", test_review_sign_off);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vita-application.h"
+#include "vita-clock.h"
 #include "vita-household-row.h"
 #include "vita-passphrase-strength.h"
 #include "vita-preferences-window.h"
@@ -379,13 +380,25 @@ test_purge_reminder_at_sign_in (Fixture       *f,
   GtkWidget *passphrase_entry = child (unlock, VITA_TYPE_UNLOCK_PAGE, "passphrase_entry");
   VitaNotifier *notifier = vita_application_get_notifier (f->app);
   g_autoptr(VitaHousehold) old = vita_household_new ();
+  g_autoptr(VitaHousehold) late = vita_household_new ();
+  g_autoptr(GDateTime) then = g_date_time_new_local (2021, 1, 15, 10, 0, 0);
   g_autoptr(GError) error = NULL;
 
   create_store_through_first_run (f);
-  /* Tax year 2020: its identity was due for purging on 2021-04-30. */
+  /* Tax year 2020, interviewed and filed in its season: its identity was
+   * due for purging on 2021-04-30. */
+  vita_clock_set_for_testing (then);
   vita_household_set_tax_year (old, 2020);
   vita_household_set (old, VITA_PERSON_TAXPAYER, "last_name", "Remindtest");
   vita_store_save_household (f->store, old, &error);
+  g_assert_no_error (error);
+  vita_store_set_status (f->store, vita_household_get_id (old), VITA_RETURN_STATUS_FILED, &error);
+  g_assert_no_error (error);
+  vita_clock_set_for_testing (NULL);
+  /* A late return for the same year, interviewed today, is not due: the
+   * reminder once counted it and the purge destroyed it (issue 10). */
+  vita_household_set_tax_year (late, 2020);
+  vita_store_save_household (f->store, late, &error);
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "app.lock", NULL));
 

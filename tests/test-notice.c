@@ -673,6 +673,34 @@ test_dup_text (void)
   }
 }
 
+/* A household whose return is not finished is kept until it is: the notice
+ * says so, with the earliest date, in each language (issue 10, item 1). */
+static void
+test_dup_text_retention_pending (void)
+{
+  static const struct { const char *lang, *expected; } cases[] = {
+    { "en", "How long we keep your file: until your tax return is filed or closed, and at least until 2027-04-30." },
+    { "ko", "세금 신고서가 제출되거나 종결될 때까지, 그리고 적어도 2027-04-30까지입니다" },
+    { "es", "hasta que su declaración de impuestos esté presentada o cerrada, y por lo menos hasta el 2027-04-30" },
+    { "ht", "jiskaske deklarasyon taks ou depoze oswa fèmen, epi omwen jiska 2027-04-30" },
+  };
+  g_autoptr(VitaNotice) notice = load_notice ();
+  VitaNoticeSite site = test_site;
+
+  site.retention = "2027-04-30";
+  site.retention_pending = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = vita_notice_dup_text (notice, cases[i].lang, &site, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (text, cases[i].expected));
+      g_assert_null (strchr (text, '{'));
+      g_assert_true (vita_notice_check_text (cases[i].lang, text, NULL));
+    }
+}
+
 /* Sentences of the English notice, for looking for them in translations. */
 static GPtrArray *
 english_sentences (VitaNotice *notice)
@@ -1056,6 +1084,7 @@ main (int   argc,
   g_test_add_func ("/notice/check/bad-translation", test_check_bad_translation);
   g_test_add_func ("/notice/invalid-files", test_invalid_files);
   g_test_add_func ("/notice/dup-text", test_dup_text);
+  g_test_add_func ("/notice/dup-text/retention-pending", test_dup_text_retention_pending);
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
       g_autofree char *name = g_strdup_printf ("/notice/render/%s", languages[i]);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "vita-clock.h"
 #include "vita-keyfile.h"
 #include "vita-schema.h"
 #include "vita-store-private.h"
@@ -831,17 +832,28 @@ test_purge_keeps_statistics (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_object_unref);
   VitaHousehold *p;
 
+  g_autoptr(GDateTime) interviewed = g_date_time_new_local (2026, 1, 15, 10, 0, 0);
+  g_autoptr(GDateTime) filed = g_date_time_new_local (2026, 1, 20, 10, 0, 0);
+  g_autoptr(GDateTime) after = g_date_time_new_local (2026, 5, 1, 10, 0, 0);
+
+  /* Interviewed and filed in the season; due once it is over. */
+  vita_clock_set_for_testing (interviewed);
   vita_household_set_tax_year (hh, 2025);
   vita_household_set (hh, VITA_PERSON_TAXPAYER, "dob", "1990-03-15");
   vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.zip", "02740");
   vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "inc.wages", "yes");
   vita_store_save_household (f->store, hh, &error);
   g_assert_no_error (error);
+  vita_clock_set_for_testing (filed);
+  vita_store_set_status (f->store, vita_household_get_id (hh), VITA_RETURN_STATUS_FILED, &error);
+  g_assert_no_error (error);
+  vita_clock_set_for_testing (after);
   g_assert_cmpint (vita_store_count_purge_due (f->store, "2026-04-29", &error), ==, 0);
   g_assert_cmpint (vita_store_count_purge_due (f->store, "2026-04-30", &error), ==, 1);
 
   guint n = 0;
   vita_store_purge_due (f->store, "2026-05-01", &n, &error);
+  vita_clock_set_for_testing (NULL);
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpint (vita_store_count_households (f->store, &error), ==, 0);

@@ -371,6 +371,13 @@ static const VitaField fields[] = {
     .gate_field = "tin_type", .gate_value = "ssn,itin,atin,renew_itin" },
 
   /* Page 1: personal information. */
+  /* The return's tax year, asked first: it decides the return and the
+   * purge date.  Kept in the households table, not as an answer (see
+   * vita_household_get()). */
+  { .id = "tax_year", .section = VITA_SECTION_PERSONAL, .label = N_("Tax year of this return"),
+    .help = N_("The year the income was earned. Change it for a prior-year or late return."),
+    .type = VITA_FIELD_YEAR, .klass = VITA_FIELD_CLASS_SAFE,
+    .export_rule = VITA_EXPORT_KEEP, .volunteer_only = TRUE, .max_chars = 4 },
   { .id = "job_title", .section = VITA_SECTION_PERSONAL, .label = N_("Your job title"),
     .type = VITA_FIELD_TEXT, .klass = VITA_FIELD_CLASS_QUASI_ID,
     .scope = VITA_SCOPE_PERSON, .max_chars = 60 },

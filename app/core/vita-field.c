@@ -10,12 +10,14 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "vita-clock.h"
 #include "vita-field.h"
+#include "vita-field-ids.h"
 #include "vita-field-private.h"
 #include "vita-validate.h"
 
@@ -318,6 +320,28 @@ normalize_year (const char  *text,
     }
 
   *out = g_strdup (text);
+  return TRUE;
+}
+
+/* A return is for a year that is over (the current year cannot be filed
+ * yet), and late returns go back ten years at most: a tax year outside
+ * that is a typing slip. */
+static gboolean
+check_tax_year (const char  *text,
+                GError     **error)
+{
+  GDate today;
+  int year = atoi (text);
+  int latest;
+
+  vita_clock_get_today (&today);
+  latest = g_date_get_year (&today) - 1;
+  if (year < latest - 10 || year > latest)
+    {
+      g_set_error (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_RANGE,
+                   _("Enter a tax year from %d to %d."), latest - 10, latest);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -712,6 +736,8 @@ vita_field_normalize_value (const VitaField  *field,
 
     case VITA_FIELD_YEAR:
       ok = normalize_year (text, &out, error);
+      if (ok && g_str_equal (field->id, VITA_FID_TAX_YEAR))
+        ok = check_tax_year (out, error);
       break;
 
     case VITA_FIELD_YES_NO:

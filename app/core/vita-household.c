@@ -21,6 +21,8 @@ struct _VitaHousehold
   VitaReturnStatus  status;
   char             *language;
   int               tax_year;
+  /* The tax year as the "tax_year" interview field shows it. */
+  char              tax_year_text[12];
   int               next_person;
 
   /* Person slots that exist; the taxpayer always does. */
@@ -124,7 +126,10 @@ vita_household_init (VitaHousehold *self)
   GDateTime *now = vita_clock_now_local ();
 
   self->language = g_strdup ("en");
-  /* Intake in a filing season is for the previous calendar year. */
+  /* Intake in a filing season is for the previous calendar year.  The
+   * store's vita_store_get_default_tax_year() also knows the site's
+   * season setting; the interview starts a new household with that, and
+   * the volunteer can change it (the "tax_year" field). */
   self->tax_year = g_date_time_get_year (now) - 1;
   g_date_time_unref (now);
   self->next_person = VITA_PERSON_FIRST_DEPENDENT;
@@ -350,6 +355,13 @@ vita_household_get (VitaHousehold *self,
   g_return_val_if_fail (VITA_IS_HOUSEHOLD (self), NULL);
   g_return_val_if_fail (field_id != NULL, NULL);
 
+  /* The tax year is a column of its own in the store (the retention date
+   * is computed from it), shown in the interview as a household field. */
+  if (person == VITA_PERSON_HOUSEHOLD && strcmp (field_id, VITA_FIELD_TAX_YEAR) == 0)
+    {
+      g_snprintf (self->tax_year_text, sizeof self->tax_year_text, "%d", self->tax_year);
+      return self->tax_year_text;
+    }
   if (format_key (buf, sizeof buf, person, field_id))
     return g_hash_table_lookup (self->values, buf);
   key = make_key (person, field_id);
@@ -382,6 +394,18 @@ vita_household_set (VitaHousehold *self,
   g_return_if_fail (VITA_IS_HOUSEHOLD (self));
   g_return_if_fail (field_id != NULL && *field_id != '\0');
   g_return_if_fail (person >= VITA_PERSON_HOUSEHOLD);
+
+  /* Never an answer of its own (see vita_household_get()); a tax year
+   * cannot be cleared, only changed. */
+  if (person == VITA_PERSON_HOUSEHOLD && strcmp (field_id, VITA_FIELD_TAX_YEAR) == 0)
+    {
+      guint64 year;
+
+      if (value != NULL && strlen (value) == 4
+          && g_ascii_string_to_unsigned (value, 10, 1900, 2199, &year, NULL))
+        self->tax_year = (int) year;
+      return;
+    }
 
   key = make_key (person, field_id);
   if (value == NULL || *value == '\0')

@@ -647,7 +647,19 @@ _vita_notice_lang_set_site (VitaNotice           *self,
   SITE_VALUE ("legal_referral", site->legal_referral);
 #undef SITE_VALUE
 
-  if (site->retention != NULL && *site->retention != '\0')
+  /* A notice file older than the label says the date alone. */
+  if (site->retention != NULL && *site->retention != '\0' && site->retention_pending
+      && g_hash_table_contains (self->by_id, "label.retention.pending"))
+    {
+      /* The return is not finished: the file is kept until it is, and the
+       * date is only the earliest (see vita_store_dup_member_purge_date()). */
+      g_autoptr(GHashTable) vars = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      g_autofree char *pattern = _vita_notice_lang_translate_id (self, lang, "label.retention.pending");
+
+      g_hash_table_insert (vars, "date", g_strdup (site->retention));
+      g_hash_table_insert (lang->vars, "retention", vita_notice_substitute (pattern, vars));
+    }
+  else if (site->retention != NULL && *site->retention != '\0')
     {
       g_hash_table_insert (lang->vars, "retention", g_strdup (site->retention));
     }

@@ -42,30 +42,6 @@ vita_site_info_free (VitaSiteInfo *info)
   g_free (info);
 }
 
-/* The purge date of a household that is not in the store yet, computed the
- * way the store will compute it once the household is saved: an unknown
- * policy falls back to the end of the season there too. */
-static char *
-policy_purge_date (VitaStore *store,
-                   int        tax_year)
-{
-  g_autofree char *policy = vita_store_dup_setting (store, "retention", NULL);
-  char *date = NULL;
-
-  if (tax_year <= 0)
-    {
-      g_autoptr(GDateTime) now = vita_clock_now_local ();
-
-      tax_year = g_date_time_get_year (now) - 1;
-    }
-  if (policy != NULL)
-    date = vita_retention_purge_date (policy, tax_year);
-  if (date == NULL)
-    date = vita_retention_purge_date ("end-of-season", tax_year);
-
-  return date;
-}
-
 /**
  * vita_site_info_load:
  * @store: an unlocked store
@@ -109,12 +85,14 @@ vita_site_info_load (VitaStore  *store,
       G_STRUCT_MEMBER (char *, info, site_settings[i].offset) = value;
     }
 
-  /* The household's own date wins: a member may have asked for their file
-   * to go sooner, and the notice must state what will really happen. */
+  /* The household's own date, as a member may be told it: never in the
+   * past, and only "at the earliest" while the return is not finished
+   * (the store keeps it until then). */
   if (household_id != 0)
-    info->purge_date = vita_store_dup_purge_date (store, household_id, NULL);
+    info->purge_date = vita_store_dup_member_purge_date (store, household_id, tax_year,
+                                                         &info->purge_pending, NULL);
   if (info->purge_date == NULL)
-    info->purge_date = policy_purge_date (store, tax_year);
+    info->purge_date = vita_store_dup_member_purge_date (store, 0, tax_year, &info->purge_pending, NULL);
 
   return g_steal_pointer (&info);
 }
@@ -158,6 +136,7 @@ vita_site_info_fill (const VitaSiteInfo *info,
   if (retention == NULL)
     retention = g_strdup (info->purge_date);
   site->retention = retention;
+  site->retention_pending = info->purge_pending;
 
   return retention;
 }

@@ -240,12 +240,10 @@ write_household_row (VitaStore      *self,
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
   if (id == 0)
     {
-      /* The site's retention policy decides the purge date from the start,
-       * so the household's key lands in the right bucket at once. */
-      g_autofree char *purge_after = vita_retention_purge_date (self->retention_policy,
-                                                                vita_household_get_tax_year (household));
+      /* The purge date is left to _vita_store_refresh_purge_date(), right
+       * after this row, before the household's key is made in its bucket. */
       sqlite3_bind_int64 (stmt, 7, self->user_id);
-      sqlite3_bind_text (stmt, 9, purge_after, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_null (stmt, 9);
     }
   else
     sqlite3_bind_int64 (stmt, 8, id);
@@ -432,6 +430,7 @@ write_household (VitaStore      *self,
   gint64 old_id = vita_household_get_id (household);
 
   if (write_household_row (self, household, now, error)
+      && _vita_store_refresh_purge_date (self, vita_household_get_id (household), error)
       && write_answers (self, household, error)
       && write_search_terms (self, household, error)
       && (old_id == 0 || withdraw_stale_sign_off (self, household, error))
@@ -904,16 +903,28 @@ vita_store_set_status (VitaStore         *self,
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
+  /* One transaction: a status change is a change, so the purge date moves
+   * with it (vita-store-retention.c), and the key with the date. */
   if (_vita_store_require (self, "edit-household", error)
-      && (stmt = _vita_store_prepare (self, "UPDATE households SET status = ?2, updated = ?3"
-                                " WHERE id = ?1 AND purged_at IS NULL", error)) != NULL)
+      && _vita_store_exec (self, "BEGIN IMMEDIATE;", error))
     {
-      sqlite3_bind_int64 (stmt, 1, household_id);
-      sqlite3_bind_text (stmt, 2, vita_return_status_to_string (status), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-      ok = _vita_store_step (self, stmt, error)
+      ok = (stmt = _vita_store_prepare (self, "UPDATE households SET status = ?2, updated = ?3"
+                                              " WHERE id = ?1 AND purged_at IS NULL", error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, household_id);
+          sqlite3_bind_text (stmt, 2, vita_return_status_to_string (status), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+          ok = _vita_store_step (self, stmt, error);
+          g_clear_pointer (&stmt, _vita_stmt_release);
+        }
+      ok = ok
+           && _vita_store_refresh_purge_date (self, household_id, error)
            && vita_store_audit (self, "change-status", household_id,
-                                vita_return_status_to_string (status), error);
+                                vita_return_status_to_string (status), error)
+           && _vita_store_exec (self, "COMMIT;", error);
+      if (!ok)
+        sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
     }
   g_rec_mutex_unlock (&self->lock);
   return ok;

@@ -397,7 +397,10 @@ status_cb (VitaStore  *self,
   sqlite3_bind_text (stmt, 2, vita_return_status_to_string (to), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 4, status_clears_review (to));
+  /* A status change is a change: the purge date keeps the site minimum
+   * after it (vita-store-retention.c). */
   return _vita_store_step (self, stmt, error)
+         && _vita_store_refresh_purge_date (self, household_id, error)
          && vita_store_audit (self, "change-status", household_id,
                               vita_return_status_to_string (to), error);
 }

@@ -699,6 +699,7 @@ initialize_contents (VitaStore   *self,
                   "INSERT OR IGNORE INTO settings (key, value) VALUES"
                   " ('audit-key', ?1), ('site-name', ?2), ('created', ?3),"
                   " ('idle-lock-minutes', '10'), ('retention', 'end-of-season'),"
+                  " ('retention-min-days', '90'), ('retention-max-days', '365'),"
                   " ('k-anonymity', '5')", error);
   if (stmt == NULL)
     goto fail;
@@ -1049,6 +1050,55 @@ vita_store_dup_setting (VitaStore   *self,
   return value;
 }
 
+/* The retention settings decide when identity is destroyed: a typing slip
+ * there must not reach the store.  Other settings are free text. */
+static gboolean
+check_setting (const char  *key,
+               const char  *value,
+               GError     **error)
+{
+  static const char *policies[] = { "end-of-season", "end-of-extensions", "one-year", "three-years" };
+  GDate today;
+  guint64 number;
+
+  if (g_str_equal (key, "retention"))
+    {
+      if (g_strv_contains (policies, value))
+        return TRUE;
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                           _("Choose one of the retention policies."));
+      return FALSE;
+    }
+  if (g_str_equal (key, "season-tax-year"))
+    {
+      vita_clock_get_today (&today);
+      /* Empty: follow the calendar. */
+      if (*value == '\0'
+          || g_ascii_string_to_unsigned (value, 10, 2000, g_date_get_year (&today) - 1, &number, NULL))
+        return TRUE;
+      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                   _("Enter a tax year from 2000 to %d, or leave it empty."), g_date_get_year (&today) - 1);
+      return FALSE;
+    }
+  if (g_str_equal (key, "retention-min-days"))
+    {
+      if (g_ascii_string_to_unsigned (value, 10, 30, 730, &number, NULL))
+        return TRUE;
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                           _("Enter a number of days from 30 to 730."));
+      return FALSE;
+    }
+  if (g_str_equal (key, "retention-max-days"))
+    {
+      if (g_ascii_string_to_unsigned (value, 10, 0, 3650, &number, NULL))
+        return TRUE;
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                           _("Enter a number of days from 0 to 3650."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 vita_store_set_setting (VitaStore   *self,
                         const char  *key,
@@ -1067,9 +1117,9 @@ vita_store_set_setting (VitaStore   *self,
                            _("Your role does not allow this. Ask the site coordinator."));
       return FALSE;
     }
-
   g_rec_mutex_lock (&self->lock);
   if (_vita_store_require (self, "settings", error)
+      && check_setting (key, value, error)
       && (stmt = _vita_store_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error)) != NULL)
     {
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);

@@ -364,17 +364,16 @@ update_status (VitaNoticeDialog *self)
 static void
 show_retention (VitaNoticeDialog *self)
 {
-  g_autoptr(GDateTime) now = vita_clock_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *text = NULL;
   const char *date = self->site_info->purge_date;
 
-  /* A late filer's deletion date may already be behind us: the notice
-   * then names a past date, which the volunteer should be able to explain. */
-  if (date != NULL && strcmp (date, today) < 0)
+  /* The store never gives a past date for a member (see
+   * vita_store_dup_member_purge_date()); while the return is not finished
+   * the date is only the earliest, and the volunteer should be able to
+   * say so. */
+  if (date != NULL && self->site_info->purge_pending)
     /* Translators: %s is a YYYY-MM-DD date. */
-    text = g_strdup_printf (_("%s — already passed: this household’s file is due to be deleted "
-                              "at the next purge"), date);
+    text = g_strdup_printf (_("Kept until the return is filed or closed, and at least until %s"), date);
   else
     text = g_strdup (date ? date : "");
   adw_action_row_set_subtitle (self->retention_row, text);

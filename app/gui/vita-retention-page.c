@@ -7,7 +7,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "vita-clock.h"
 #include "vita-gui-util.h"
@@ -28,6 +31,8 @@ struct _VitaRetentionPage
   AdwComboRow   *retention_row;
   GtkLabel      *retention_label;
   AdwActionRow  *due_row;
+  AdwEntryRow   *season_row;
+  GtkSpinButton *min_days_spin;
   AdwEntryRow   *household_row;
   AdwActionRow  *current_row;
   AdwEntryRow   *date_row;
@@ -40,6 +45,10 @@ struct _VitaRetentionPage
   VitaStoreJob  *job;
 
   gint64         n_due;
+  /* Per status, households past their date (only finished ones are due). */
+  gint64         past[VITA_RETURN_STATUS_LAST + 1];
+  guint          min_days_save_source;
+  int            season_year;       /* the season setting, 0: the calendar */
   gint64         shown_household;   /* whose date current_row shows */
   guint          k_save_source;
   gboolean       loading;           /* filling the widgets: do not write */
@@ -80,8 +89,11 @@ typedef struct
   char        *key;
   char        *value;       /* setting value, or the household's date */
   char        *k_text;      /* OP_LOAD */
+  char        *season;      /* OP_LOAD */
+  char        *min_days;    /* OP_LOAD */
   gint64       household_id;
   gint64       n_due;
+  gint64       past[VITA_RETURN_STATUS_LAST + 1];
   guint        n_purged;
 } RetentionTask;
 
@@ -93,6 +105,8 @@ retention_task_free (RetentionTask *data)
   g_clear_pointer (&data->key, g_free);
   g_clear_pointer (&data->value, g_free);
   g_clear_pointer (&data->k_text, g_free);
+  g_clear_pointer (&data->season, g_free);
+  g_clear_pointer (&data->min_days, g_free);
   g_free (data);
 }
 
@@ -129,12 +143,15 @@ format_date (const char *iso)
 }
 
 static int
-current_tax_year (void)
+current_tax_year (VitaRetentionPage *self)
 {
-  g_autoptr(GDateTime) now = vita_clock_now_local ();
+  g_autoptr(GDateTime) now = NULL;
 
-  /* As vita_household_new() does: a return prepared this year is for
-   * last year. */
+  /* The tax year new households start with, as
+   * vita_store_get_default_tax_year() decides it. */
+  if (self->season_year > 0)
+    return self->season_year;
+  now = vita_clock_now_local ();
   return g_date_time_get_year (now) - 1;
 }
 
@@ -194,7 +211,7 @@ static void
 update_explanation (VitaRetentionPage *self)
 {
   guint index = adw_combo_row_get_selected (self->retention_row);
-  int year = current_tax_year ();
+  int year = current_tax_year (self);
   g_autofree char *today = dup_today ();
   g_autofree char *this_year = NULL;
   g_autofree char *next_year = NULL;
@@ -206,17 +223,33 @@ update_explanation (VitaRetentionPage *self)
   this_year = dup_year_line (policies[index], year, today);
   next_year = dup_year_line (policies[index], year + 1, today);
   text = g_strdup_printf ("%s\n\n%s\n%s\n\n%s", policy_explanation (index), this_year, next_year,
-                          _("A household gets its date when it is first saved, so a change here "
-                            "applies to households saved from now on. Change one household’s date "
-                            "below."));
+                          _("A household’s date is never less than the minimum below after its "
+                            "last change, and it is purged only once its return is filed or "
+                            "closed. A change here applies to households saved from now on. Change "
+                            "one household’s date below."));
   gtk_label_set_text (self->retention_label, text);
+}
+
+/* How many households past their date are kept because their return is
+ * not finished. */
+static guint
+n_held (const gint64 *past)
+{
+  gint64 held = 0;
+
+  for (int i = 0; i <= VITA_RETURN_STATUS_LAST; i++)
+    if (!vita_retention_status_is_final (i))
+      held += past[i];
+  return (guint)CLAMP (held, 0, G_MAXUINT);
 }
 
 static void
 update_due (VitaRetentionPage *self)
 {
   guint n_due = (guint)CLAMP (self->n_due, 0, G_MAXUINT);
+  guint held = n_held (self->past);
   g_autofree char *text = NULL;
+  g_autofree char *held_text = NULL;
 
   if (self->store == NULL)
     text = g_strdup ("");
@@ -230,6 +263,20 @@ update_due (VitaRetentionPage *self)
                                          "still hold identity.",
                                          n_due),
                             n_due);
+  if (self->store != NULL && held > 0)
+    {
+      held_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u more is past its date, but its return is not "
+                                                "filed or closed: it is kept until it is, or until "
+                                                "you purge that household below.",
+                                                "%u more are past their date, but their returns are "
+                                                "not filed or closed: they are kept until they are, "
+                                                "or until you purge each household below.",
+                                                held),
+                                   held);
+      g_free (text);
+      text = g_strdup_printf ("%s\n%s", n_due == 0 ? _("None is due today.") : text, held_text);
+    }
   adw_action_row_set_subtitle (self->due_row, text);
 }
 
@@ -257,8 +304,13 @@ running_changed_cb (VitaRetentionPage *self)
 
 static void
 set_n_due (VitaRetentionPage *self,
-           gint64             n_due)
+           gint64             n_due,
+           const gint64      *past)
 {
+  if (past != NULL)
+    memcpy (self->past, past, sizeof self->past);
+  else
+    memset (self->past, 0, sizeof self->past);
   if (self->n_due != n_due)
     {
       self->n_due = n_due;
@@ -333,11 +385,17 @@ run_op (VitaStore     *store,
     case OP_LOAD:
       data->value = vita_store_dup_setting (data->store, "retention", NULL);
       data->k_text = vita_store_dup_setting (data->store, "k-anonymity", NULL);
-      data->n_due = vita_store_count_purge_due (data->store, data->today, error);
-      return data->n_due >= 0;
+      data->season = vita_store_dup_setting (data->store, "season-tax-year", NULL);
+      data->min_days = vita_store_dup_setting (data->store, "retention-min-days", NULL);
+      G_GNUC_FALLTHROUGH;
     case OP_COUNT:
-      data->n_due = vita_store_count_purge_due (data->store, data->today, error);
-      return data->n_due >= 0;
+      if (!vita_store_count_past_date (data->store, data->today, data->past, error))
+        return FALSE;
+      data->n_due = 0;
+      for (int i = 0; i <= VITA_RETURN_STATUS_LAST; i++)
+        if (vita_retention_status_is_final (i))
+          data->n_due += data->past[i];
+      return TRUE;
     case OP_SET_SETTING:
       return vita_store_set_setting (data->store, data->key, data->value, error);
     case OP_PURGE_DUE:
@@ -386,9 +444,13 @@ show_loaded (VitaRetentionPage *self,
   adw_combo_row_set_selected (self->retention_row, index);
   if (data->k_text != NULL && g_ascii_string_to_unsigned (data->k_text, 10, 2, 50, &k, NULL))
     gtk_spin_button_set_value (self->k_spin, k);
+  gtk_editable_set_text (GTK_EDITABLE (self->season_row), data->season ? data->season : "");
+  self->season_year = data->season != NULL ? atoi (data->season) : 0;
+  if (data->min_days != NULL && g_ascii_string_to_unsigned (data->min_days, 10, 30, 730, &k, NULL))
+    gtk_spin_button_set_value (self->min_days_spin, k);
   self->loading = FALSE;
   update_explanation (self);
-  set_n_due (self, data->n_due);
+  set_n_due (self, data->n_due, data->past);
   remind (self);
 }
 
@@ -402,8 +464,8 @@ show_date (VitaRetentionPage *self,
   self->shown_household = data->household_id;
   if (g_strcmp0 (data->value, data->today) <= 0)
     /* Translators: %s is a date in the past. */
-    text = g_strdup_printf (_("%s — passed: its identity is purged, or will be with the due "
-                              "households"), date);
+    text = g_strdup_printf (_("%s — passed: its identity goes with the due households once its "
+                              "return is filed or closed"), date);
   else
     text = g_steal_pointer (&date);
   adw_action_row_set_subtitle (self->current_row, text);
@@ -421,8 +483,14 @@ report_done (VitaRetentionPage *self,
   switch (data->op)
     {
     case OP_SET_SETTING:
-      if (g_strcmp0 (data->key, "retention") == 0)
+      if (g_strcmp0 (data->key, "retention") == 0 || g_strcmp0 (data->key, "retention-min-days") == 0)
         message = g_strdup (_("Saved. Households saved from now on get the new date."));
+      else if (g_strcmp0 (data->key, "season-tax-year") == 0)
+        {
+          self->season_year = atoi (data->value);
+          update_explanation (self);
+          message = g_strdup (_("Saved. New households start with this tax year."));
+        }
       break;
     case OP_PURGE_DUE:
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -469,7 +537,7 @@ retention_task_done (GtkWidget    *owner,
   if (data->op == OP_LOAD)
     show_loaded (self, data);
   else if (data->op == OP_COUNT)
-    set_n_due (self, data->n_due);
+    set_n_due (self, data->n_due, data->past);
   else if (data->op == OP_LOOKUP)
     show_date (self, data);
   else
@@ -509,17 +577,19 @@ save_setting (VitaRetentionPage *self,
 
 static GtkWidget *
 confirm_purge_dialog (VitaRetentionPage *self,
-                      const char        *heading)
+                      const char        *heading,
+                      const char        *counts)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
+  const char *body = _("Names, addresses, identification numbers and every other "
+                       "identifying answer are destroyed for good. This cannot be "
+                       "undone, not even from a backup. Answers that identify no one "
+                       "stay, so the site’s statistics still count these households. "
+                       "Make a new backup afterwards.");
+  g_autofree char *text = counts ? g_strdup_printf ("%s\n\n%s", counts, body) : g_strdup (body);
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   _("Names, addresses, identification numbers and every other "
-                                     "identifying answer are destroyed for good. This cannot be "
-                                     "undone, not even from a backup. Answers that identify no one "
-                                     "stay, so the site’s statistics still count these households. "
-                                     "Make a new backup afterwards."));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, text);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "purge", _("_Purge"),
@@ -549,12 +619,38 @@ purge_due_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
+  g_autoptr(GString) counts = g_string_new (_("Identity destroyed, by return status:"));
+
+  /* Which households go, by status, so nobody purges a return still being
+   * worked on by mistake (only finished ones are due). */
+  for (int i = 0; i <= VITA_RETURN_STATUS_LAST; i++)
+    if (vita_retention_status_is_final (i) && self->past[i] > 0)
+      {
+        g_autofree char *number = g_strdup_printf ("%" PRId64, self->past[i]);
+
+        g_string_append_c (counts, '\n');
+        /* Translators: a return status and a count, for example "Filed: 3". */
+        g_string_append_printf (counts, _("%s: %s"), vita_return_status_get_label (i), number);
+      }
+  if (n_held (self->past) > 0)
+    {
+      guint held = n_held (self->past);
+
+      g_string_append_c (counts, '\n');
+      g_string_append_printf (counts, g_dngettext (GETTEXT_PACKAGE,
+                                                   "Not purged: %u household past its date whose "
+                                                   "return is not filed or closed.",
+                                                   "Not purged: %u households past their date whose "
+                                                   "returns are not filed or closed.",
+                                                   held),
+                              held);
+    }
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "Purge %u household?",
                                           "Purge %u households?",
                                           n_due),
                              n_due);
-  dialog = confirm_purge_dialog (self, heading);
+  dialog = confirm_purge_dialog (self, heading, counts->str);
   g_signal_connect_object (dialog, "response", G_CALLBACK (purge_due_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -589,7 +685,9 @@ purge_household_action (GtkWidget  *widget,
     return;
   number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   heading = g_strdup_printf (_("Purge household %s now?"), number);
-  dialog = confirm_purge_dialog (self, heading);
+  dialog = confirm_purge_dialog (self, heading,
+                                 _("Its return may still be in progress: purge it only when the "
+                                   "member asked, or will not come back."));
   g_object_set_data (G_OBJECT (dialog), "household-id", GSIZE_TO_POINTER ((gsize)id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (purge_one_response_cb), self,
                            G_CONNECT_SWAPPED);
@@ -631,6 +729,38 @@ k_changed_cb (VitaRetentionPage *self)
   /* Clicking through the values writes (and audits) only the last one. */
   g_clear_handle_id (&self->k_save_source, g_source_remove);
   self->k_save_source = g_timeout_add (600, save_k_cb, self);
+}
+
+static void
+season_apply_cb (VitaRetentionPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->loading || self->store == NULL)
+    return;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->season_row))));
+  save_setting (self, "season-tax-year", text);
+}
+
+static gboolean
+save_min_days_cb (gpointer user_data)
+{
+  VitaRetentionPage *self = user_data;
+  g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->min_days_spin));
+
+  self->min_days_save_source = 0;
+  if (self->store != NULL)
+    save_setting (self, "retention-min-days", value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+min_days_changed_cb (VitaRetentionPage *self)
+{
+  if (self->loading || self->store == NULL)
+    return;
+  g_clear_handle_id (&self->min_days_save_source, g_source_remove);
+  self->min_days_save_source = g_timeout_add (600, save_min_days_cb, self);
 }
 
 static void
@@ -697,6 +827,7 @@ vita_retention_page_dispose (GObject *object)
   VitaRetentionPage *self = (VitaRetentionPage *)object;
 
   write_pending_k (self);
+  g_clear_handle_id (&self->min_days_save_source, g_source_remove);
   vita_store_job_cancel (self->job);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_RETENTION_PAGE);
   g_clear_object (&self->job);
@@ -778,6 +909,8 @@ vita_retention_page_class_init (VitaRetentionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, retention_row);
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, retention_label);
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, due_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, season_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, min_days_spin);
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, household_row);
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, current_row);
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, date_row);
@@ -785,6 +918,8 @@ vita_retention_page_class_init (VitaRetentionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, retention_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, k_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, season_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, min_days_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, household_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, household_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_apply_cb);
@@ -820,10 +955,11 @@ vita_retention_page_set_store (VitaRetentionPage *self,
     return;
 
   write_pending_k (self);
+  g_clear_handle_id (&self->min_days_save_source, g_source_remove);
   vita_store_job_set_store (self->job, store);
   g_set_object (&self->store, store);
   self->shown_household = 0;
-  set_n_due (self, 0);
+  set_n_due (self, 0, NULL);
   if (store != NULL)
     run_task (self, retention_task_new (self, OP_LOAD));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);

@@ -66,6 +66,10 @@ save_new_worker (GTask        *task,
   HouseholdData *data = task_data;
   g_autoptr(GError) error = NULL;
 
+  /* The site's season decides the tax year it starts with (a settings
+   * read, so here in the worker); the volunteer changes it in the
+   * interview for a prior-year or late return. */
+  vita_household_set_tax_year (data->household, vita_store_get_default_tax_year (data->store));
   /* Saved before the interview starts: drafts are kept from the first
    * answer, and the household has an id the editor can save under. */
   if (vita_store_save_household (data->store, data->household, &error))
