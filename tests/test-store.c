@@ -718,6 +718,15 @@ test_page_format (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_exec (_vita_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_true (g_file_get_contents (keys, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (legacy_keys, contents, len, NULL));
+  /* The copy is the live store as of now, so its high-water mark goes too
+   * (without it, a copy is refused as possibly rolled back). */
+  {
+    g_autofree char *state = g_strconcat (vita_store_get_path (f->store), ".state", NULL);
+    g_autofree char *legacy_state = g_strconcat (legacy, ".state", NULL);
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (state, &contents, &len, NULL));
+    g_assert_true (g_file_set_contents (legacy_state, contents, len, NULL));
+  }
 
   old = vita_store_new (legacy);
   vita_store_unlock (old, "coord", VITA_TEST_PASSPHRASE, &error);
@@ -772,6 +781,23 @@ test_backup_restores_with_site_keys (Fixture *f, gconstpointer data)
  * live store, so they stay readable there; the earlier backup loses them
  * too, which is why the coordinator is asked to back up again after a
  * purge. */
+/* What README tells a coordinator who restores a backup beside the live
+ * keys file: remove the state file and the keys file's [state] group. */
+static void
+forget_high_water_mark (const char *path)
+{
+  g_autofree char *state = g_strconcat (path, ".state", NULL);
+  g_autofree char *keys_path = g_strconcat (path, ".keys", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaKeyfile) keyfile = vita_keyfile_load (keys_path, &error);
+
+  g_assert_no_error (error);
+  vita_keyfile_set_state_tracked (keyfile, FALSE);
+  vita_keyfile_save (keyfile, keys_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (state), ==, 0);
+}
+
 static void
 test_purge_defeats_earlier_backup (Fixture *f, gconstpointer data)
 {
@@ -807,9 +833,16 @@ test_purge_defeats_earlier_backup (Fixture *f, gconstpointer data)
   ids = vita_store_search (f->store, "nunez", NULL, &error);
   g_assert_cmpuint (ids->len, ==, 0);
 
-  /* Put the earlier backup in place of the store, keep the live keys. */
+  /* Put the earlier backup in place of the store, keep the live keys.
+   * Unannounced, that is a rollback: it is refused. */
   vita_store_lock (f->store);
   g_assert_cmpint (g_rename (dest, f->path), ==, 0);
+  g_assert_false (vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK);
+  g_clear_error (&error);
+  /* The coordinator restoring it on purpose also drops the high-water
+   * mark, as README says. */
+  forget_high_water_mark (f->path);
   vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error);
   g_assert_no_error (error);
 

@@ -470,7 +470,7 @@ vita_store_save_households (VitaStore  *self,
 
   g_rec_mutex_lock (&self->lock);
   if (!_vita_store_require (self, "edit-household", error)
-      || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+      || !_vita_store_begin_write (self, error))
     goto out;
 
   ok = TRUE;
@@ -801,7 +801,7 @@ vita_store_delete_household (VitaStore   *self,
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "delete-household", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_require (self, "delete-household", error) || !_vita_store_begin_write (self, error))
     goto out;
   stmt = _vita_store_prepare (self, "DELETE FROM households WHERE id = ?1", error);
   if (stmt != NULL)

@@ -751,7 +751,7 @@ vita_store_purge_household (VitaStore   *self,
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "purge", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_require (self, "purge", error) || !_vita_store_begin_write (self, error))
     goto out;
 
   bucket = household_bucket (self, household_id, error);
@@ -790,7 +790,7 @@ vita_store_purge_due (VitaStore   *self,
     *n_purged = 0;
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "purge", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_require (self, "purge", error) || !_vita_store_begin_write (self, error))
     goto out;
 
   stmt = _vita_store_prepare (self, "SELECT id FROM households WHERE purged_at IS NULL"
@@ -897,7 +897,7 @@ vita_store_set_household_retention (VitaStore   *self,
     }
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "edit-household", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_require (self, "edit-household", error) || !_vita_store_begin_write (self, error))
     goto out;
 
   old_bucket = household_bucket (self, household_id, error);
