@@ -174,6 +174,7 @@ gboolean      _vita_store_guard_exclusive     (VitaStore     *self,
                                                GError       **error);
 void          _vita_store_guard_shared        (VitaStore     *self);
 void          _vita_store_owner_remember      (VitaStore     *self);
+void          _vita_store_mark_replaced       (VitaStore     *self);
 gboolean      _vita_store_owner_ok            (VitaStore     *self);
 void          _vita_store_set_key_changed_error (GError     **error);
 void          _vita_store_state_publish       (VitaStore     *self,

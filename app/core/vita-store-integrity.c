@@ -611,7 +611,7 @@ commit_hook (void *data)
     return 1;
   if (!_vita_store_owner_ok (self))
     {
-      self->replaced = TRUE;
+      _vita_store_mark_replaced (self);
       return 1;
     }
   return 0;

@@ -523,12 +523,61 @@ vita_store_finalize (GObject *object)
   G_OBJECT_CLASS (vita_store_parent_class)->finalize (object);
 }
 
+static guint replaced_signal;
+
 static void
 vita_store_class_init (VitaStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = vita_store_finalize;
+
+  /**
+   * VitaStore::replaced:
+   *
+   * Another process rekeyed or replaced the store while it was open here;
+   * every further read and write fails with
+   * %VITA_STORE_ERROR_KEY_CHANGED.  Emitted in the main context, once.
+   * The front end should lock and say why.
+   */
+  replaced_signal = g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static gboolean
+emit_replaced (gpointer data)
+{
+  g_autoptr(VitaStore) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    g_signal_emit (self, replaced_signal, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/**
+ * _vita_store_mark_replaced:
+ *
+ * From here on this connection refuses everything; tells the front end
+ * once, in the main context (this may run in a worker thread).
+ */
+void
+_vita_store_mark_replaced (VitaStore *self)
+{
+  GWeakRef *ref;
+
+  if (self->replaced)
+    return;
+  self->replaced = TRUE;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  g_idle_add_full (G_PRIORITY_DEFAULT, emit_replaced, ref, free_weak_ref);
 }
 
 static void
@@ -1710,7 +1759,7 @@ _vita_store_begin_write (VitaStore  *self,
     return FALSE;
   if (!_vita_store_owner_ok (self))
     {
-      self->replaced = TRUE;
+      _vita_store_mark_replaced (self);
       _vita_store_set_key_changed_error (error);
       return FALSE;
     }
