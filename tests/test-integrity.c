@@ -365,6 +365,50 @@ test_damaged_wal_reported_and_kept (void)
   vita_test_rm_rf (dir);
 }
 
+/* A damaged frame in the middle of the WAL: SQLite keeps the commits
+ * before it and silently drops the rest.  The high-water mark sees the
+ * loss, and the log is kept for recovery. */
+static void
+test_damaged_wal_frame_loses_nothing_silently (void)
+{
+  g_autofree char *dir = vita_test_make_tmpdir ();
+  g_autoptr(VitaStore) store = vita_test_create_store (dir, "coord", VITA_TEST_PASSPHRASE);
+  g_autofree char *path = g_strdup (vita_store_get_path (store));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { self_exe, "--child-save", path, "15", NULL };
+  int status = 0;
+  gsize size;
+  int fd;
+  guint8 byte;
+
+  vita_store_lock (store);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "saved\n");
+
+  before = vita_test_read_file (wal);
+  size = g_bytes_get_size (before);
+  g_clear_pointer (&before, g_bytes_unref);
+  fd = open (wal, O_RDWR);
+  g_assert_cmpint (pread (fd, &byte, 1, size / 2), ==, 1);
+  byte ^= 0x01;
+  g_assert_cmpint (pwrite (fd, &byte, 1, size / 2), ==, 1);
+  close (fd);
+  before = vita_test_read_file (wal);
+
+  g_assert_false (vita_store_unlock (store, "coord", VITA_TEST_PASSPHRASE, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  after = vita_test_read_file (wal);
+  g_assert_true (g_bytes_equal (before, after));
+  vita_test_rm_rf (dir);
+}
+
 /* ---- item 4: nothing written before the page check ------------------ */
 
 static void
@@ -556,6 +600,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/integrity/older-copy-refused", test_older_copy_refused);
   g_test_add_func ("/integrity/deleted-audit-entries", test_deleted_audit_entries);
   g_test_add_func ("/integrity/damaged-wal-reported-and-kept", test_damaged_wal_reported_and_kept);
+  g_test_add_func ("/integrity/damaged-wal-frame-reported", test_damaged_wal_frame_loses_nothing_silently);
   g_test_add_func ("/integrity/no-write-before-page-check", test_no_write_before_page_check);
   g_test_add_func ("/integrity/sign-ins-during-long-write", test_sign_ins_during_long_write);
   return g_test_run ();

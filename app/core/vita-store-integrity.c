@@ -483,6 +483,35 @@ state_open (VitaStore  *self,
   return TRUE;
 }
 
+static gboolean
+state_check_tracked (VitaStore  *self,
+                     guint8     *head,
+                     GError    **error)
+{
+  gint64 seq = 0;
+  gboolean ok;
+
+  /* A rekey finished at this unlock may have left the mark under the
+   * old key: read it with that one, then seal it under ours. */
+  if (self->previous_master != NULL && state_read (self, &seq, head) < 0)
+    {
+      g_autoptr(VitaSecretKey) current = g_steal_pointer (&self->state_key);
+
+      self->state_key = derive_state_key (self->previous_master);
+      ok = state_compare (self, error);
+      if (ok)
+        state_read (self, &seq, head);
+      g_clear_pointer (&self->state_key, vita_secret_key_free);
+      self->state_key = g_steal_pointer (&current);
+      if (ok)
+        _vita_store_state_publish (self, seq, head, TRUE);
+    }
+  else
+    ok = state_compare (self, error);
+  g_clear_pointer (&self->previous_master, vita_secret_key_free);
+  return ok;
+}
+
 /**
  * _vita_store_state_check:
  *
@@ -503,26 +532,12 @@ _vita_store_state_check (VitaStore    *self,
     return FALSE;
   if (vita_keyfile_get_state_tracked (keyfile))
     {
-      gboolean ok;
+      gboolean ok = state_check_tracked (self, head, error);
 
-      /* A rekey finished at this unlock may have left the mark under the
-       * old key: read it with that one, then seal it under ours. */
-      if (self->previous_master != NULL && state_read (self, &seq, head) < 0)
-        {
-          g_autoptr(VitaSecretKey) current = g_steal_pointer (&self->state_key);
-
-          self->state_key = derive_state_key (self->previous_master);
-          ok = state_compare (self, error);
-          if (ok)
-            state_read (self, &seq, head);
-          g_clear_pointer (&self->state_key, vita_secret_key_free);
-          self->state_key = g_steal_pointer (&current);
-          if (ok)
-            _vita_store_state_publish (self, seq, head, TRUE);
-        }
-      else
-        ok = state_compare (self, error);
-      g_clear_pointer (&self->previous_master, vita_secret_key_free);
+      /* Refused: closing must not checkpoint or delete the WAL, which may
+       * hold the lost commits behind a damaged frame. */
+      if (!ok)
+        _vita_store_leave_files (self->db);
       sodium_memzero (head, sizeof head);
       return ok;
     }
