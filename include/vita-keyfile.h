@@ -69,6 +69,9 @@ void           vita_keyfile_remove_retention_key (VitaKeyfile      *self,
 char         **vita_keyfile_list_retention_keys (VitaKeyfile       *self);
 void           vita_keyfile_strip_retention   (VitaKeyfile         *self);
 gboolean       vita_user_name_is_valid        (const char          *user_name);
+gboolean       vita_keyfile_get_state_tracked (VitaKeyfile         *self);
+void           vita_keyfile_set_state_tracked (VitaKeyfile         *self,
+                                               gboolean             tracked);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaKeyfile, vita_keyfile_free)
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "vita-keyfile.h"
 
@@ -49,6 +50,28 @@ struct _VitaStore
    * (vita_store_verify_pages), so unlocking 100k households stays quick. */
   gboolean        pages_verified;
   gint64          full_check_limit;
+  /* Nothing is written before the page check passes (vita-store.c):
+   * check_lock lets a write wait for a check already running in the
+   * background, session tells a check that the store was relocked, and
+   * deferred_unlock holds back unlock's own writes on a big store. */
+  GMutex          check_lock;
+  gint            session;
+  gboolean        pages_failed;
+  gboolean        deferred_unlock;
+
+  /* vita-store-integrity.c: the lock file (held shared while unlocked),
+   * the files this connection belongs to, and the sealed high-water mark
+   * with the audit entry the open transaction will raise it to. */
+  int             lock_fd;
+  dev_t           store_dev;
+  ino_t           store_ino;
+  guint64         keys_stamp[4];
+  gboolean        replaced;
+  int             state_fd;
+  VitaSecretKey  *state_key;
+  VitaSecretKey  *previous_master;  /* only between open and state check */
+  gint64          pending_seq;
+  guint8          pending_head[32];
 
   /* The households list order (vita-store-list.c): ids and ranks only,
    * rebuilt after any change to the households table. */
@@ -141,6 +164,39 @@ void          _vita_store_set_no_seal_for_bench (VitaStore  *self,
 gboolean      _vita_store_create_plain_for_bench (VitaStore  *self,
                                                  gboolean    reuse,
                                                  GError    **error);
+gboolean      _vita_store_begin_write         (VitaStore     *self,
+                                               GError       **error);
+gboolean      _vita_store_ensure_pages_verified (VitaStore   *self,
+                                                 GError     **error);
+
+/* vita-store-integrity.c */
+gboolean      _vita_store_guard_open          (VitaStore     *self,
+                                               GError       **error);
+void          _vita_store_guard_close         (VitaStore     *self);
+gboolean      _vita_store_guard_exclusive     (VitaStore     *self,
+                                               GError       **error);
+void          _vita_store_guard_shared        (VitaStore     *self);
+void          _vita_store_owner_remember      (VitaStore     *self);
+void          _vita_store_mark_replaced       (VitaStore     *self);
+gboolean      _vita_store_owner_ok            (VitaStore     *self);
+void          _vita_store_set_key_changed_error (GError     **error);
+void          _vita_store_state_publish       (VitaStore     *self,
+                                               gint64         seq,
+                                               const guint8   head[32],
+                                               gboolean       force);
+gboolean      _vita_store_state_check         (VitaStore     *self,
+                                               VitaKeyfile   *keyfile,
+                                               GError       **error);
+void          _vita_store_state_rekey         (VitaStore     *self,
+                                               const VitaSecretKey *new_master);
+gboolean      _vita_store_state_verify        (VitaStore     *self,
+                                               GPtrArray     *report,
+                                               GError       **error);
+void          _vita_store_state_close         (VitaStore     *self);
+void          _vita_store_connection_ready    (VitaStore     *self);
+void          _vita_store_leave_files         (sqlite3       *db);
+gboolean      _vita_store_check_wal           (VitaStore     *self,
+                                               GError       **error);
 gboolean      _vita_store_ensure_secret       (VitaStore     *self,
                                                const char    *setting,
                                                VitaSecretKey **out,

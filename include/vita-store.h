@@ -30,6 +30,9 @@ typedef enum
   VITA_STORE_ERROR_CRYPTO,
   VITA_STORE_ERROR_INVALID,            /* bad argument from the caller */
   VITA_STORE_ERROR_NEWER_FORMAT,       /* made by a newer version */
+  VITA_STORE_ERROR_BUSY,               /* another process holds the store */
+  VITA_STORE_ERROR_KEY_CHANGED,        /* rekeyed or replaced under an open store */
+  VITA_STORE_ERROR_ROLLED_BACK,        /* behind its sealed high-water mark */
 } VitaStoreError;
 
 typedef enum

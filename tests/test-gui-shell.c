@@ -8,8 +8,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vita-application.h"
 #include "vita-clock.h"
@@ -444,6 +446,78 @@ test_tampered_store_shows_problem (Fixture       *f,
   g_assert_false (vita_store_is_unlocked (f->store));
 }
 
+static void unlock_as (Fixture *f, const char *user, const char *passphrase);
+
+/* vita-admin as a coordinator at another terminal: returns its exit status
+ * and output. */
+static int
+run_admin (char       **output,
+           const char  *command)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *admin = g_getenv ("VITA_ADMIN");
+
+  g_assert_nonnull (admin);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, admin, command, "--user", USER_NAME, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, PASSPHRASE "\n", NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("vita-admin %s: %s", command, out);
+  *output = g_steal_pointer (&out);
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* The app holds the store open; a coordinator runs vita-admin rekey. */
+static void
+test_rekey_from_cli_while_open (Fixture       *f,
+                                gconstpointer  data)
+{
+  VitaUnlockPage *unlock = f->window->unlock_page;
+  g_autofree char *lock_path = g_strconcat (vita_store_get_path (f->store), ".lock", NULL);
+  g_autofree char *pid = g_strdup_printf ("process %d", (int) getpid ());
+  g_autofree char *out = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(VitaHousehold) first = vita_synthetic_household (rand, 1, NULL);
+  g_autoptr(VitaHousehold) late = vita_synthetic_household (rand, 2, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkStack *stack;
+
+  create_store_through_first_run (f);
+  vita_store_save_household (f->store, first, &error);
+  g_assert_no_error (error);
+
+  /* Refused, naming this process; the app stays signed in and saves. */
+  g_assert_cmpint (run_admin (&out, "rekey"), ==, 1);
+  g_assert_nonnull (strstr (out, "Another program has this store open"));
+  g_assert_nonnull (strstr (out, pid));
+  g_clear_pointer (&out, g_free);
+  g_assert_true (vita_store_is_unlocked (f->store));
+  g_assert_cmpstr (vita_window_get_visible_page (f->window), ==, "main");
+
+  /* With the lock bypassed, the rekey runs; the app's next save is
+   * refused, the app signs out and says why. */
+  g_assert_cmpint (g_unlink (lock_path), ==, 0);
+  g_assert_cmpint (run_admin (&out, "rekey"), ==, 0);
+  g_assert_false (vita_store_save_household (f->store, late, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_KEY_CHANGED);
+  WAIT_FOR (!vita_store_is_unlocked (f->store), 10000);
+  g_assert_cmpstr (vita_window_get_visible_page (f->window), ==, "unlock");
+  stack = child (unlock, VITA_TYPE_UNLOCK_PAGE, "stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "problem");
+
+  /* Signing in again opens the rekeyed store with everything saved. */
+  vita_unlock_page_reset (unlock, USER_NAME);
+  unlock_as (f, USER_NAME, PASSPHRASE);
+  g_assert_cmpint (vita_store_count_households (f->store, NULL), ==, 1);
+}
+
 static void
 unlock_as (Fixture    *f,
            const char *user,
@@ -786,6 +860,8 @@ main (int   argc,
   g_test_add_data_func ("/gui/shell/lock-unlock", test_lock_and_unlock, run_isolated);
   g_test_add_data_func ("/gui/shell/purge-reminder", test_purge_reminder_at_sign_in, run_isolated);
   g_test_add_data_func ("/gui/shell/tampered", test_tampered_store_shows_problem, run_isolated);
+  g_test_add_data_func ("/gui/shell/rekey-from-cli-while-open", test_rekey_from_cli_while_open,
+                        run_isolated);
   g_test_add_data_func ("/gui/shell/idle-lock", test_idle_lock, run_isolated);
   g_test_add_data_func ("/gui/shell/idle-lock-after-sleep", test_idle_lock_after_sleep,
                         run_isolated);

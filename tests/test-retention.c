@@ -305,6 +305,12 @@ test_partial_bucket_purge (Fixture       *f,
 
   vita_store_lock (f->store);
   g_assert_cmpint (g_rename (dest, path), ==, 0);
+  /* The older copy is refused as such until the coordinator says the
+   * restore is deliberate (README: restoring a backup). */
+  g_assert_false (vita_store_unlock (f->store, COORD, VITA_TEST_PASSPHRASE, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK);
+  g_clear_error (&error);
+  vita_test_forget_high_water_mark (path);
   vita_store_unlock (f->store, COORD, VITA_TEST_PASSPHRASE, &error);
   g_assert_no_error (error);
   g_assert_false (has_identity (f, a));

@@ -719,6 +719,15 @@ test_page_format (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_exec (_vita_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_true (g_file_get_contents (keys, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (legacy_keys, contents, len, NULL));
+  /* The copy is the live store as of now, so its high-water mark goes too
+   * (without it, a copy is refused as possibly rolled back). */
+  {
+    g_autofree char *state = g_strconcat (vita_store_get_path (f->store), ".state", NULL);
+    g_autofree char *legacy_state = g_strconcat (legacy, ".state", NULL);
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (state, &contents, &len, NULL));
+    g_assert_true (g_file_set_contents (legacy_state, contents, len, NULL));
+  }
 
   old = vita_store_new (legacy);
   vita_store_unlock (old, "coord", VITA_TEST_PASSPHRASE, &error);
@@ -808,9 +817,16 @@ test_purge_defeats_earlier_backup (Fixture *f, gconstpointer data)
   ids = vita_store_search (f->store, "nunez", NULL, &error);
   g_assert_cmpuint (ids->len, ==, 0);
 
-  /* Put the earlier backup in place of the store, keep the live keys. */
+  /* Put the earlier backup in place of the store, keep the live keys.
+   * Unannounced, that is a rollback: it is refused. */
   vita_store_lock (f->store);
   g_assert_cmpint (g_rename (dest, f->path), ==, 0);
+  g_assert_false (vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK);
+  g_clear_error (&error);
+  /* The coordinator restoring it on purpose also drops the high-water
+   * mark, as README says. */
+  vita_test_forget_high_water_mark (f->path);
   vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error);
   g_assert_no_error (error);
 

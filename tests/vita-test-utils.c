@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "vita-keyfile.h"
 #include "vita-store-private.h"
 #include "vita-test-utils.h"
 
@@ -144,4 +145,21 @@ vita_test_insert_legacy_answer (VitaStore  *store,
   sqlite3_bind_blob (stmt, 4, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
+}
+
+/* What README tells a coordinator who restores a backup beside the live
+ * keys file: remove the state file and the keys file's [state] group. */
+void
+vita_test_forget_high_water_mark (const char *path)
+{
+  g_autofree char *state = g_strconcat (path, ".state", NULL);
+  g_autofree char *keys_path = g_strconcat (path, ".keys", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaKeyfile) keyfile = vita_keyfile_load (keys_path, &error);
+
+  g_assert_no_error (error);
+  vita_keyfile_set_state_tracked (keyfile, FALSE);
+  vita_keyfile_save (keyfile, keys_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (state), ==, 0);
 }

@@ -120,7 +120,17 @@ unlock (VitaStore  *store,
       return FALSE;
     }
   pass = read_secret (_("Passphrase: "));
-  return vita_store_unlock (store, opt_user, pass, error);
+  if (!vita_store_unlock (store, opt_user, pass, error))
+    return FALSE;
+  /* A big store was opened on its first pages only.  The core would run
+   * the full check before the first write anyway; here it runs before any
+   * command, and says so, since it can take a while. */
+  if (!vita_store_get_pages_verified (store))
+    {
+      g_printerr ("%s\n", _("Checking every page of the store before going on…"));
+      return vita_store_verify_pages (store, error);
+    }
+  return TRUE;
 }
 
 static gboolean

@@ -725,3 +725,29 @@ vita_keyfile_strip_retention (VitaKeyfile *self)
 {
   g_key_file_remove_group (self->kf, GROUP_RETENTION, NULL);
 }
+
+/* The [state] group says that this store keeps a sealed high-water mark
+ * (site.vita.state, see vita-store-integrity.c).  Once it is here a missing
+ * or damaged state file is reported, never silently started afresh.  Older
+ * keys files have no such group and start tracking at their next unlock;
+ * backups leave it out, so a restored backup starts afresh too. */
+#define GROUP_STATE "state"
+#define STATE_SCHEME "sealed-audit-head-1"
+
+gboolean
+vita_keyfile_get_state_tracked (VitaKeyfile *self)
+{
+  g_autofree char *scheme = g_key_file_get_string (self->kf, GROUP_STATE, "scheme", NULL);
+
+  return scheme != NULL;
+}
+
+void
+vita_keyfile_set_state_tracked (VitaKeyfile *self,
+                                gboolean     tracked)
+{
+  if (tracked)
+    g_key_file_set_string (self->kf, GROUP_STATE, "scheme", STATE_SCHEME);
+  else
+    g_key_file_remove_group (self->kf, GROUP_STATE, NULL);
+}

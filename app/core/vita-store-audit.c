@@ -70,6 +70,7 @@ vita_store_audit (VitaStore   *self,
   guint8 prev[32] = { 0 };
   guint8 hash[32];
   gint64 seq = 1;
+  gboolean own_transaction = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -79,8 +80,18 @@ vita_store_audit (VitaStore   *self,
     detail = "";
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require_unlocked (self, error)
-      || (last = _vita_store_prepare (self, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", error)) == NULL)
+  if (!_vita_store_require_unlocked (self, error))
+    goto out;
+  /* Reading the last entry and appending the next must be one write
+   * transaction, or two processes signing in together pick the same
+   * sequence number. */
+  if (sqlite3_get_autocommit (self->db))
+    {
+      if (!_vita_store_begin_write (self, error))
+        goto out;
+      own_transaction = TRUE;
+    }
+  if ((last = _vita_store_prepare (self, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", error)) == NULL)
     goto out;
   if (sqlite3_step (last) == SQLITE_ROW && sqlite3_column_bytes (last, 1) == 32)
     {
@@ -102,8 +113,23 @@ vita_store_audit (VitaStore   *self,
   sqlite3_bind_text (ins, 6, detail, -1, SQLITE_STATIC);
   sqlite3_bind_blob (ins, 7, hash, sizeof hash, SQLITE_STATIC);
   ok = _vita_store_step (self, ins, error);
+  if (ok)
+    {
+      /* Raised to this entry once the transaction commits (the WAL hook
+       * in vita-store-integrity.c). */
+      self->pending_seq = seq;
+      memcpy (self->pending_head, hash, sizeof hash);
+    }
 
 out:
+  g_clear_pointer (&last, _vita_stmt_release);
+  g_clear_pointer (&ins, _vita_stmt_release);
+  if (own_transaction)
+    {
+      ok = ok && _vita_store_exec (self, "COMMIT;", error);
+      if (!ok)
+        sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+    }
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }

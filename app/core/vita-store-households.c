@@ -469,7 +469,7 @@ vita_store_save_households (VitaStore  *self,
 
   g_rec_mutex_lock (&self->lock);
   if (!_vita_store_require (self, "edit-household", error)
-      || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+      || !_vita_store_begin_write (self, error))
     goto out;
 
   ok = TRUE;
@@ -800,7 +800,7 @@ vita_store_delete_household (VitaStore   *self,
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "delete-household", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_require (self, "delete-household", error) || !_vita_store_begin_write (self, error))
     goto out;
   stmt = _vita_store_prepare (self, "DELETE FROM households WHERE id = ?1", error);
   if (stmt != NULL)
@@ -906,7 +906,7 @@ vita_store_set_status (VitaStore         *self,
   /* One transaction: a status change is a change, so the purge date moves
    * with it (vita-store-retention.c), and the key with the date. */
   if (_vita_store_require (self, "edit-household", error)
-      && _vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+      && _vita_store_begin_write (self, error))
     {
       ok = (stmt = _vita_store_prepare (self, "UPDATE households SET status = ?2, updated = ?3"
                                               " WHERE id = ?1 AND purged_at IS NULL", error)) != NULL;

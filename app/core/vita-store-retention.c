@@ -988,7 +988,7 @@ vita_store_purge_household (VitaStore   *self,
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "purge", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_require (self, "purge", error) || !_vita_store_begin_write (self, error))
     goto out;
 
   bucket = household_bucket (self, household_id, error);
@@ -1052,7 +1052,7 @@ vita_store_purge_due (VitaStore   *self,
     return FALSE;
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "purge", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_require (self, "purge", error) || !_vita_store_begin_write (self, error))
     goto out;
 
   stmt = _vita_store_prepare (self, "SELECT id FROM households WHERE purged_at IS NULL"
@@ -1322,7 +1322,7 @@ vita_store_set_household_retention (VitaStore   *self,
   date = format_iso (&wanted);
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "edit-household", error) || !_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_require (self, "edit-household", error) || !_vita_store_begin_write (self, error))
     goto out;
 
   stmt = _vita_store_prepare (self, "SELECT tax_year, updated FROM households"

@@ -292,7 +292,7 @@ in_transaction (VitaStore  *self,
                 gpointer    data,
                 GError    **error)
 {
-  if (!_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_vita_store_begin_write (self, error))
     return FALSE;
   if (write (self, household_id, data, error) && _vita_store_exec (self, "COMMIT;", error))
     return TRUE;

@@ -106,6 +106,26 @@ _vita_store_sqlite_error (GError  **error,
   return FALSE;
 }
 
+/* A commit our commit hook refused says why in our words, not SQLite's. */
+static gboolean
+store_error (VitaStore  *self,
+             GError    **error,
+             int         rc)
+{
+  if (self->replaced)
+    {
+      _vita_store_set_key_changed_error (error);
+      return FALSE;
+    }
+  if (rc == SQLITE_CONSTRAINT_COMMITHOOK && !self->pages_verified)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                           _("The store file is damaged or was altered. Restore it from a backup."));
+      return FALSE;
+    }
+  return _vita_store_sqlite_error (error, self->db, rc);
+}
+
 gboolean
 _vita_store_exec (VitaStore   *self,
           const char  *sql,
@@ -114,7 +134,7 @@ _vita_store_exec (VitaStore   *self,
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return _vita_store_sqlite_error (error, self->db, rc);
+    return store_error (self, error, sqlite3_extended_errcode (self->db));
   return TRUE;
 }
 
@@ -242,7 +262,7 @@ _vita_store_step (VitaStore     *self,
   int rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _vita_store_sqlite_error (error, self->db, rc);
+    return store_error (self, error, sqlite3_extended_errcode (self->db));
   return TRUE;
 }
 
@@ -254,6 +274,13 @@ _vita_store_require_unlocked (VitaStore  *self,
     {
       g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_LOCKED,
                            _("The store is locked. Sign in first."));
+      return FALSE;
+    }
+  /* Once another process rekeyed or replaced the store under us, nothing
+   * this connection reads or writes is the site's store any more. */
+  if (self->replaced)
+    {
+      _vita_store_set_key_changed_error (error);
       return FALSE;
     }
   return TRUE;
@@ -302,6 +329,8 @@ fsync_parent (const char *path)
  * cost of encrypting a page, paid on every page a save writes.  Stores
  * written before use the default and still open. */
 #define PAGE_HMAC "HMAC_SHA256"
+/* Longer than any single write transaction this app makes. */
+#define VITA_BUSY_TIMEOUT_MS (10 * 60 * 1000)
 #define PAGE_HMAC_LEGACY "HMAC_SHA512"
 
 /* Opens @path with @key and @hmac (NULL: SQLCipher's default) and sets the
@@ -325,6 +354,11 @@ open_with_hmac (const char           *path,
       sqlite3_close_v2 (db);
       return NULL;
     }
+  /* Set before the first read: a reader can meet a writer's lock while
+   * the WAL index is rebuilt, and every sign-in writes its audit entry.
+   * Another process's longest write (a bulk import of thousands of
+   * households) must end before anyone here gets "database is locked". */
+  sqlite3_busy_timeout (db, VITA_BUSY_TIMEOUT_MS);
 
   /* No key: the benchmark's unencrypted baseline, never the app. */
   if (key != NULL)
@@ -366,7 +400,6 @@ open_with_hmac (const char           *path,
                          "PRAGMA foreign_keys = ON;"
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = FULL;"
-                         "PRAGMA busy_timeout = 5000;"
                          /* 32 MiB of page cache: the search index and the
                           * household list of a 100k store stay decrypted in
                           * memory instead of being decrypted per keystroke. */
@@ -485,9 +518,12 @@ vita_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->keys_path, g_free);
   g_rec_mutex_clear (&self->lock);
+  g_mutex_clear (&self->check_lock);
 
   G_OBJECT_CLASS (vita_store_parent_class)->finalize (object);
 }
+
+static guint replaced_signal;
 
 static void
 vita_store_class_init (VitaStoreClass *klass)
@@ -495,14 +531,71 @@ vita_store_class_init (VitaStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = vita_store_finalize;
+
+  /**
+   * VitaStore::replaced:
+   *
+   * Another process rekeyed or replaced the store while it was open here;
+   * every further read and write fails with
+   * %VITA_STORE_ERROR_KEY_CHANGED.  Emitted in the main context, once.
+   * The front end should lock and say why.
+   */
+  replaced_signal = g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static gboolean
+emit_replaced (gpointer data)
+{
+  g_autoptr(VitaStore) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    g_signal_emit (self, replaced_signal, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/**
+ * _vita_store_mark_replaced:
+ *
+ * From here on this connection refuses everything; tells the front end
+ * once, in the main context (this may run in a worker thread).
+ */
+void
+_vita_store_mark_replaced (VitaStore *self)
+{
+  GWeakRef *ref;
+
+  if (self->replaced)
+    return;
+  self->replaced = TRUE;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  g_idle_add_full (G_PRIORITY_DEFAULT, emit_replaced, ref, free_weak_ref);
 }
 
 static void
 vita_store_init (VitaStore *self)
 {
+  const char *limit = g_getenv ("VITA_TEST_FULL_CHECK_LIMIT");
+
   g_rec_mutex_init (&self->lock);
-  /* About 20,000 households: checked at unlock in well under a second. */
+  g_mutex_init (&self->check_lock);
+  self->lock_fd = -1;
+  self->state_fd = -1;
+  /* About 20,000 households: checked at unlock in well under a second.
+   * Bigger stores are checked in the background, and nothing is written
+   * before that check has passed.  Tests set a small limit to see that
+   * through vita-admin. */
   self->full_check_limit = 32 * 1024 * 1024;
+  if (limit != NULL && *limit != '\0')
+    self->full_check_limit = g_ascii_strtoll (limit, NULL, 10);
   self->retention_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify)vita_secret_key_free);
   self->bucket_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -625,10 +718,20 @@ vita_store_lock (VitaStore *self)
   if (self->db != NULL)
     {
       _vita_store_drop_statements (self->db);
+      if (self->replaced)
+        _vita_store_leave_files (self->db);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  _vita_store_state_close (self);
+  _vita_store_guard_close (self);
+  self->replaced = FALSE;
+  self->pending_seq = 0;
+  g_atomic_int_inc (&self->session);
+  g_atomic_int_set (&self->pages_failed, FALSE);
+  self->deferred_unlock = FALSE;
   g_clear_pointer (&self->master, vita_secret_key_free);
+  g_clear_pointer (&self->previous_master, vita_secret_key_free);
   g_clear_pointer (&self->audit_key, vita_secret_key_free);
   g_clear_pointer (&self->wrap_key, vita_secret_key_free);
   if (self->retention_keys != NULL)
@@ -639,7 +742,7 @@ vita_store_lock (VitaStore *self)
   g_clear_pointer (&self->user_name, g_free);
   self->bench_plain = FALSE;
   self->bench_no_seal = FALSE;
-  self->pages_verified = FALSE;
+  g_atomic_int_set (&self->pages_verified, FALSE);
   self->user_id = 0;
   self->role = VITA_ROLE_VOLUNTEER;
   g_rec_mutex_unlock (&self->lock);
@@ -832,7 +935,11 @@ open_with_keys (VitaStore      *self,
               sqlite3_close_v2 (db);
               return NULL;
             }
-          vita_secret_key_free (*master);
+          /* The high-water mark may still be sealed under the old key
+           * (a rekey killed between replacing the file and resealing it):
+           * _vita_store_state_check() reads it with this one. */
+          g_clear_pointer (&self->previous_master, vita_secret_key_free);
+          self->previous_master = g_steal_pointer (master);
           *master = g_steal_pointer (pending);
           remove_leftovers (self);
           return db;
@@ -884,28 +991,51 @@ vita_store_unlock (VitaStore   *self,
       goto out;
     }
 
+  /* Held until lock: rekey and backup elsewhere wait for us to sign out. */
+  if (!_vita_store_guard_open (self, error))
+    goto out;
+  if (!_vita_store_check_wal (self, error))
+    goto out;
   self->db = open_with_keys (self, keyfile, &master, &pending, error);
   if (self->db == NULL)
     goto out;
+  self->master = g_steal_pointer (&master);
+  _vita_store_connection_ready (self);
 
   if (file_size (self->path) <= self->full_check_limit)
     {
       if (!run_integrity_checks (self->db, NULL, error))
         goto out;
-      self->pages_verified = TRUE;
+      g_atomic_int_set (&self->pages_verified, TRUE);
     }
   else if (!run_quick_structure_check (self->db, error))
+    goto out;
+
+  /* Before anything is written: is this the store as last saved? */
+  if (!_vita_store_state_check (self, keyfile, error))
+    goto out;
+  /* A migration writes, so it waits for the full check (rare: once per
+   * upgrade). */
+  if (vita_schema_get_version (self->db) < vita_schema_get_latest_version ()
+      && !_vita_store_ensure_pages_verified (self, error))
     goto out;
 
   if (!vita_schema_migrate (self->db, error)
       || !load_audit_key (self, error)
       || !load_user (self, user_name, error)
-      || !_vita_store_load_retention_keys (self, keyfile, error)
-      || !_vita_store_reindex_missing (self, error))
+      || !_vita_store_load_retention_keys (self, keyfile, error))
     goto out;
 
-  self->master = g_steal_pointer (&master);
-  ok = vita_store_audit (self, "unlock", 0, NULL, error);
+  /* A big store's own unlock writes (search words of a restored backup,
+   * the audit entry) wait for its page check, like every other write. */
+  if (self->pages_verified)
+    ok = _vita_store_reindex_missing (self, error)
+         && vita_store_audit (self, "unlock", 0, NULL, error);
+  else
+    {
+      self->deferred_unlock = TRUE;
+      ok = TRUE;
+    }
 
 out:
   if (!ok)
@@ -960,6 +1090,8 @@ vita_store_create (VitaStore            *self,
 
   g_rec_mutex_lock (&self->lock);
   vita_store_lock (self);
+  if (!_vita_store_guard_open (self, error))
+    goto out;
 
   tmp_path = g_strconcat (self->path, ".creating", NULL);
   g_unlink (tmp_path);
@@ -989,13 +1121,18 @@ vita_store_create (VitaStore            *self,
   fsync_parent (self->path);
 
   self->db = open_encrypted (self->path, master, FALSE, error);
-  if (self->db == NULL
-      || !load_audit_key (self, error)
+  if (self->db == NULL)
+    goto out;
+  self->master = g_steal_pointer (&master);
+  _vita_store_connection_ready (self);
+  /* Written by us a moment ago. */
+  g_atomic_int_set (&self->pages_verified, TRUE);
+  if (!load_audit_key (self, error)
       || !load_user (self, user_name, error)
-      || !_vita_store_load_retention_keys (self, keyfile, error))
+      || !_vita_store_load_retention_keys (self, keyfile, error)
+      || !_vita_store_state_check (self, keyfile, error))
     goto out;
 
-  self->master = g_steal_pointer (&master);
   ok = vita_store_audit (self, "create-store", 0, NULL, error);
 
 out:
@@ -1242,6 +1379,7 @@ vita_store_rekey (VitaStore  *self,
   g_autoptr(VitaKeyfile) keyfile = NULL;
   g_autoptr(VitaSecretKey) new_master = NULL;
   g_autofree char *tmp_path = rekey_temp_path (self);
+  gboolean exclusive = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -1249,6 +1387,11 @@ vita_store_rekey (VitaStore  *self,
   g_rec_mutex_lock (&self->lock);
   if (!_vita_store_require (self, "rekey", error))
     goto out;
+  /* Every other process holding the store open would go on writing pages
+   * under the old key into the new store: refuse while any does. */
+  if (!_vita_store_guard_exclusive (self, error))
+    goto out;
+  exclusive = TRUE;
   if (!vita_store_audit (self, "rekey", 0, NULL, error))
     goto out;
 
@@ -1278,10 +1421,15 @@ vita_store_rekey (VitaStore  *self,
       vita_keyfile_drop_pending (keyfile);
       vita_keyfile_save (keyfile, self->keys_path, NULL);
       self->db = open_encrypted (self->path, self->master, FALSE, NULL);
+      if (self->db != NULL)
+        _vita_store_connection_ready (self);
       goto out;
     }
   fsync_parent (self->path);
 
+  /* Before the keys file forgets the old key: a crash from here on still
+   * finds a mark it can read (see open_with_keys). */
+  _vita_store_state_rekey (self, new_master);
   vita_keyfile_commit_pending (keyfile);
   vita_keyfile_save (keyfile, self->keys_path, NULL);
 
@@ -1289,6 +1437,8 @@ vita_store_rekey (VitaStore  *self,
   self->master = g_steal_pointer (&new_master);
   self->db = open_encrypted (self->path, self->master, FALSE, error);
   ok = self->db != NULL;
+  if (ok)
+    _vita_store_connection_ready (self);
 
 out:
   if (self->db == NULL)
@@ -1297,6 +1447,8 @@ out:
        * with the file on disk and the next unlock works. */
       vita_store_lock (self);
     }
+  else if (exclusive)
+    _vita_store_guard_shared (self);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -1315,6 +1467,7 @@ vita_store_backup (VitaStore   *self,
   g_autoptr(VitaKeyfile) keyfile = NULL;
   g_autofree char *partial = NULL;
   g_autofree char *dest_keys = NULL;
+  gboolean exclusive = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -1330,13 +1483,24 @@ vita_store_backup (VitaStore   *self,
       goto out;
     }
 
+  /* A copy made while another process writes would be consistent (one
+   * read transaction), but its keys file could come from either side of a
+   * rekey there; so backups, like rekeys, run alone. */
+  if (!_vita_store_guard_exclusive (self, error))
+    goto out;
+  exclusive = TRUE;
+
   partial = g_strconcat (dest_path, ".partial", NULL);
   dest_keys = g_strconcat (dest_path, ".keys", NULL);
   keyfile = vita_keyfile_load (self->keys_path, error);
   /* Retention keys never leave the live keys file: see
-   * vita-store-retention.c for why. */
+   * vita-store-retention.c for why.  Nor does the high-water mark: a
+   * backup restored later starts its own. */
   if (keyfile != NULL)
-    vita_keyfile_strip_retention (keyfile);
+    {
+      vita_keyfile_strip_retention (keyfile);
+      vita_keyfile_set_state_tracked (keyfile, FALSE);
+    }
   if (keyfile == NULL
       || !vita_store_audit (self, "backup", 0, NULL, error)
       || !export_encrypted (self, partial, self->master, TRUE, error)
@@ -1357,6 +1521,8 @@ vita_store_backup (VitaStore   *self,
   ok = TRUE;
 
 out:
+  if (exclusive)
+    _vita_store_guard_shared (self);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -1390,6 +1556,12 @@ vita_store_verify (VitaStore   *self,
       g_ptr_array_add (lines, g_strdup (local_error->message));
       ok = FALSE;
     }
+  /* Unlock refuses a store behind its mark; this catches one that fell
+   * behind while open (its last audit entries deleted, for example). */
+  if (ok && !_vita_store_state_verify (self, lines, &local_error))
+    ok = FALSE;
+  if (ok)
+    g_atomic_int_set (&self->pages_verified, TRUE);
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));
 
@@ -1520,7 +1692,7 @@ GPtrArray *
 _vita_store_dup_keys_for_test (VitaStore *self)
 {
   GPtrArray *keys = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
-  VitaSecretKey *list[] = { self->master, self->audit_key, self->wrap_key };
+  VitaSecretKey *list[] = { self->master, self->audit_key, self->wrap_key, self->state_key };
   GHashTableIter iter;
   gpointer value;
 
@@ -1553,6 +1725,99 @@ vita_store_get_pages_verified (VitaStore *self)
   return self->pages_verified;
 }
 
+/* The full page check on a second connection, with check_lock held.
+ * Records the outcome only if the store was not relocked meanwhile. */
+static gboolean
+check_pages (VitaStore            *self,
+             const char           *path,
+             const VitaSecretKey  *key,
+             gint                  session,
+             GError              **error)
+{
+  sqlite3 *db;
+  gboolean ok;
+
+  if (g_atomic_int_get (&self->session) == session)
+    {
+      if (g_atomic_int_get (&self->pages_verified))
+        return TRUE;
+      if (g_atomic_int_get (&self->pages_failed))
+        {
+          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                               _("The store file is damaged or was altered. Restore it from a backup."));
+          return FALSE;
+        }
+    }
+
+  db = open_encrypted (path, key, FALSE, error);
+  ok = db != NULL && run_integrity_checks (db, NULL, error);
+  if (db != NULL)
+    sqlite3_close_v2 (db);
+
+  if (g_atomic_int_get (&self->session) == session)
+    g_atomic_int_set (ok ? &self->pages_verified : &self->pages_failed, TRUE);
+  return ok;
+}
+
+/* What unlock held back on a big store until its pages were checked. */
+static gboolean
+finish_deferred (VitaStore  *self,
+                 GError    **error)
+{
+  if (!self->deferred_unlock)
+    return TRUE;
+  self->deferred_unlock = FALSE;
+  return _vita_store_reindex_missing (self, error)
+         && vita_store_audit (self, "unlock", 0, NULL, error);
+}
+
+/**
+ * _vita_store_ensure_pages_verified:
+ *
+ * Nothing is written into a store before every page has been checked: on a
+ * big store whose check still runs in the background, a write waits for it
+ * (or runs it here); after a failed check every write is refused.  Called
+ * with self->lock held.
+ */
+gboolean
+_vita_store_ensure_pages_verified (VitaStore  *self,
+                                   GError    **error)
+{
+  gint session = g_atomic_int_get (&self->session);
+  gboolean ok;
+
+  if (self->bench_plain || g_atomic_int_get (&self->pages_verified))
+    return TRUE;
+  g_mutex_lock (&self->check_lock);
+  ok = check_pages (self, self->path, self->master, session, error);
+  g_mutex_unlock (&self->check_lock);
+  return ok && finish_deferred (self, error);
+}
+
+/**
+ * _vita_store_begin_write:
+ *
+ * Starts every write transaction: refuses once the store was rekeyed or
+ * replaced under this process, and before the page check has passed; then
+ * takes SQLite's write lock, waiting for another process's write.
+ */
+gboolean
+_vita_store_begin_write (VitaStore  *self,
+                         GError    **error)
+{
+  if (!_vita_store_require_unlocked (self, error))
+    return FALSE;
+  if (!_vita_store_owner_ok (self))
+    {
+      _vita_store_mark_replaced (self);
+      _vita_store_set_key_changed_error (error);
+      return FALSE;
+    }
+  if (!_vita_store_ensure_pages_verified (self, error))
+    return FALSE;
+  return _vita_store_exec (self, "BEGIN IMMEDIATE;", error);
+}
+
 /**
  * vita_store_verify_pages:
  *
@@ -1568,7 +1833,7 @@ vita_store_verify_pages (VitaStore  *self,
 {
   g_autoptr(VitaSecretKey) key = NULL;
   g_autofree char *path = NULL;
-  sqlite3 *db;
+  gint session = 0;
   gboolean ok;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -1578,21 +1843,25 @@ vita_store_verify_pages (VitaStore  *self,
     {
       key = vita_secret_key_new_from_bytes (vita_secret_key_get_data (self->master), VITA_KEY_BYTES);
       path = g_strdup (self->path);
+      session = g_atomic_int_get (&self->session);
     }
   g_rec_mutex_unlock (&self->lock);
   if (key == NULL)
     return FALSE;
 
-  db = open_encrypted (path, key, FALSE, error);
-  if (db == NULL)
-    return FALSE;
-  ok = run_integrity_checks (db, NULL, error);
-  sqlite3_close_v2 (db);
+  /* Not under self->lock: the volunteer works meanwhile.  A write that
+   * comes first waits on check_lock (see ensure_pages_verified). */
+  g_mutex_lock (&self->check_lock);
+  ok = check_pages (self, path, key, session, error);
+  g_mutex_unlock (&self->check_lock);
 
-  g_rec_mutex_lock (&self->lock);
-  if (ok && self->db != NULL)
-    self->pages_verified = TRUE;
-  g_rec_mutex_unlock (&self->lock);
+  if (ok)
+    {
+      g_rec_mutex_lock (&self->lock);
+      if (g_atomic_int_get (&self->session) == session && self->db != NULL)
+        ok = finish_deferred (self, error);
+      g_rec_mutex_unlock (&self->lock);
+    }
   return ok;
 }
 

@@ -30,6 +30,20 @@ list_vita_windows (VitaApplication *self)
   return g_list_reverse (ret);
 }
 
+/* Another program rekeyed or replaced the store under us: the store
+ * already refuses every write; sign out everywhere and say why. */
+static void
+store_replaced_cb (VitaApplication *self)
+{
+  g_autoptr(GError) error = g_error_new_literal (VITA_STORE_ERROR, VITA_STORE_ERROR_KEY_CHANGED, "");
+  g_autoptr(GList) windows = NULL;
+
+  vita_application_lock (self);
+  windows = list_vita_windows (self);
+  for (GList *l = windows; l; l = l->next)
+    vita_window_show_problem (l->data, error);
+}
+
 static void
 vita_application_startup (GApplication *application)
 {
@@ -45,6 +59,8 @@ vita_application_startup (GApplication *application)
    * from a real site store. */
   path = vita_store_default_path ();
   self->store = vita_store_new (path);
+  g_signal_connect_object (self->store, "replaced", G_CALLBACK (store_replaced_cb), self,
+                           G_CONNECT_SWAPPED);
   self->settings = g_settings_new (APP_ID);
   vita_notifier_startup (self->notifier, _("VITA Intake Assistant"));
 

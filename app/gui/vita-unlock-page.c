@@ -124,6 +124,25 @@ show_problem (VitaUnlockPage *self,
                                 "coordinator to put the latest backup copy in its place, "
                                 "and to report what happened."));
     }
+  else if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK))
+    {
+      title = _("Saved Records May Be Missing");
+      /* Translators: %s is the store's own explanation. */
+      description = g_strdup_printf (_("%s Nothing was changed."), error->message);
+    }
+  else if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_BUSY))
+    {
+      title = _("The Store Is Busy");
+      description = g_strdup (error->message);
+    }
+  else if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_KEY_CHANGED))
+    {
+      title = _("The Store Was Changed by Another Program");
+      description = g_strdup (_("While you were signed in, another program rekeyed or replaced "
+                                "the store. To keep the records safe, this app signed out and "
+                                "did not save the last change. Sign in again and check the last "
+                                "household you worked on."));
+    }
   else if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NO_SPACE))
     {
       title = _("The Disk Is Full");
@@ -473,6 +492,22 @@ vita_unlock_page_reset (VitaUnlockPage *self,
   show_field_error (self, NULL);
   gtk_stack_set_visible_child_name (self->stack, "form");
   update_actions (self);
+}
+
+/**
+ * vita_unlock_page_show_problem:
+ *
+ * Shows why the app locked itself, for example when the store was rekeyed
+ * by another program while open here.
+ */
+void
+vita_unlock_page_show_problem (VitaUnlockPage *self,
+                               const GError   *error)
+{
+  g_return_if_fail (VITA_IS_UNLOCK_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  show_problem (self, error);
 }
 
 gboolean

@@ -21,5 +21,7 @@ void       vita_unlock_page_set_store (VitaUnlockPage *self,
 void       vita_unlock_page_reset     (VitaUnlockPage *self,
                                        const char     *user_name);
 gboolean   vita_unlock_page_get_busy  (VitaUnlockPage *self);
+void       vita_unlock_page_show_problem (VitaUnlockPage *self,
+                                          const GError   *error);
 
 G_END_DECLS

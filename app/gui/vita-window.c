@@ -661,6 +661,23 @@ vita_window_show_locked (VitaWindow *self)
 }
 
 /**
+ * vita_window_show_problem:
+ *
+ * After the app locked itself: the sign-in page, saying why.
+ */
+void
+vita_window_show_problem (VitaWindow   *self,
+                          const GError *error)
+{
+  g_return_if_fail (VITA_IS_WINDOW (self));
+
+  if (self->stack == NULL || self->unlock_page == NULL)
+    return;
+  vita_window_show_locked (self);
+  vita_unlock_page_show_problem (self->unlock_page, error);
+}
+
+/**
  * vita_window_add_toast:
  *
  * Shows a short message.  Messages never name a household member: a

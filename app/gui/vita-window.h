@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (VitaWindow, vita_window, VITA, WINDOW, AdwApplicationWindo
 VitaWindow *vita_window_new               (VitaApplication *application);
 void        vita_window_end_session       (VitaWindow      *self);
 void        vita_window_show_locked       (VitaWindow      *self);
+void        vita_window_show_problem      (VitaWindow      *self,
+                                           const GError    *error);
 void        vita_window_add_toast         (VitaWindow      *self,
                                            const char      *message);
 const char *vita_window_get_visible_page  (VitaWindow      *self);

@@ -1,0 +1,794 @@
+/* vita-store-integrity.c
+ *
+ * Copyright 2026 The VITA Intake Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Partner file of vita-store.c: what keeps two processes and the files
+ * beside the store from losing records without anyone noticing.
+ *
+ * - The lock file (site.vita.lock): every process holding the store
+ *   unlocked holds a shared lock on it; rekey and backup take it
+ *   exclusively, so they never run while another process has the store
+ *   open (a rekey under an open process once made the store unreadable).
+ * - The owner check: before a write, the store file must still be the one
+ *   this process opened and the keys file must still seal our master key.
+ *   A process that finds otherwise refuses every further write.
+ * - The high-water mark (site.vita.state): the newest audit entry this
+ *   site has committed, sealed under a key derived from the master key.  A
+ *   store whose audit log does not reach it is an older copy, lost its
+ *   last commits, or had its last audit entries deleted.
+ * - The WAL header check: SQLite silently treats a write-ahead log with a
+ *   damaged header as empty (and deletes it at close), which loses every
+ *   commit since the last checkpoint.  We read the header first and refuse
+ *   to open, leaving the file for recovery.
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vita-store-private.h"
+
+/* Bytes of the lock file, each locked on its own. */
+#define GUARD_BYTE 0        /* OFD lock: shared while unlocked, exclusive for rekey/backup */
+#define STATE_MUTEX_BYTE 1  /* OFD lock: one process at a time updates the state file */
+#define PID_BYTE 2          /* POSIX read lock: only so others can name us (F_GETLK gives a pid) */
+
+/* ------------------------------------------------------------------ */
+/* Lock file                                                           */
+/* ------------------------------------------------------------------ */
+
+static int
+lock_byte (int   fd,
+           int   cmd,
+           short type,
+           off_t start)
+{
+  struct flock fl = { 0 };
+
+  fl.l_type = type;
+  fl.l_whence = SEEK_SET;
+  fl.l_start = start;
+  fl.l_len = 1;
+  return fcntl (fd, cmd, &fl);
+}
+
+/* "vita-admin, process 4711", or NULL when no other process says who it
+ * is.  OFD locks carry no pid, so each holder also keeps a classic POSIX
+ * read lock on PID_BYTE, which F_GETLK reports with its owner. */
+static char *
+describe_holder (int fd)
+{
+  struct flock fl = { 0 };
+  g_autofree char *comm_path = NULL;
+  g_autofree char *comm = NULL;
+
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  fl.l_start = PID_BYTE;
+  fl.l_len = 1;
+  if (fcntl (fd, F_GETLK, &fl) != 0 || fl.l_type == F_UNLCK || fl.l_pid <= 0)
+    return NULL;
+  comm_path = g_strdup_printf ("/proc/%d/comm", (int) fl.l_pid);
+  if (g_file_get_contents (comm_path, &comm, NULL, NULL))
+    g_strstrip (comm);
+  /* Translators: names the program that holds the store and its process
+   * number, for example "vita-admin, process 4711". */
+  return g_strdup_printf (_("%s, process %d"), comm != NULL && *comm != '\0' ? comm : "?",
+                          (int) fl.l_pid);
+}
+
+static void
+set_busy_error (GError  **error,
+                int       fd,
+                gboolean  wanted_exclusive)
+{
+  g_autofree char *holder = describe_holder (fd);
+
+  if (wanted_exclusive && holder != NULL)
+    /* Translators: %s names the program and its process number. */
+    g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_BUSY,
+                 _("Another program has this store open (%s). Sign out and close it there, then try again."),
+                 holder);
+  else if (wanted_exclusive)
+    g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_BUSY,
+                         _("Another program has this store open. Sign out of the VITA Intake app "
+                           "and stop vita-admin everywhere else, then try again."));
+  else if (holder != NULL)
+    /* Translators: %s names the program and its process number. */
+    g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_BUSY,
+                 _("Another program is rekeying or backing up this store (%s). Try again when it has finished."),
+                 holder);
+  else
+    g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_BUSY,
+                         _("Another program is rekeying or backing up this store. Try again when it has finished."));
+}
+
+/**
+ * _vita_store_guard_open:
+ *
+ * Takes the shared lock every process holds while the store is unlocked.
+ * Fails with %VITA_STORE_ERROR_BUSY while another process rekeys or backs
+ * up the store.
+ */
+gboolean
+_vita_store_guard_open (VitaStore  *self,
+                        GError    **error)
+{
+  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
+  int fd;
+
+  if (self->lock_fd >= 0)
+    return TRUE;
+  fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0)
+    {
+      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_IO,
+                   _("The lock file beside the store could not be opened: %s"), g_strerror (errno));
+      return FALSE;
+    }
+  if (lock_byte (fd, F_OFD_SETLK, F_RDLCK, GUARD_BYTE) != 0)
+    {
+      set_busy_error (error, fd, FALSE);
+      close (fd);
+      return FALSE;
+    }
+  /* Best effort: only names this process to others. */
+  lock_byte (fd, F_SETLK, F_RDLCK, PID_BYTE);
+  self->lock_fd = fd;
+  return TRUE;
+}
+
+void
+_vita_store_guard_close (VitaStore *self)
+{
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  self->lock_fd = -1;
+}
+
+/**
+ * _vita_store_guard_exclusive:
+ *
+ * For rekey and backup: succeeds only when no other process holds the
+ * store unlocked, and keeps every other process from unlocking it until
+ * _vita_store_guard_shared().  Never waits: the other process may be a
+ * volunteer's open session, so the coordinator is told instead.
+ */
+gboolean
+_vita_store_guard_exclusive (VitaStore  *self,
+                             GError    **error)
+{
+  if (self->lock_fd < 0 && !_vita_store_guard_open (self, error))
+    return FALSE;
+  if (lock_byte (self->lock_fd, F_OFD_SETLK, F_WRLCK, GUARD_BYTE) != 0)
+    {
+      set_busy_error (error, self->lock_fd, TRUE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_vita_store_guard_shared (VitaStore *self)
+{
+  /* A downgrade never conflicts. */
+  if (self->lock_fd >= 0)
+    lock_byte (self->lock_fd, F_OFD_SETLK, F_RDLCK, GUARD_BYTE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Owner check                                                         */
+/* ------------------------------------------------------------------ */
+
+static void
+stamp_keys (VitaStore   *self,
+            struct stat *st)
+{
+  self->keys_stamp[0] = (guint64) st->st_ino;
+  self->keys_stamp[1] = (guint64) st->st_size;
+  self->keys_stamp[2] = (guint64) st->st_mtim.tv_sec;
+  self->keys_stamp[3] = (guint64) st->st_mtim.tv_nsec;
+}
+
+/**
+ * _vita_store_owner_remember:
+ *
+ * Records which store file and keys file this connection belongs to.  Call
+ * whenever self->db is (re)opened.
+ */
+void
+_vita_store_owner_remember (VitaStore *self)
+{
+  struct stat st;
+
+  if (stat (self->path, &st) == 0)
+    {
+      self->store_dev = st.st_dev;
+      self->store_ino = st.st_ino;
+    }
+  if (stat (self->keys_path, &st) == 0)
+    stamp_keys (self, &st);
+}
+
+/**
+ * _vita_store_owner_ok:
+ *
+ * Whether the file at the store's path is still the one this connection
+ * opened, and the keys file still seals our master key.  Two stats per
+ * write; the keys file is read only when it changed.
+ */
+gboolean
+_vita_store_owner_ok (VitaStore *self)
+{
+  struct stat st;
+  guint64 stamp[4];
+
+  if (self->bench_plain)
+    return TRUE;
+  if (stat (self->path, &st) != 0 || st.st_dev != self->store_dev || st.st_ino != self->store_ino)
+    return FALSE;
+  if (stat (self->keys_path, &st) != 0)
+    return FALSE;
+  stamp[0] = st.st_ino;
+  stamp[1] = st.st_size;
+  stamp[2] = st.st_mtim.tv_sec;
+  stamp[3] = st.st_mtim.tv_nsec;
+  if (memcmp (stamp, self->keys_stamp, sizeof stamp) != 0 && self->master != NULL)
+    {
+      g_autoptr(VitaKeyfile) keyfile = vita_keyfile_load (self->keys_path, NULL);
+
+      /* An unreadable keys file is reported at the next unlock; it says
+       * nothing about the key this connection writes with. */
+      if (keyfile != NULL && !vita_keyfile_check_master (keyfile, self->master))
+        return FALSE;
+      if (keyfile != NULL)
+        stamp_keys (self, &st);
+    }
+  return TRUE;
+}
+
+void
+_vita_store_set_key_changed_error (GError **error)
+{
+  g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_KEY_CHANGED,
+                       _("Another program rekeyed or replaced this store while it was open here. "
+                         "The last change was not saved, and nothing more is saved from here. "
+                         "Sign in again to continue with the current store."));
+}
+
+/* ------------------------------------------------------------------ */
+/* High-water mark                                                     */
+/* ------------------------------------------------------------------ */
+
+/* Two slots, written in turn, so a torn write leaves the other one. */
+#define STATE_MAGIC "VITAHWM1"
+#define STATE_SLOTS 2
+
+typedef struct
+{
+  guint8 magic[8];
+  guint8 seq[8];      /* little-endian */
+  guint8 head[32];    /* the audit entry's hash */
+  guint8 mac[32];     /* keyed BLAKE2b of the above */
+} StateSlot;
+
+G_STATIC_ASSERT (sizeof (StateSlot) == 80);
+
+static void
+slot_mac (const VitaSecretKey *key,
+          const StateSlot     *slot,
+          guint8               out[32])
+{
+  crypto_generichash (out, 32, (const guint8 *)slot, G_STRUCT_OFFSET (StateSlot, mac),
+                      vita_secret_key_get_data (key), VITA_KEY_BYTES);
+}
+
+/* Reads both slots; returns the index of the valid one with the higher
+ * sequence number, or -1 when neither is valid. */
+static int
+state_read (VitaStore *self,
+            gint64    *seq,
+            guint8     head[32])
+{
+  int best = -1;
+  gint64 best_seq = -1;
+
+  for (int i = 0; i < STATE_SLOTS; i++)
+    {
+      StateSlot slot;
+      guint8 mac[32];
+      guint64 le;
+      gint64 s;
+
+      if (pread (self->state_fd, &slot, sizeof slot, i * sizeof slot) != sizeof slot
+          || memcmp (slot.magic, STATE_MAGIC, 8) != 0)
+        continue;
+      slot_mac (self->state_key, &slot, mac);
+      if (sodium_memcmp (mac, slot.mac, sizeof mac) != 0)
+        continue;
+      memcpy (&le, slot.seq, sizeof le);
+      s = (gint64) GUINT64_FROM_LE (le);
+      if (s > best_seq)
+        {
+          best = i;
+          best_seq = s;
+          memcpy (head, slot.head, 32);
+        }
+    }
+  *seq = best_seq;
+  return best;
+}
+
+static gboolean
+state_write (VitaStore    *self,
+             int           index,
+             gint64        seq,
+             const guint8  head[32],
+             gboolean      sync)
+{
+  StateSlot slot;
+  guint64 le = GUINT64_TO_LE ((guint64) seq);
+
+  memcpy (slot.magic, STATE_MAGIC, 8);
+  memcpy (slot.seq, &le, sizeof le);
+  memcpy (slot.head, head, 32);
+  slot_mac (self->state_key, &slot, slot.mac);
+  return pwrite (self->state_fd, &slot, sizeof slot, index * sizeof slot) == sizeof slot
+         && (!sync || fdatasync (self->state_fd) == 0);
+}
+
+/**
+ * _vita_store_state_publish:
+ * @force: write both slots, whatever they hold (a new key or a new start)
+ *
+ * Raises the high-water mark to the audit entry @seq with hash @head.  Runs
+ * after the commit is durable, so the mark never gets ahead of the store:
+ * a crash in between leaves it behind, never in front.  Under the lock
+ * file's mutex byte, so two processes only ever raise it.
+ */
+void
+_vita_store_state_publish (VitaStore    *self,
+                           gint64        seq,
+                           const guint8  head[32],
+                           gboolean      force)
+{
+  guint8 cur_head[32];
+  gint64 cur_seq;
+  int best;
+
+  if (self->state_fd < 0 || self->state_key == NULL)
+    return;
+  if (self->lock_fd >= 0)
+    lock_byte (self->lock_fd, F_OFD_SETLKW, F_WRLCK, STATE_MUTEX_BYTE);
+  if (force)
+    {
+      state_write (self, 0, seq, head, FALSE);
+      state_write (self, 1, seq, head, TRUE);
+    }
+  else
+    {
+      /* Not synced: that would double the cost of a save (one more
+       * fdatasync after SQLite's own).  The slots already exist on disk,
+       * so an overwrite the kernel had not yet flushed at a power cut only
+       * leaves the mark a few seconds behind the store, never ahead of it;
+       * a killed process loses nothing. */
+      best = state_read (self, &cur_seq, cur_head);
+      if (best < 0 || cur_seq < seq)
+        state_write (self, best == 0 ? 1 : 0, seq, head, best < 0);
+    }
+  sodium_memzero (cur_head, sizeof cur_head);
+  if (self->lock_fd >= 0)
+    lock_byte (self->lock_fd, F_OFD_SETLK, F_UNLCK, STATE_MUTEX_BYTE);
+}
+
+static gboolean
+db_head (VitaStore *self,
+         gint64    *seq,
+         guint8     head[32])
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  *seq = 0;
+  memset (head, 0, 32);
+  if (sqlite3_prepare_v2 (self->db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == 32)
+    {
+      *seq = sqlite3_column_int64 (stmt, 0);
+      memcpy (head, sqlite3_column_blob (stmt, 1), 32);
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* Compares the store with the mark: FALSE and a translated error when the
+ * store's audit log does not reach it or reaches it by another path. */
+static gboolean
+state_compare (VitaStore  *self,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint8 mark_head[32];
+  gint64 mark_seq;
+  int rc;
+  gboolean ok = FALSE;
+
+  if (state_read (self, &mark_seq, mark_head) < 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK,
+                           _("The sealed record of the last change saved to this store "
+                             "(site.vita.state) is missing or damaged, so an older copy of the "
+                             "store cannot be ruled out. Ask the site coordinator to check the "
+                             "records and restore the latest backup if any are missing."));
+      return FALSE;
+    }
+  if (sqlite3_prepare_v2 (self->db, "SELECT hash FROM audit WHERE seq = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return _vita_store_sqlite_error (error, self->db, sqlite3_errcode (self->db));
+  sqlite3_bind_int64 (stmt, 1, mark_seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 32
+      && sodium_memcmp (sqlite3_column_blob (stmt, 0), mark_head, 32) == 0)
+    ok = TRUE;
+  else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK,
+                 /* Translators: %lld is the number of the last audit entry saved. */
+                 _("This store is older than the last change saved to it (audit entry %lld is "
+                   "missing or different): an older copy was put in its place, recent changes "
+                   "were lost, or audit entries were deleted. Do not enter new records; ask the "
+                   "site coordinator to restore the latest backup and report what happened."),
+                 (long long) mark_seq);
+  else
+    _vita_store_sqlite_error (error, self->db, rc);
+  sqlite3_finalize (stmt);
+  sodium_memzero (mark_head, sizeof mark_head);
+  return ok;
+}
+
+static VitaSecretKey *
+derive_state_key (const VitaSecretKey *master)
+{
+  static const char context[] = "vita-store high-water mark v1";
+  guint8 derived[VITA_KEY_BYTES];
+  VitaSecretKey *key;
+
+  crypto_generichash (derived, sizeof derived, (const guint8 *)context, sizeof context - 1,
+                      vita_secret_key_get_data (master), VITA_KEY_BYTES);
+  key = vita_secret_key_new_from_bytes (derived, sizeof derived);
+  sodium_memzero (derived, sizeof derived);
+  return key;
+}
+
+static gboolean
+state_open (VitaStore  *self,
+            GError    **error)
+{
+  g_autofree char *state_path = g_strconcat (self->path, ".state", NULL);
+
+  if (self->state_fd < 0)
+    self->state_fd = open (state_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (self->state_fd < 0)
+    {
+      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_IO,
+                   _("The state file beside the store could not be opened: %s"), g_strerror (errno));
+      return FALSE;
+    }
+  g_clear_pointer (&self->state_key, vita_secret_key_free);
+  self->state_key = derive_state_key (self->master);
+  return TRUE;
+}
+
+static gboolean
+state_check_tracked (VitaStore  *self,
+                     guint8     *head,
+                     GError    **error)
+{
+  gint64 seq = 0;
+  gboolean ok;
+
+  /* A rekey finished at this unlock may have left the mark under the
+   * old key: read it with that one, then seal it under ours. */
+  if (self->previous_master != NULL && state_read (self, &seq, head) < 0)
+    {
+      g_autoptr(VitaSecretKey) current = g_steal_pointer (&self->state_key);
+
+      self->state_key = derive_state_key (self->previous_master);
+      ok = state_compare (self, error);
+      if (ok)
+        state_read (self, &seq, head);
+      g_clear_pointer (&self->state_key, vita_secret_key_free);
+      self->state_key = g_steal_pointer (&current);
+      if (ok)
+        _vita_store_state_publish (self, seq, head, TRUE);
+    }
+  else
+    ok = state_compare (self, error);
+  g_clear_pointer (&self->previous_master, vita_secret_key_free);
+  return ok;
+}
+
+/**
+ * _vita_store_state_check:
+ *
+ * At unlock, before anything is written: a store behind its mark is
+ * refused.  A store whose keys file does not yet track a mark (made by an
+ * older version, or a restored backup) starts one now at its current
+ * audit head.
+ */
+gboolean
+_vita_store_state_check (VitaStore    *self,
+                         VitaKeyfile  *keyfile,
+                         GError      **error)
+{
+  guint8 head[32];
+  gint64 seq;
+
+  if (!state_open (self, error))
+    return FALSE;
+  if (vita_keyfile_get_state_tracked (keyfile))
+    {
+      gboolean ok = state_check_tracked (self, head, error);
+
+      /* Refused: closing must not checkpoint or delete the WAL, which may
+       * hold the lost commits behind a damaged frame. */
+      if (!ok)
+        _vita_store_leave_files (self->db);
+      sodium_memzero (head, sizeof head);
+      return ok;
+    }
+
+  db_head (self, &seq, head);
+  if (ftruncate (self->state_fd, 0) != 0)
+    return TRUE;
+  _vita_store_state_publish (self, seq, head, TRUE);
+  sodium_memzero (head, sizeof head);
+  vita_keyfile_set_state_tracked (keyfile, TRUE);
+  /* If this fails, tracking simply starts at the next unlock. */
+  vita_keyfile_save (keyfile, self->keys_path, NULL);
+  return TRUE;
+}
+
+/**
+ * _vita_store_state_rekey:
+ *
+ * During a rekey, once the store file is under @new_master: the mark,
+ * sealed under the new key.
+ */
+void
+_vita_store_state_rekey (VitaStore           *self,
+                         const VitaSecretKey *new_master)
+{
+  guint8 head[32];
+  gint64 seq;
+  gboolean have;
+
+  if (self->state_fd < 0 || self->state_key == NULL)
+    return;
+  have = state_read (self, &seq, head) >= 0;
+  g_clear_pointer (&self->state_key, vita_secret_key_free);
+  self->state_key = derive_state_key (new_master);
+  if (have)
+    _vita_store_state_publish (self, seq, head, TRUE);
+  sodium_memzero (head, sizeof head);
+}
+
+/**
+ * _vita_store_state_verify:
+ *
+ * For vita_store_verify(): adds a line to @report when the store is behind
+ * its mark.
+ */
+gboolean
+_vita_store_state_verify (VitaStore  *self,
+                          GPtrArray  *report,
+                          GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->state_fd < 0 || self->state_key == NULL)
+    return TRUE;
+  if (state_compare (self, &local_error))
+    return TRUE;
+  if (report != NULL)
+    g_ptr_array_add (report, g_strdup (local_error->message));
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+void
+_vita_store_state_close (VitaStore *self)
+{
+  if (self->state_fd >= 0)
+    close (self->state_fd);
+  self->state_fd = -1;
+  g_clear_pointer (&self->state_key, vita_secret_key_free);
+}
+
+/* ------------------------------------------------------------------ */
+/* Connection hooks                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Before every commit, whoever started the transaction: the last line of
+ * defence against writing old-key pages into a rekeyed store, or into one
+ * whose page check has not passed.  Non-zero turns the commit into a
+ * rollback. */
+static int
+commit_hook (void *data)
+{
+  VitaStore *self = data;
+
+  if (self->replaced || !self->pages_verified)
+    return 1;
+  if (!_vita_store_owner_ok (self))
+    {
+      _vita_store_mark_replaced (self);
+      return 1;
+    }
+  return 0;
+}
+
+static void
+rollback_hook (void *data)
+{
+  VitaStore *self = data;
+
+  self->pending_seq = 0;
+}
+
+/* After every commit (the commit is durable by now): raise the mark.
+ * Setting a WAL hook replaces SQLite's automatic checkpoint, so it is done
+ * here, at SQLite's default size. */
+static int
+wal_hook (void       *data,
+          sqlite3    *db,
+          const char *name,
+          int         n_frames)
+{
+  VitaStore *self = data;
+
+  if (self->pending_seq > 0)
+    {
+      _vita_store_state_publish (self, self->pending_seq, self->pending_head, FALSE);
+      self->pending_seq = 0;
+    }
+  if (n_frames >= 1000)
+    sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return SQLITE_OK;
+}
+
+/**
+ * _vita_store_connection_ready:
+ *
+ * For the store's own connection, whenever it is (re)opened on the real
+ * store file: remember whose it is and install the hooks.
+ */
+void
+_vita_store_connection_ready (VitaStore *self)
+{
+  _vita_store_owner_remember (self);
+  sqlite3_commit_hook (self->db, commit_hook, self);
+  sqlite3_rollback_hook (self->db, rollback_hook, self);
+  sqlite3_wal_hook (self->db, wal_hook, self);
+}
+
+/**
+ * _vita_store_leave_files:
+ *
+ * Before closing a connection whose store was replaced under it: no
+ * checkpoint and no deleting the write-ahead log at close, which now
+ * belongs to the store that replaced ours.
+ */
+void
+_vita_store_leave_files (sqlite3 *db)
+{
+  int on = 1;
+
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_file_control (db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+}
+
+/* ------------------------------------------------------------------ */
+/* Write-ahead log header                                              */
+/* ------------------------------------------------------------------ */
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* SQLite's WAL checksum (wal.c walChecksumBytes): the words are read in
+ * the byte order the magic number names. */
+static void
+wal_checksum (gboolean      big_endian,
+              const guint8 *data,
+              gsize         len,
+              guint32       out[2])
+{
+  guint32 s1 = 0, s2 = 0;
+
+  for (gsize i = 0; i + 8 <= len; i += 8)
+    {
+      guint32 x0, x1;
+
+      if (big_endian)
+        {
+          x0 = be32 (data + i);
+          x1 = be32 (data + i + 4);
+        }
+      else
+        {
+          x0 = (guint32) data[i] | ((guint32) data[i + 1] << 8) | ((guint32) data[i + 2] << 16)
+               | ((guint32) data[i + 3] << 24);
+          x1 = (guint32) data[i + 4] | ((guint32) data[i + 5] << 8) | ((guint32) data[i + 6] << 16)
+               | ((guint32) data[i + 7] << 24);
+        }
+      s1 += x0 + s2;
+      s2 += x1 + s1;
+    }
+  out[0] = s1;
+  out[1] = s2;
+}
+
+/**
+ * _vita_store_check_wal:
+ *
+ * Before SQLite opens the store: a write-ahead log that holds frames but
+ * whose header does not verify would be taken as empty, dropping every
+ * commit in it, and deleted at close.  Report it and open nothing.
+ */
+gboolean
+_vita_store_check_wal (VitaStore  *self,
+                       GError    **error)
+{
+  g_autofree char *wal_path = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *wal_name = NULL;
+  guint8 header[32];
+  guint32 magic, sum[2];
+  struct stat st;
+  int fd;
+  gboolean ok;
+
+  fd = open (wal_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0)
+    return TRUE;
+  /* Only a log with at least one frame header can lose commits. */
+  if (fstat (fd, &st) != 0 || st.st_size < 32 + 24)
+    {
+      close (fd);
+      return TRUE;
+    }
+  ok = pread (fd, header, sizeof header, 0) == sizeof header;
+  close (fd);
+
+  magic = be32 (header);
+  ok = ok && (magic == 0x377f0682 || magic == 0x377f0683) && be32 (header + 4) == 3007000;
+  if (ok)
+    {
+      wal_checksum (magic & 1, header, 24, sum);
+      ok = sum[0] == be32 (header + 24) && sum[1] == be32 (header + 28);
+    }
+  if (ok)
+    return TRUE;
+
+  wal_name = g_path_get_basename (wal_path);
+  g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_CORRUPT,
+               /* Translators: %s is a file name such as site.vita-wal. */
+               _("The file of recent changes beside the store (%s) is damaged, so the changes "
+                 "saved since the last checkpoint cannot be read. Nothing was opened and nothing "
+                 "was deleted: keep that file, and ask the site coordinator to restore the "
+                 "latest backup."),
+               wal_name);
+  return FALSE;
+}
