@@ -30,6 +30,7 @@ typedef enum
   VITA_STORE_ERROR_CRYPTO,
   VITA_STORE_ERROR_INVALID,            /* bad argument from the caller */
   VITA_STORE_ERROR_NEWER_FORMAT,       /* made by a newer version */
+  VITA_STORE_ERROR_RETRY_LATER,        /* too many wrong passphrases: wait */
 } VitaStoreError;
 
 typedef enum
@@ -159,6 +160,19 @@ gboolean       vita_store_rekey                 (VitaStore             *self,
 gboolean       vita_store_backup                (VitaStore             *self,
                                                  const char            *dest_path,
                                                  GError               **error);
+/* Replace an existing backup (both its files) instead of refusing. */
+typedef enum
+{
+  VITA_BACKUP_OVERWRITE = 1 << 0,
+} VitaBackupFlags;
+gboolean       vita_store_backup_full           (VitaStore             *self,
+                                                 const char            *dest_path,
+                                                 VitaBackupFlags        flags,
+                                                 GError               **error);
+gboolean       vita_store_get_kdf_params        (VitaStore             *self,
+                                                 VitaKdfParams         *params,
+                                                 GError               **error);
+guint          vita_unlock_delay_for_failures   (guint                  failures);
 gboolean       vita_store_get_pages_verified    (VitaStore             *self);
 gboolean       vita_store_verify_pages          (VitaStore             *self,
                                                  GError               **error);
