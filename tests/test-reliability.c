@@ -383,6 +383,49 @@ test_keys_wiped_on_lock (void)
   vita_test_rm_rf (dir);
 }
 
+/* ---- key-derivation calibration ------------------------------------- */
+
+/* Twenty calibrations in a row must each give a setting whose unlock costs
+ * 0.35-0.8 s here (the target is 0.5 s); before, the same machine got
+ * anything from 2 to 32 passes.  Times are CPU time (see
+ * vita_kdf_measure()): other programs share this machine's cores while the
+ * tests run, and what must be stable is the work a setting costs, not how
+ * long the scheduler made us wait for it. */
+static void
+test_kdf_calibration_stable (void)
+{
+  guint64 min_ops = G_MAXUINT64, max_ops = 0;
+  double min_t = G_MAXDOUBLE, max_t = 0;
+
+  /* The sanitizer build runs the suite again for memory errors; this test
+   * only repeats libsodium (not instrumented) for a minute and a half. */
+  if (g_getenv ("VITA_SANITIZER_RUN") != NULL)
+    {
+      g_test_skip ("timing only; run in the normal build");
+      return;
+    }
+
+  for (guint i = 0; i < 20; i++)
+    {
+      VitaKdfParams params;
+      double t;
+
+      vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &params);
+      t = vita_kdf_measure_median (&params, 3);
+      g_test_message ("calibration %u: %u passes, %u MiB, %.3f s", i + 1,
+                      (guint) params.opslimit, (guint) (params.memlimit >> 20), t);
+      g_assert_cmpuint (params.memlimit, >=, VITA_KDF_MIN_MEMLIMIT);
+      g_assert_cmpfloat (t, >=, 0.35);
+      g_assert_cmpfloat (t, <=, 0.8);
+      min_ops = MIN (min_ops, params.opslimit);
+      max_ops = MAX (max_ops, params.opslimit);
+      min_t = MIN (min_t, t);
+      max_t = MAX (max_t, t);
+    }
+  g_print ("# 20 calibrations: %u-%u passes, %.3f-%.3f s\n",
+           (guint) min_ops, (guint) max_ops, min_t, max_t);
+}
+
 /* ---- temporary files ------------------------------------------------ */
 
 static void
@@ -456,5 +499,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/reliability/disk-full-tmpfs", test_disk_full_tmpfs);
   g_test_add_func ("/reliability/keys-wiped-on-lock", test_keys_wiped_on_lock);
   g_test_add_func ("/reliability/no-plaintext-temp-files", test_no_plaintext_temp_files);
+  g_test_add_func ("/reliability/kdf-calibration-stable", test_kdf_calibration_stable);
   return g_test_run ();
 }

@@ -182,6 +182,10 @@ vita_kdf_derive (const char          *passphrase,
       return NULL;
     }
 
+  /* Calibration may run before any store is opened; sodium_init() is
+   * idempotent and libsodium aborts on locked memory used before it. */
+  if (!vita_secure_init (error))
+    return NULL;
   key = secret_key_alloc ();
   if (crypto_pwhash (key->data, VITA_KEY_BYTES, passphrase, strlen (passphrase), salt,
                      params->opslimit, params->memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
