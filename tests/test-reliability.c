@@ -61,7 +61,7 @@ child_fill (const char *path,
           fflush (stdout);
           /* A later, smaller operation must fail as cleanly. */
           g_clear_error (&error);
-          if (!vita_store_add_user (store, "late", NULL, VITA_ROLE_VOLUNTEER, "late comet violin 5",
+          if (!vita_store_add_user (store, "late", NULL, VITA_ROLE_VOLUNTEER, "comet violin harbor 5",
                                     &(VitaKdfParams) { 1, VITA_KDF_MIN_MEMLIMIT }, &error))
             printf ("error2 %d %s\n", error->code, error->message);
           return 0;
@@ -208,7 +208,7 @@ child_tmpfs (const char *dir)
   g_clear_error (&error);
 
   /* The keys file cannot be rewritten either, and stays as it was. */
-  if (vita_store_add_user (store, "late", NULL, VITA_ROLE_VOLUNTEER, "late comet violin 5", &params, &error))
+  if (vita_store_add_user (store, "late", NULL, VITA_ROLE_VOLUNTEER, "comet violin harbor 5", &params, &error))
     {
       /* It may still fit; then fill the last bytes and try once more. */
       fd = open (ballast, O_WRONLY | O_APPEND);
@@ -216,7 +216,7 @@ child_tmpfs (const char *dir)
         ;
       close (fd);
       keys_before = vita_test_read_file (keys);
-      if (vita_store_add_user (store, "later", NULL, VITA_ROLE_VOLUNTEER, "late comet violin 5", &params, &error))
+      if (vita_store_add_user (store, "later", NULL, VITA_ROLE_VOLUNTEER, "comet violin harbor 5", &params, &error))
         return 11;
     }
   printf ("error2 %d %s\n", error->code, error->message);
