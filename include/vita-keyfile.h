@@ -68,6 +68,18 @@ void           vita_keyfile_remove_retention_key (VitaKeyfile      *self,
                                                const char          *key_id);
 char         **vita_keyfile_list_retention_keys (VitaKeyfile       *self);
 void           vita_keyfile_strip_retention   (VitaKeyfile         *self);
+gboolean       vita_keyfile_get_params        (VitaKeyfile         *self,
+                                               const char          *user_name,
+                                               VitaKdfParams       *params);
+guint          vita_keyfile_get_failures      (VitaKeyfile         *self,
+                                               const char          *user_name,
+                                               gint64              *last);
+void           vita_keyfile_record_failure    (VitaKeyfile         *self,
+                                               const char          *user_name,
+                                               gint64               now);
+gboolean       vita_keyfile_clear_failures    (VitaKeyfile         *self,
+                                               const char          *user_name);
+void           vita_keyfile_strip_failures    (VitaKeyfile         *self);
 gboolean       vita_user_name_is_valid        (const char          *user_name);
 gboolean       vita_keyfile_get_state_tracked (VitaKeyfile         *self);
 void           vita_keyfile_set_state_tracked (VitaKeyfile         *self,

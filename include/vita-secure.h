@@ -24,6 +24,11 @@ typedef struct
  * tampered file must not be able to downgrade the KDF. */
 #define VITA_KDF_MIN_MEMLIMIT (64u * 1024u * 1024u)
 #define VITA_KDF_MIN_OPSLIMIT 1
+/* Nor anything that would keep an unlock busy for minutes. */
+#define VITA_KDF_MAX_OPSLIMIT 64
+/* What an unlock should cost on this machine: instant to a volunteer,
+ * expensive for every guess. */
+#define VITA_KDF_TARGET_SECONDS 0.5
 
 typedef struct _VitaSecretKey VitaSecretKey;
 
@@ -45,6 +50,8 @@ void           vita_kdf_calibrate             (double               target_secon
                                                VitaKdfParams       *params);
 void           vita_kdf_params_minimum        (VitaKdfParams       *params);
 double         vita_kdf_measure               (const VitaKdfParams *params);
+double         vita_kdf_measure_median        (const VitaKdfParams *params,
+                                               guint                runs);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaSecretKey, vita_secret_key_free)
 

@@ -33,6 +33,7 @@ typedef enum
   VITA_STORE_ERROR_BUSY,               /* another process holds the store */
   VITA_STORE_ERROR_KEY_CHANGED,        /* rekeyed or replaced under an open store */
   VITA_STORE_ERROR_ROLLED_BACK,        /* behind its sealed high-water mark */
+  VITA_STORE_ERROR_RETRY_LATER,        /* too many wrong passphrases: wait */
 } VitaStoreError;
 
 typedef enum
@@ -162,6 +163,19 @@ gboolean       vita_store_rekey                 (VitaStore             *self,
 gboolean       vita_store_backup                (VitaStore             *self,
                                                  const char            *dest_path,
                                                  GError               **error);
+/* Replace an existing backup (both its files) instead of refusing. */
+typedef enum
+{
+  VITA_BACKUP_OVERWRITE = 1 << 0,
+} VitaBackupFlags;
+gboolean       vita_store_backup_full           (VitaStore             *self,
+                                                 const char            *dest_path,
+                                                 VitaBackupFlags        flags,
+                                                 GError               **error);
+gboolean       vita_store_get_kdf_params        (VitaStore             *self,
+                                                 VitaKdfParams         *params,
+                                                 GError               **error);
+guint          vita_unlock_delay_for_failures   (guint                  failures);
 gboolean       vita_store_get_pages_verified    (VitaStore             *self);
 gboolean       vita_store_verify_pages          (VitaStore             *self,
                                                  GError               **error);

@@ -969,9 +969,9 @@ add_users (VitaStore *store)
   VitaKdfParams params;
 
   vita_kdf_params_minimum (&params);
-  vita_store_add_user (store, "vol", "A Volunteer", VITA_ROLE_VOLUNTEER, "volunteer pass", &params, &error);
+  vita_store_add_user (store, "vol", "A Volunteer", VITA_ROLE_VOLUNTEER, "volunteer tulip river 7", &params, &error);
   g_assert_no_error (error);
-  vita_store_add_user (store, "rev", "A Reviewer", VITA_ROLE_REVIEWER, "reviewer pass", &params, &error);
+  vita_store_add_user (store, "rev", "A Reviewer", VITA_ROLE_REVIEWER, "reviewer granite owl 9", &params, &error);
   g_assert_no_error (error);
 }
 
@@ -1158,8 +1158,8 @@ test_property (Fixture       *f,
   /* One audit entry per file, with no value in it. */
   g_assert_cmpuint (count_export_audits (f->store), ==, audits_before + 5);
 
-  assert_refused (f->store, "vol", "volunteer pass");
-  assert_refused (f->store, "rev", "reviewer pass");
+  assert_refused (f->store, "vol", "volunteer tulip river 7");
+  assert_refused (f->store, "rev", "reviewer granite owl 9");
   g_assert_cmpuint (count_export_audits (f->store), ==, audits_before + 5);
 }
 
@@ -1594,8 +1594,8 @@ test_roles_refused (Fixture       *f,
       save (f->store, hh);
     }
   add_users (f->store);
-  assert_refused (f->store, "vol", "volunteer pass");
-  assert_refused (f->store, "rev", "reviewer pass");
+  assert_refused (f->store, "vol", "volunteer tulip river 7");
+  assert_refused (f->store, "rev", "reviewer granite owl 9");
   g_assert_cmpuint (count_export_audits (f->store), ==, 0);
 }
 
@@ -1620,7 +1620,7 @@ test_write_rechecks_role (Fixture       *f,
   g_assert_cmpuint (count_export_audits (f->store), ==, 0);
 
   vita_store_lock (f->store);
-  vita_store_unlock (f->store, "vol", "volunteer pass", &error);
+  vita_store_unlock (f->store, "vol", "volunteer tulip river 7", &error);
   g_assert_no_error (error);
   g_assert_false (vita_export_table_write (table, VITA_EXPORT_FORMAT_CSV, out, NULL, &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);

@@ -8,6 +8,7 @@
 
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
@@ -136,10 +137,19 @@ render (VitaNotice  *notice,
 {
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (tmpdir, name, NULL);
+  /* An open umask, and an older world-readable file in the way: the
+   * notice must still be readable by this user only. */
+  mode_t old_umask = umask (022);
+  GStatBuf st;
 
+  g_file_set_contents (path, "older", -1, NULL);
+  g_chmod (path, 0644);
   g_assert_true (vita_notice_render_pdf (notice, language, second, &test_site, path, &error));
   g_assert_no_error (error);
+  umask (old_umask);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 077, ==, 0);
 
   return path;
 }

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -60,7 +61,7 @@ child_fill (const char *path,
           fflush (stdout);
           /* A later, smaller operation must fail as cleanly. */
           g_clear_error (&error);
-          if (!vita_store_add_user (store, "late", NULL, VITA_ROLE_VOLUNTEER, "late pass",
+          if (!vita_store_add_user (store, "late", NULL, VITA_ROLE_VOLUNTEER, "comet violin harbor 5",
                                     &(VitaKdfParams) { 1, VITA_KDF_MIN_MEMLIMIT }, &error))
             printf ("error2 %d %s\n", error->code, error->message);
           return 0;
@@ -207,7 +208,7 @@ child_tmpfs (const char *dir)
   g_clear_error (&error);
 
   /* The keys file cannot be rewritten either, and stays as it was. */
-  if (vita_store_add_user (store, "late", NULL, VITA_ROLE_VOLUNTEER, "late pass", &params, &error))
+  if (vita_store_add_user (store, "late", NULL, VITA_ROLE_VOLUNTEER, "comet violin harbor 5", &params, &error))
     {
       /* It may still fit; then fill the last bytes and try once more. */
       fd = open (ballast, O_WRONLY | O_APPEND);
@@ -215,7 +216,7 @@ child_tmpfs (const char *dir)
         ;
       close (fd);
       keys_before = vita_test_read_file (keys);
-      if (vita_store_add_user (store, "later", NULL, VITA_ROLE_VOLUNTEER, "late pass", &params, &error))
+      if (vita_store_add_user (store, "later", NULL, VITA_ROLE_VOLUNTEER, "comet violin harbor 5", &params, &error))
         return 11;
     }
   printf ("error2 %d %s\n", error->code, error->message);
@@ -275,7 +276,12 @@ test_disk_full_tmpfs (void)
 /* ---- keys in memory ------------------------------------------------- */
 
 /* Counts occurrences of each (unmasked) key in every readable mapping of
- * this process, in raw form and as SQLCipher's hex key text. */
+ * this process, in raw form and as SQLCipher's hex key text.
+ *
+ * Each mapping is copied into a buffer mapped for it alone and unmapped
+ * after: a malloc()ed copy would, once freed, stay in the heap (under
+ * AddressSanitizer, in its quarantine) and the next scan would count the
+ * scanner's own copies of keys it saw while the store was unlocked. */
 static guint
 count_keys_in_memory (GPtrArray *masked_keys)
 {
@@ -302,7 +308,8 @@ count_keys_in_memory (GPtrArray *masked_keys)
       len = end - start;
       if (len > 512u * 1024 * 1024)
         continue;
-      buf = g_malloc (len);
+      buf = mmap (NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      g_assert_true (buf != MAP_FAILED);
       if (pread (mem, buf, len, start) == (ssize_t) len)
         {
           for (guint k = 0; k < masked_keys->len; k++)
@@ -339,7 +346,7 @@ count_keys_in_memory (GPtrArray *masked_keys)
                 }
             }
         }
-      g_free (buf);
+      munmap (buf, len);
     }
   close (mem);
   return found;
@@ -381,6 +388,49 @@ test_keys_wiped_on_lock (void)
   g_print ("# key copies in process memory: %u while unlocked, %u after lock\n", before, after);
   g_assert_cmpuint (after, ==, 0);
   vita_test_rm_rf (dir);
+}
+
+/* ---- key-derivation calibration ------------------------------------- */
+
+/* Twenty calibrations in a row must each give a setting whose unlock costs
+ * 0.35-0.8 s here (the target is 0.5 s); before, the same machine got
+ * anything from 2 to 32 passes.  Times are CPU time (see
+ * vita_kdf_measure()): other programs share this machine's cores while the
+ * tests run, and what must be stable is the work a setting costs, not how
+ * long the scheduler made us wait for it. */
+static void
+test_kdf_calibration_stable (void)
+{
+  guint64 min_ops = G_MAXUINT64, max_ops = 0;
+  double min_t = G_MAXDOUBLE, max_t = 0;
+
+  /* The sanitizer build runs the suite again for memory errors; this test
+   * only repeats libsodium (not instrumented) for a minute and a half. */
+  if (g_getenv ("VITA_SANITIZER_RUN") != NULL)
+    {
+      g_test_skip ("timing only; run in the normal build");
+      return;
+    }
+
+  for (guint i = 0; i < 20; i++)
+    {
+      VitaKdfParams params;
+      double t;
+
+      vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &params);
+      t = vita_kdf_measure_median (&params, 3);
+      g_test_message ("calibration %u: %u passes, %u MiB, %.3f s", i + 1,
+                      (guint) params.opslimit, (guint) (params.memlimit >> 20), t);
+      g_assert_cmpuint (params.memlimit, >=, VITA_KDF_MIN_MEMLIMIT);
+      g_assert_cmpfloat (t, >=, 0.35);
+      g_assert_cmpfloat (t, <=, 0.8);
+      min_ops = MIN (min_ops, params.opslimit);
+      max_ops = MAX (max_ops, params.opslimit);
+      min_t = MIN (min_t, t);
+      max_t = MAX (max_t, t);
+    }
+  g_print ("# 20 calibrations: %u-%u passes, %.3f-%.3f s\n",
+           (guint) min_ops, (guint) max_ops, min_t, max_t);
 }
 
 /* ---- temporary files ------------------------------------------------ */
@@ -457,5 +507,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/reliability/disk-full-tmpfs", test_disk_full_tmpfs);
   g_test_add_func ("/reliability/keys-wiped-on-lock", test_keys_wiped_on_lock);
   g_test_add_func ("/reliability/no-plaintext-temp-files", test_no_plaintext_temp_files);
+  g_test_add_func ("/reliability/kdf-calibration-stable", test_kdf_calibration_stable);
   return g_test_run ();
 }

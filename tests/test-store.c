@@ -100,7 +100,7 @@ test_create_refuses_existing (Fixture *f, gconstpointer data)
   VitaKdfParams params;
 
   vita_kdf_params_minimum (&params);
-  g_assert_false (vita_store_create (other, "X", "x", NULL, "pass phrase", &params, &error));
+  g_assert_false (vita_store_create (other, "X", "x", NULL, "other pebble canyon 6", &params, &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_EXISTS);
 }
 
@@ -114,6 +114,7 @@ test_wrong_passphrase_leaves_file_identical (Fixture *f, gconstpointer data)
   g_autoptr(GBytes) after_keys = NULL;
   g_autoptr(GPtrArray) files_before = NULL;
   g_autoptr(GPtrArray) files_after = NULL;
+  g_autoptr(GError) error = NULL;
   static const char *attempts[][2] = {
     { "coord", "correct horse battery staple 43" },
     { "coord", "" },
@@ -140,7 +141,24 @@ test_wrong_passphrase_leaves_file_identical (Fixture *f, gconstpointer data)
   after_keys = vita_test_read_file (keys);
   files_after = vita_test_list_dir (f->dir);
   g_assert_true (g_bytes_equal (before_db, after_db));
-  g_assert_true (g_bytes_equal (before_keys, after_keys));
+  /* The keys file changes only by the wrong-passphrase counters. */
+  g_assert_false (g_bytes_equal (before_keys, after_keys));
+  {
+    g_autoptr(VitaKeyfile) kf = vita_keyfile_load (keys, &error);
+    g_autofree char *stripped = g_build_filename (f->dir, "stripped.keys", NULL);
+    gint64 last;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (vita_keyfile_get_failures (kf, "coord", &last), ==, 2);
+    vita_keyfile_strip_failures (kf);
+    vita_keyfile_save (kf, stripped, &error);
+    g_assert_no_error (error);
+    {
+      g_autoptr(GBytes) stripped_bytes = vita_test_read_file (stripped);
+      g_assert_true (g_bytes_equal (before_keys, stripped_bytes));
+    }
+    g_unlink (stripped);
+  }
   g_assert_cmpuint (files_before->len, ==, files_after->len);
 }
 
@@ -461,9 +479,9 @@ test_users_and_roles (Fixture *f, gconstpointer data)
   };
 
   vita_kdf_params_minimum (&params);
-  vita_store_add_user (f->store, "vol", "A Volunteer", VITA_ROLE_VOLUNTEER, "volunteer pass", &params, &error);
+  vita_store_add_user (f->store, "vol", "A Volunteer", VITA_ROLE_VOLUNTEER, "volunteer tulip river 7", &params, &error);
   g_assert_no_error (error);
-  vita_store_add_user (f->store, "rev", "A Reviewer", VITA_ROLE_REVIEWER, "reviewer pass", &params, &error);
+  vita_store_add_user (f->store, "rev", "A Reviewer", VITA_ROLE_REVIEWER, "reviewer granite owl 9", &params, &error);
   g_assert_no_error (error);
   vita_store_save_household (f->store, hh, &error);
   g_assert_no_error (error);
@@ -474,7 +492,7 @@ test_users_and_roles (Fixture *f, gconstpointer data)
 
   /* A volunteer can do intake, and the core refuses everything else. */
   vita_store_lock (f->store);
-  vita_store_unlock (f->store, "vol", "volunteer pass", &error);
+  vita_store_unlock (f->store, "vol", "volunteer tulip river 7", &error);
   g_assert_no_error (error);
   g_assert_cmpint (vita_store_get_role (f->store), ==, VITA_ROLE_VOLUNTEER);
   for (guint i = 0; i < G_N_ELEMENTS (coordinator_only); i++)
@@ -485,7 +503,7 @@ test_users_and_roles (Fixture *f, gconstpointer data)
   g_assert_null (vita_store_list_users (f->store, &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_false (vita_store_add_user (f->store, "evil", NULL, VITA_ROLE_COORDINATOR, "x pass", &params, &error));
+  g_assert_false (vita_store_add_user (f->store, "evil", NULL, VITA_ROLE_COORDINATOR, "evil walnut pepper 4", &params, &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);
   g_clear_error (&error);
   g_assert_false (vita_store_rekey (f->store, &error));
@@ -504,7 +522,7 @@ test_users_and_roles (Fixture *f, gconstpointer data)
 
   /* The reviewer may review, not manage. */
   vita_store_lock (f->store);
-  vita_store_unlock (f->store, "rev", "reviewer pass", &error);
+  vita_store_unlock (f->store, "rev", "reviewer granite owl 9", &error);
   g_assert_no_error (error);
   g_assert_true (vita_store_can (f->store, "review"));
   g_assert_false (vita_store_can (f->store, "manage-users"));
@@ -519,7 +537,7 @@ test_users_and_roles (Fixture *f, gconstpointer data)
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID);
   g_clear_error (&error);
   vita_store_lock (f->store);
-  g_assert_false (vita_store_unlock (f->store, "vol", "volunteer pass", &error));
+  g_assert_false (vita_store_unlock (f->store, "vol", "volunteer tulip river 7", &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS);
 }
 
@@ -548,14 +566,14 @@ test_adding_user_does_not_rewrite_records (Fixture *f, gconstpointer data)
   changes = sqlite3_total_changes (_vita_store_get_db (f->store));
 
   vita_kdf_params_minimum (&params);
-  vita_store_add_user (f->store, "vol2", NULL, VITA_ROLE_VOLUNTEER, "another pass", &params, &error);
+  vita_store_add_user (f->store, "vol2", NULL, VITA_ROLE_VOLUNTEER, "another heron dune 3", &params, &error);
   g_assert_no_error (error);
   /* Two rows: the user and the audit entry.  No household row moved. */
   g_assert_cmpint (sqlite3_total_changes (_vita_store_get_db (f->store)) - changes, ==, 2);
 
   /* The new user's passphrase opens the same records. */
   vita_store_lock (f->store);
-  vita_store_unlock (f->store, "vol2", "another pass", &error);
+  vita_store_unlock (f->store, "vol2", "another heron dune 3", &error);
   g_assert_no_error (error);
   g_autoptr(VitaHousehold) loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
   g_assert_no_error (error);
@@ -569,15 +587,15 @@ test_change_passphrase (Fixture *f, gconstpointer data)
   VitaKdfParams params;
 
   vita_kdf_params_minimum (&params);
-  g_assert_false (vita_store_change_passphrase (f->store, "wrong", "new pass phrase", &params, &error));
+  g_assert_false (vita_store_change_passphrase (f->store, "wrong", "new quartz meadow 8", &params, &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS);
   g_clear_error (&error);
-  vita_store_change_passphrase (f->store, VITA_TEST_PASSPHRASE, "new pass phrase", &params, &error);
+  vita_store_change_passphrase (f->store, VITA_TEST_PASSPHRASE, "new quartz meadow 8", &params, &error);
   g_assert_no_error (error);
   vita_store_lock (f->store);
   g_assert_false (vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error));
   g_clear_error (&error);
-  vita_store_unlock (f->store, "coord", "new pass phrase", &error);
+  vita_store_unlock (f->store, "coord", "new quartz meadow 8", &error);
   g_assert_no_error (error);
 }
 
@@ -591,7 +609,7 @@ test_rekey (Fixture *f, gconstpointer data)
   VitaKdfParams params;
 
   vita_kdf_params_minimum (&params);
-  vita_store_add_user (f->store, "vol", NULL, VITA_ROLE_VOLUNTEER, "volunteer pass", &params, &error);
+  vita_store_add_user (f->store, "vol", NULL, VITA_ROLE_VOLUNTEER, "volunteer tulip river 7", &params, &error);
   g_assert_no_error (error);
   vita_store_save_household (f->store, hh, &error);
   g_assert_no_error (error);
@@ -610,7 +628,7 @@ test_rekey (Fixture *f, gconstpointer data)
 
   /* Both users still sign in with their own passphrase, without having
    * been asked for it during the rekey. */
-  vita_store_unlock (f->store, "vol", "volunteer pass", &error);
+  vita_store_unlock (f->store, "vol", "volunteer tulip river 7", &error);
   g_assert_no_error (error);
   g_autoptr(VitaHousehold) loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
   g_assert_no_error (error);
@@ -1457,13 +1475,13 @@ test_foreach_answers_stops (Fixture *f, gconstpointer data)
 
   /* Coordinators only, and only unlocked. */
   vita_kdf_params_minimum (&params);
-  vita_store_add_user (f->store, "rev", "A Reviewer", VITA_ROLE_REVIEWER, "reviewer pass", &params, &error);
+  vita_store_add_user (f->store, "rev", "A Reviewer", VITA_ROLE_REVIEWER, "reviewer granite owl 9", &params, &error);
   g_assert_no_error (error);
   vita_store_lock (f->store);
   g_assert_false (vita_store_foreach_answers (f->store, TRUE, visit_answers, &v, &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_LOCKED);
   g_clear_error (&error);
-  vita_store_unlock (f->store, "rev", "reviewer pass", &error);
+  vita_store_unlock (f->store, "rev", "reviewer granite owl 9", &error);
   g_assert_no_error (error);
   g_assert_false (vita_store_foreach_answers (f->store, TRUE, visit_answers, &v, &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION);

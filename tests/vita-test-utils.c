@@ -7,8 +7,12 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "vita-keyfile.h"
 #include "vita-store-private.h"
@@ -162,4 +166,69 @@ vita_test_forget_high_water_mark (const char *path)
   vita_keyfile_save (keyfile, keys_path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_unlink (state), ==, 0);
+}
+
+/**
+ * vita_test_count_in_memory:
+ * @masked: the bytes to look for, each XOR-ed with @mask (so this copy of
+ *   the needle is never itself found)
+ *
+ * Counts occurrences in every readable mapping of this process.  Each
+ * mapping is copied into a buffer mapped for it alone and unmapped after,
+ * so the scan leaves no copies of what it saw in the heap.
+ */
+guint
+vita_test_count_in_memory (const guint8 *masked,
+                           gsize         len,
+                           guint8        mask)
+{
+  g_autofree char *maps = NULL;
+  g_auto(GStrv) lines = NULL;
+  int mem = open ("/proc/self/mem", O_RDONLY);
+  guint found = 0;
+
+  g_assert_cmpint (mem, >=, 0);
+  g_assert_cmpuint (len, >, 0);
+  g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL);
+  lines = g_strsplit (maps, "\n", -1);
+
+  for (guint l = 0; lines[l]; l++)
+    {
+      unsigned long start, end;
+      char perms[5];
+      guint8 *buf;
+      gsize size;
+
+      if (sscanf (lines[l], "%lx-%lx %4s", &start, &end, perms) != 3 || perms[0] != 'r')
+        continue;
+      if (strstr (lines[l], "[vvar]") || strstr (lines[l], "[vsyscall]"))
+        continue;
+      size = end - start;
+      if (size > 512u * 1024 * 1024)
+        continue;
+      buf = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      g_assert_true (buf != MAP_FAILED);
+      if (pread (mem, buf, size, start) == (ssize_t) size)
+        {
+          guint8 first = masked[0] ^ mask;
+
+          for (gsize i = 0; i + len <= size; i++)
+            {
+              gsize j = 1;
+
+              if (buf[i] != first)
+                continue;
+              while (j < len && buf[i + j] == (masked[j] ^ mask))
+                j++;
+              if (j == len)
+                {
+                  found++;
+                  g_test_message ("found in %s at +%zx", lines[l], i);
+                }
+            }
+        }
+      munmap (buf, size);
+    }
+  close (mem);
+  return found;
 }

@@ -31,4 +31,8 @@ void       vita_test_insert_legacy_answer (VitaStore  *store,
                                            const char *field,
                                            const char *value);
 
+guint      vita_test_count_in_memory    (const guint8 *masked,
+                                         gsize         len,
+                                         guint8        mask);
+
 G_END_DECLS

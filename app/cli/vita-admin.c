@@ -10,16 +10,20 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "vita-i18n.h"
+#include "vita-passphrase.h"
 #include "vita-store.h"
 #include "vita-synthetic.h"
 
@@ -33,6 +37,7 @@ static char *opt_dest;
 static int opt_count = 100;
 static int opt_seed = 1;
 static gboolean opt_fast_kdf;
+static gboolean opt_overwrite;
 
 static const GOptionEntry common_entries[] = {
   { "store", 's', 0, G_OPTION_ARG_FILENAME, &opt_store, N_("Path of the site store (default: the user's data folder)"), N_("PATH") },
@@ -43,21 +48,31 @@ static const GOptionEntry common_entries[] = {
   { "target", 't', 0, G_OPTION_ARG_STRING, &opt_target, N_("User name to add or remove"), N_("NAME") },
   { "to", 0, 0, G_OPTION_ARG_FILENAME, &opt_dest, N_("Backup destination file"), N_("PATH") },
   { "count", 'n', 0, G_OPTION_ARG_INT, &opt_count, N_("Number of synthetic households"), N_("N") },
+  { "overwrite", 0, 0, G_OPTION_ARG_NONE, &opt_overwrite, N_("Replace an existing backup at --to"), NULL },
   { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed, N_("Random seed for synthetic data"), N_("N") },
   /* Tests and demos only: the smallest Argon2id cost still allowed. */
   { "fast-kdf", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_fast_kdf, NULL, NULL },
   { NULL }
 };
 
-/* Reads one line into locked memory. */
+/* Reads one line into locked memory, byte by byte with read(2): stdio
+ * would keep a copy of the passphrase in its own buffer, outside locked
+ * memory and never wiped.  A missing line is an error, not an empty
+ * passphrase, and a line longer than the core accepts is refused whole:
+ * cutting it would store a passphrase nobody typed. */
 static char *
-read_secret (const char *prompt)
+read_secret (const char  *prompt,
+             GError     **error)
 {
   struct termios old, quiet;
   gboolean tty = isatty (STDIN_FILENO);
-  char *buf = sodium_malloc (1024);
-  gsize len;
+  gsize cap = VITA_PASSPHRASE_MAX_BYTES + 1;
+  char *buf = sodium_malloc (cap);
+  gsize len = 0;
+  gboolean got_any = FALSE, too_long = FALSE, read_error = FALSE;
 
+  if (buf == NULL)
+    g_error ("Out of locked memory for the passphrase");
   if (tty)
     {
       fprintf (stderr, "%s", prompt);
@@ -66,16 +81,48 @@ read_secret (const char *prompt)
       quiet.c_lflag &= ~ECHO;
       tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
     }
-  if (fgets (buf, 1024, stdin) == NULL)
-    buf[0] = '\0';
+  for (;;)
+    {
+      char c;
+      ssize_t n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        read_error = TRUE;
+      if (n <= 0)
+        break;
+      got_any = TRUE;
+      if (c == '\n')
+        break;
+      if (len < cap - 1)
+        buf[len++] = c;
+      else
+        too_long = TRUE;
+      c = 0;
+    }
+  buf[len] = '\0';
   if (tty)
     {
       tcsetattr (STDIN_FILENO, TCSANOW, &old);
       fprintf (stderr, "\n");
     }
-  len = strlen (buf);
-  if (len > 0 && buf[len - 1] == '\n')
-    buf[len - 1] = '\0';
+  if (len > VITA_PASSPHRASE_MAX_BYTES)
+    too_long = TRUE;
+
+  if (!got_any || read_error || too_long)
+    {
+      sodium_memzero (buf, cap);
+      sodium_free (buf);
+      if (too_long)
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                     _("The passphrase is too long. Use at most %d characters."),
+                     VITA_PASSPHRASE_MAX_BYTES);
+      else
+        g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                             _("No passphrase was given on standard input."));
+      return NULL;
+    }
   return buf;
 }
 
@@ -98,7 +145,7 @@ kdf_params (VitaKdfParams *params)
   if (opt_fast_kdf)
     vita_kdf_params_minimum (params);
   else
-    vita_kdf_calibrate (0.5, params);
+    vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, params);
 }
 
 static VitaStore *
@@ -119,7 +166,9 @@ unlock (VitaStore  *store,
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("--user is required"));
       return FALSE;
     }
-  pass = read_secret (_("Passphrase: "));
+  pass = read_secret (_("Passphrase: "), error);
+  if (pass == NULL)
+    return FALSE;
   if (!vita_store_unlock (store, opt_user, pass, error))
     return FALSE;
   /* A big store was opened on its first pages only.  The core would run
@@ -145,8 +194,10 @@ cmd_create (VitaStore *store, GError **error)
                            _("create needs --site and --user"));
       return FALSE;
     }
+  pass = read_secret (_("New passphrase: "), error);
+  if (pass == NULL || !vita_passphrase_validate (pass, opt_user, error))
+    return FALSE;
   kdf_params (&params);
-  pass = read_secret (_("New passphrase: "));
   if (!vita_store_create (store, opt_site, opt_user, opt_display, pass, &params, error))
     return FALSE;
   g_print (_("Created %s (Argon2id: %u passes, %u MiB, %.2f s here)\n"),
@@ -170,8 +221,10 @@ cmd_add_user (VitaStore *store, GError **error)
     }
   if (!unlock (store, error))
     return FALSE;
+  pass = read_secret (_("Passphrase for the new user: "), error);
+  if (pass == NULL || !vita_passphrase_validate (pass, opt_target, error))
+    return FALSE;
   kdf_params (&params);
-  pass = read_secret (_("Passphrase for the new user: "));
   return vita_store_add_user (store, opt_target, opt_display, role, pass, &params, error);
 }
 
@@ -207,6 +260,7 @@ cmd_verify (VitaStore *store, GError **error)
 {
   g_autoptr(GPtrArray) report = NULL;
   g_autoptr(GError) local_error = NULL;
+  VitaKdfParams params;
   gint64 n = 0;
 
   if (!unlock (store, error))
@@ -221,6 +275,10 @@ cmd_verify (VitaStore *store, GError **error)
   vita_store_audit_verify (store, &n, NULL);
   /* PRId64, not G_GINT64_FORMAT: xgettext understands the former. */
   g_print (_("OK: every page authenticated, structure intact, %" PRId64 " audit entries chained.\n"), (int64_t) n);
+  if (vita_store_get_kdf_params (store, &params, NULL))
+    g_print (_("Your keyslot: Argon2id, %u passes, %u MiB, %.2f s here.\n"),
+             (guint) params.opslimit, (guint) (params.memlimit >> 20),
+             vita_kdf_measure_median (&params, 3));
   return TRUE;
 }
 
@@ -241,7 +299,9 @@ cmd_backup (VitaStore *store, GError **error)
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("backup needs --to"));
       return FALSE;
     }
-  if (!unlock (store, error) || !vita_store_backup (store, opt_dest, error))
+  if (!unlock (store, error) || !vita_store_backup_full (store, opt_dest,
+                                                           opt_overwrite ? VITA_BACKUP_OVERWRITE : 0,
+                                                           error))
     return FALSE;
   g_print (_("Encrypted backup written to %s and %s.keys\n"), opt_dest, opt_dest);
   return TRUE;
@@ -297,6 +357,12 @@ main (int   argc,
   g_autoptr(VitaStore) store = NULL;
   g_autoptr(GString) summary = g_string_new (_("Commands:"));
   const Command *command = NULL;
+
+  /* Before anything else: no core dump or ptrace peek at the passphrase
+   * and keys this process is about to hold, and every file it writes
+   * (store, WAL, keys, backups) private to this user. */
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  umask (077);
 
   vita_i18n_init ();
 

@@ -20,6 +20,12 @@
 /* Retention keys live only in the site's own keys file, never in a backup:
  * destroying one here makes the households it wraps unreadable everywhere. */
 #define GROUP_RETENTION "retention"
+/* Wrong-passphrase counters: "<count>;<unix time of the last failure>" per
+ * user name, for every well-formed name tried, known or not (see
+ * vita_store_unlock()).  Older versions ignore the group. */
+#define GROUP_FAILURES "unlock-failures"
+#define FAILURES_MAX_NAMES 256
+#define FAILURES_FORGET_SECONDS (24 * 60 * 60)
 #define SLOT_CONTEXT "vita-keyslot-1"
 #define KCV_CONTEXT "vita-key-check-1"
 /* A plain checksum, not a MAC: it cannot stop a deliberate edit (the slots'
@@ -434,6 +440,19 @@ read_params (GKeyFile      *kf,
   return e1 == NULL && e2 == NULL;
 }
 
+gboolean
+vita_keyfile_get_params (VitaKeyfile   *self,
+                         const char    *user_name,
+                         VitaKdfParams *params)
+{
+  g_autofree char *group = NULL;
+
+  if (!vita_keyfile_has_user (self, user_name))
+    return FALSE;
+  group = user_group (user_name);
+  return read_params (self->kf, group, params);
+}
+
 /* Opens the user's slot.  Returns the X25519 secret key in locked memory. */
 static guint8 *
 open_slot (VitaKeyfile  *self,
@@ -454,11 +473,17 @@ open_slot (VitaKeyfile  *self,
   if (!vita_keyfile_has_user (self, user_name))
     {
       /* Spend the same time as a real attempt, so timing does not tell
-       * which user names exist. */
+       * which user names exist: the cost of a real slot of this store
+       * (calibrated on this machine like the others), not the minimum,
+       * which answered in a tenth of the time. */
       guint8 dummy_salt[crypto_pwhash_SALTBYTES] = { 0 };
       g_autoptr(VitaSecretKey) dummy = NULL;
+      g_auto(GStrv) users = vita_keyfile_list_users (self);
 
-      vita_kdf_params_minimum (&params);
+      if (users[0] == NULL || !vita_keyfile_get_params (self, users[0], &params)
+          || params.opslimit > VITA_KDF_MAX_OPSLIMIT || params.memlimit > crypto_pwhash_MEMLIMIT_MAX)
+        vita_kdf_params_minimum (&params);
+      params.memlimit = MAX (params.memlimit, VITA_KDF_MIN_MEMLIMIT);
       dummy = vita_kdf_derive (passphrase, dummy_salt, &params, NULL);
       g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS,
                            _("The user name or passphrase is not right."));
@@ -750,4 +775,102 @@ vita_keyfile_set_state_tracked (VitaKeyfile *self,
     g_key_file_set_string (self->kf, GROUP_STATE, "scheme", STATE_SCHEME);
   else
     g_key_file_remove_group (self->kf, GROUP_STATE, NULL);
+}
+
+/**
+ * vita_keyfile_get_failures:
+ * @last: (out): unix time of the last recorded failure, or 0
+ *
+ * Returns: wrong passphrases given for @user_name since its last unlock.
+ */
+guint
+vita_keyfile_get_failures (VitaKeyfile *self,
+                           const char  *user_name,
+                           gint64      *last)
+{
+  g_autofree char *value = NULL;
+  guint64 count = 0;
+  gint64 when = 0;
+  char *end = NULL;
+
+  *last = 0;
+  if (!vita_user_name_is_valid (user_name))
+    return 0;
+  value = g_key_file_get_string (self->kf, GROUP_FAILURES, user_name, NULL);
+  if (value == NULL)
+    return 0;
+  count = g_ascii_strtoull (value, &end, 10);
+  if (end != NULL && *end == ';')
+    when = g_ascii_strtoll (end + 1, NULL, 10);
+  /* An unreadable entry was edited: count it as many failures rather
+   * than none, so editing can never buy a shorter wait than deleting. */
+  if (end == NULL || *end != ';')
+    count = 8;
+  *last = when;
+  return (guint) MIN (count, G_MAXUINT16);
+}
+
+static void
+forget_old_failures (VitaKeyfile *self,
+                     gint64       now)
+{
+  g_auto(GStrv) names = g_key_file_get_keys (self->kf, GROUP_FAILURES, NULL, NULL);
+  const char *oldest = NULL;
+  gint64 oldest_time = G_MAXINT64;
+  guint n = 0;
+
+  for (guint i = 0; names != NULL && names[i]; i++)
+    {
+      gint64 last;
+
+      vita_keyfile_get_failures (self, names[i], &last);
+      if (now - last > FAILURES_FORGET_SECONDS || !vita_user_name_is_valid (names[i]))
+        {
+          g_key_file_remove_key (self->kf, GROUP_FAILURES, names[i], NULL);
+          continue;
+        }
+      n++;
+      if (last < oldest_time)
+        {
+          oldest_time = last;
+          oldest = names[i];
+        }
+    }
+  /* Names nobody has are recorded too (or timing would tell which exist);
+   * this bounds what a stream of made-up names can add to the file. */
+  if (n >= FAILURES_MAX_NAMES && oldest != NULL)
+    g_key_file_remove_key (self->kf, GROUP_FAILURES, oldest, NULL);
+}
+
+void
+vita_keyfile_record_failure (VitaKeyfile *self,
+                             const char  *user_name,
+                             gint64       now)
+{
+  g_autofree char *value = NULL;
+  gint64 last;
+  guint count;
+
+  if (!vita_user_name_is_valid (user_name))
+    return;
+  forget_old_failures (self, now);
+  count = vita_keyfile_get_failures (self, user_name, &last);
+  value = g_strdup_printf ("%u;%" G_GINT64_FORMAT, count + 1, MAX (now, last));
+  g_key_file_set_string (self->kf, GROUP_FAILURES, user_name, value);
+}
+
+gboolean
+vita_keyfile_clear_failures (VitaKeyfile *self,
+                             const char  *user_name)
+{
+  if (!g_key_file_has_key (self->kf, GROUP_FAILURES, user_name, NULL))
+    return FALSE;
+  g_key_file_remove_key (self->kf, GROUP_FAILURES, user_name, NULL);
+  return TRUE;
+}
+
+void
+vita_keyfile_strip_failures (VitaKeyfile *self)
+{
+  g_key_file_remove_group (self->kf, GROUP_FAILURES, NULL);
 }

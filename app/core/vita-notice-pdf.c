@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cairo-pdf.h>
@@ -94,7 +95,11 @@ vita_notice_render_pdf (VitaNotice            *self,
 
   display = g_filename_display_name (pdf_path);
 
-  writer.fd = g_open (pdf_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  /* A notice names the member's site and, once filled, the member: only
+   * this user may read it, even where it replaces an older file. */
+  writer.fd = g_open (pdf_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (writer.fd >= 0)
+    fchmod (writer.fd, 0600);
   if (writer.fd < 0)
     {
       int saved_errno = errno;

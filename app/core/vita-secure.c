@@ -8,7 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "vita-secure.h"
 #include "vita-store.h"
@@ -173,13 +175,17 @@ vita_kdf_derive (const char          *passphrase,
   g_return_val_if_fail (params != NULL, NULL);
 
   if (params->memlimit < VITA_KDF_MIN_MEMLIMIT || params->opslimit < VITA_KDF_MIN_OPSLIMIT
-      || params->memlimit > crypto_pwhash_MEMLIMIT_MAX || params->opslimit > 64)
+      || params->memlimit > crypto_pwhash_MEMLIMIT_MAX || params->opslimit > VITA_KDF_MAX_OPSLIMIT)
     {
       g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
                            _("The key file asks for unsafe key settings. It may have been altered."));
       return NULL;
     }
 
+  /* Calibration may run before any store is opened; sodium_init() is
+   * idempotent and libsodium aborts on locked memory used before it. */
+  if (!vita_secure_init (error))
+    return NULL;
   key = secret_key_alloc ();
   if (crypto_pwhash (key->data, VITA_KEY_BYTES, passphrase, strlen (passphrase), salt,
                      params->opslimit, params->memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -192,15 +198,69 @@ vita_kdf_derive (const char          *passphrase,
   return key;
 }
 
+/* CPU time of this thread, not wall time: Argon2id in libsodium runs on
+ * one thread, so its CPU time is what an unlock costs on an idle machine,
+ * and unlike wall time it does not swing with whatever else the machine
+ * is doing while we measure.  A calibration taken while another program
+ * kept both cores busy used to pick 2 passes, and one taken in a quiet
+ * moment 32; CPU time gives the same answer either way.  It includes the
+ * kernel's time for faulting in the 64 MiB. */
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 double
 vita_kdf_measure (const VitaKdfParams *params)
 {
   guint8 salt[crypto_pwhash_SALTBYTES] = { 0 };
   g_autoptr(VitaSecretKey) key = NULL;
-  gint64 begin = g_get_monotonic_time ();
+  double begin = thread_cpu_seconds ();
 
   key = vita_kdf_derive ("calibration", salt, params, NULL);
-  return (g_get_monotonic_time () - begin) / (double) G_USEC_PER_SEC;
+  return thread_cpu_seconds () - begin;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+/**
+ * vita_kdf_measure_median:
+ * @runs: how many derivations to time (at least 1)
+ *
+ * The median of @runs timings: one slow run (a page-cache flush, a
+ * migration to the other core) must not decide a setting that stays with
+ * a keyslot for years.
+ */
+double
+vita_kdf_measure_median (const VitaKdfParams *params,
+                         guint                runs)
+{
+  double times[15];
+
+  runs = CLAMP (runs, 1, G_N_ELEMENTS (times));
+  for (guint i = 0; i < runs; i++)
+    times[i] = vita_kdf_measure (params);
+  qsort (times, runs, sizeof times[0], compare_doubles);
+  return times[runs / 2];
+}
+
+static guint64
+passes_for (double target_seconds,
+            double fixed,
+            double per_pass)
+{
+  return (guint64) CLAMP ((target_seconds - fixed) / per_pass + 0.5, 1, VITA_KDF_MAX_OPSLIMIT);
 }
 
 /**
@@ -209,26 +269,48 @@ vita_kdf_measure (const VitaKdfParams *params)
  * Picks Argon2id costs that take about @target_seconds here with at least
  * 64 MiB of memory, so unlocking feels instant to a volunteer while each
  * guess costs an attacker the same.
+ *
+ * The bound is on the resulting time, not on the number of passes: the
+ * chosen setting is measured again and corrected until its median lies
+ * within 20 % of the target (or the pass count cannot move further).
  */
 void
 vita_kdf_calibrate (double         target_seconds,
                     VitaKdfParams *params)
 {
-  VitaKdfParams two, four;
-  double t2, t4, per_pass, fixed;
+  VitaKdfParams lo, hi;
+  double t_lo, t_hi, per_pass, fixed;
 
   /* Time grows linearly with passes once the memory is filled; measuring
    * two points separates the per-pass cost from the fixed cost of
-   * allocating and touching 64 MiB. */
-  vita_kdf_params_minimum (&two);
-  two.opslimit = 2;
-  four = two;
-  four.opslimit = 4;
-  t2 = vita_kdf_measure (&two);
-  t4 = vita_kdf_measure (&four);
-  per_pass = MAX ((t4 - t2) / 2.0, 0.001);
-  fixed = MAX (t2 - 2 * per_pass, 0.0);
+   * allocating and touching 64 MiB.  Points far apart keep the slope's
+   * error small. */
+  vita_kdf_params_minimum (&lo);
+  lo.opslimit = 1;
+  hi = lo;
+  hi.opslimit = 5;
+  t_lo = vita_kdf_measure_median (&lo, 3);
+  t_hi = vita_kdf_measure_median (&hi, 3);
+  per_pass = MAX ((t_hi - t_lo) / (hi.opslimit - lo.opslimit), 0.001);
+  fixed = MAX (t_lo - per_pass, 0.0);
 
   vita_kdf_params_minimum (params);
-  params->opslimit = CLAMP ((guint64) ((target_seconds - fixed) / per_pass + 0.5), 2, 32);
+  params->opslimit = passes_for (target_seconds, fixed, per_pass);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      double t = vita_kdf_measure_median (params, 3);
+      guint64 better;
+
+      if (t >= target_seconds * 0.8 && t <= target_seconds * 1.2)
+        break;
+      /* Re-fit through the minimum and the point just measured: it is
+       * the nearer of the two to the target. */
+      per_pass = MAX ((t - t_lo) / MAX (params->opslimit - 1, 1), 0.001);
+      fixed = MAX (t_lo - per_pass, 0.0);
+      better = passes_for (target_seconds, fixed, per_pass);
+      if (better == params->opslimit)
+        break;
+      params->opslimit = better;
+    }
 }

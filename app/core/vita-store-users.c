@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "vita-clock.h"
+#include "vita-passphrase.h"
 #include "vita-store-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -31,14 +32,22 @@ vita_store_add_user (VitaStore            *self,
   g_autoptr(VitaKeyfile) keyfile = NULL;
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   g_autofree char *now = vita_clock_now_iso8601 ();
+  VitaKdfParams calibrated;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
   g_return_val_if_fail (role <= VITA_ROLE_COORDINATOR, FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "manage-users", error))
+  if (!_vita_store_require (self, "manage-users", error)
+      || !vita_passphrase_validate (passphrase, user_name, error))
     goto out;
+  /* No setting given: measure this machine, as every new keyslot should. */
+  if (params == NULL)
+    {
+      vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &calibrated);
+      params = &calibrated;
+    }
 
   keyfile = vita_keyfile_load (self->keys_path, error);
   if (keyfile == NULL
@@ -231,13 +240,23 @@ vita_store_change_passphrase (VitaStore            *self,
                               GError              **error)
 {
   g_autoptr(VitaKeyfile) keyfile = NULL;
+  VitaKdfParams calibrated;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require_unlocked (self, error))
+  if (!_vita_store_require_unlocked (self, error)
+      || !vita_passphrase_validate (new_passphrase, self->user_name, error))
     goto out;
+  /* A new passphrase gets a setting measured now, not the one its slot
+   * had: that may come from a slower machine or a bad measurement, and
+   * would otherwise stay with the slot for good. */
+  if (params == NULL)
+    {
+      vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &calibrated);
+      params = &calibrated;
+    }
   keyfile = vita_keyfile_load (self->keys_path, error);
   ok = keyfile != NULL
        && vita_keyfile_change_passphrase (keyfile, self->user_name, old_passphrase,

@@ -13,10 +13,12 @@
 #include <sodium.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vita-clock.h"
 #include "vita-keyfile.h"
+#include "vita-passphrase.h"
 #include "vita-schema.h"
 #include "vita-store.h"
 #include "vita-store-private.h"
@@ -333,6 +335,50 @@ fsync_parent (const char *path)
 #define VITA_BUSY_TIMEOUT_MS (10 * 60 * 1000)
 #define PAGE_HMAC_LEGACY "HMAC_SHA512"
 
+/* Creates an empty file only this user can read, failing if it exists. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      g_set_error (error, VITA_STORE_ERROR, errno == ENOSPC ? VITA_STORE_ERROR_NO_SPACE : VITA_STORE_ERROR_IO,
+                   _("The store file could not be written: %s"), g_strerror (errno));
+      return FALSE;
+    }
+  /* The mode given to open() is cut by the umask, never widened; this
+   * makes it exactly 0600 whatever the umask. */
+  fchmod (fd, 0600);
+  close (fd);
+  return TRUE;
+}
+
+/* A store made by an earlier version (or copied in) may be readable by
+ * other users of the machine: the records are encrypted, but nothing
+ * needs anyone else to read them, not even their sizes. */
+static void
+make_private (VitaStore *self)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (self->path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (p, &st) == 0 && (st.st_mode & 077) != 0)
+        g_chmod (p, st.st_mode & 0700);
+    }
+  {
+    GStatBuf st;
+
+    if (g_stat (self->keys_path, &st) == 0 && (st.st_mode & 077) != 0)
+      g_chmod (self->keys_path, st.st_mode & 0700);
+  }
+}
+
 /* Opens @path with @key and @hmac (NULL: SQLCipher's default) and sets the
  * pragmas every connection needs.  Never creates a file unless @create. */
 static sqlite3 *
@@ -504,6 +550,77 @@ run_quick_structure_check (sqlite3  *db,
 }
 
 /* ------------------------------------------------------------------ */
+/* SQLite's memory                                                     */
+/* ------------------------------------------------------------------ */
+
+/* Decrypted pages sit in SQLite's page cache, and values in its own
+ * buffers: the settings page holds the audit key and the retention-wrap
+ * key in hex, and the household pages hold names.  SQLite frees that
+ * memory without clearing it, so after lock it stayed readable in the
+ * heap until reused (under AddressSanitizer, which does not reuse freed
+ * memory at once, the keys-wiped test found a dozen copies).  Every block
+ * SQLite frees is therefore zeroed first.  SQLCipher's own
+ * cipher_memory_security does this too, but also mlock()s every
+ * allocation: ten times slower on saves here.  Clearing alone costs about
+ * what copying the data once does. */
+static sqlite3_mem_methods sqlite_mem;
+
+static void
+wiping_free (void *p)
+{
+  if (p != NULL)
+    sodium_memzero (p, sqlite_mem.xSize (p));
+  sqlite_mem.xFree (p);
+}
+
+static void *
+wiping_realloc (void *p,
+                int   n)
+{
+  void *q;
+  int old;
+
+  if (p == NULL)
+    return sqlite_mem.xMalloc (n);
+  /* Never let the allocator move the block and free the old copy
+   * uncleared: allocate, copy, clear, free. */
+  old = sqlite_mem.xSize (p);
+  if (n <= old)
+    return p;
+  q = sqlite_mem.xMalloc (n);
+  if (q == NULL)
+    return NULL;
+  memcpy (q, p, old);
+  wiping_free (p);
+  return q;
+}
+
+static void
+install_wiping_allocator (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_mem_methods wiping;
+
+      /* Only possible before SQLite initialises, which is why this runs
+       * when the store type is first used, before any connection. */
+      if (sqlite3_config (SQLITE_CONFIG_GETMALLOC, &sqlite_mem) == SQLITE_OK)
+        {
+          wiping = sqlite_mem;
+          wiping.xFree = wiping_free;
+          wiping.xRealloc = wiping_realloc;
+          if (sqlite3_config (SQLITE_CONFIG_MALLOC, &wiping) != SQLITE_OK)
+            g_warning ("SQLite was initialised before the store: freed records are not cleared");
+        }
+      else
+        g_warning ("SQLite was initialised before the store: freed records are not cleared");
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Object                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -542,6 +659,7 @@ vita_store_class_init (VitaStoreClass *klass)
    */
   replaced_signal = g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  install_wiping_allocator ();
 }
 
 static gboolean
@@ -951,6 +1069,73 @@ open_with_keys (VitaStore      *self,
 }
 
 /**
+ * vita_unlock_delay_for_failures:
+ *
+ * Seconds a user name must wait after its last wrong passphrase before the
+ * next one is even tried: none for the first mistypes, then doubling up
+ * to half a minute.  Together with the half second each guess costs in
+ * Argon2id this limits an attacker at the keyboard to about two guesses a
+ * minute per name, while a volunteer who mistypes twice never waits.
+ */
+guint
+vita_unlock_delay_for_failures (guint failures)
+{
+  if (failures < 3)
+    return 0;
+  if (failures - 3 >= 5)
+    return 30;
+  return MIN (30u, 1u << (failures - 3));
+}
+
+static gint64
+unix_now (void)
+{
+  g_autoptr(GDateTime) now = vita_clock_now_utc ();
+
+  return g_date_time_to_unix (now);
+}
+
+/* Refuses an attempt made too soon after the last wrong passphrase for
+ * this name.  Known and unknown names are counted alike, so the answer
+ * does not tell which names exist.  A clock set back (a last failure in
+ * the future) waits the whole delay from now. */
+static gboolean
+check_unlock_delay (VitaKeyfile  *keyfile,
+                    const char   *user_name,
+                    GError      **error)
+{
+  gint64 last = 0, now = unix_now (), remaining;
+  guint failures = vita_keyfile_get_failures (keyfile, user_name, &last);
+  guint delay = vita_unlock_delay_for_failures (failures);
+
+  remaining = last > now ? delay : last + delay - now;
+  if (remaining <= 0)
+    return TRUE;
+  g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_RETRY_LATER,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Too many wrong passphrases. Try again in %d second.",
+                            "Too many wrong passphrases. Try again in %d seconds.",
+                            (gulong) remaining),
+               (int) remaining);
+  return FALSE;
+}
+
+/* Counted in the keys file, so the delay holds across restarts and across
+ * the GUI and vita-admin.  Read again right before writing, so a change
+ * made meanwhile by another process is not overwritten. */
+static void
+record_unlock_failure (VitaStore  *self,
+                       const char *user_name)
+{
+  g_autoptr(VitaKeyfile) fresh = vita_keyfile_load (self->keys_path, NULL);
+
+  if (fresh == NULL)
+    return;
+  vita_keyfile_record_failure (fresh, user_name, unix_now ());
+  vita_keyfile_save (fresh, self->keys_path, NULL);
+}
+
+/**
  * vita_store_unlock:
  *
  * Checks the passphrase against the user's keyslot before the database is
@@ -967,6 +1152,7 @@ vita_store_unlock (VitaStore   *self,
   g_autoptr(VitaKeyfile) keyfile = NULL;
   g_autoptr(VitaSecretKey) master = NULL;
   g_autoptr(VitaSecretKey) pending = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -978,11 +1164,18 @@ vita_store_unlock (VitaStore   *self,
   if (!vita_secure_init (error))
     goto out;
   keyfile = vita_keyfile_load (self->keys_path, error);
-  if (keyfile == NULL)
+  if (keyfile == NULL || !check_unlock_delay (keyfile, user_name, error))
     goto out;
-  master = vita_keyfile_unlock (keyfile, user_name, passphrase, &pending, error);
+  master = vita_keyfile_unlock (keyfile, user_name, passphrase, &pending, &local_error);
   if (master == NULL)
-    goto out;
+    {
+      if (g_error_matches (local_error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS))
+        record_unlock_failure (self, user_name);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
+  if (vita_keyfile_clear_failures (keyfile, user_name))
+    vita_keyfile_save (keyfile, self->keys_path, NULL);
 
   if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
@@ -990,6 +1183,17 @@ vita_store_unlock (VitaStore   *self,
                            _("The store file is missing. Restore it from a backup."));
       goto out;
     }
+  /* SQLite takes an empty file for an empty database, and the migrations
+   * would then write a fresh schema into it: a store truncated by a full
+   * disk or a bad copy would be silently replaced by an empty one.  A real
+   * store always has at least its first page. */
+  if (file_size (self->path) == 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_CORRUPT,
+                           _("The store file is empty. Nothing was changed. Restore it from a backup."));
+      goto out;
+    }
+  make_private (self);
 
   /* Held until lock: rekey and backup elsewhere wait for us to sign out. */
   if (!_vita_store_guard_open (self, error))
@@ -1065,13 +1269,14 @@ vita_store_create (VitaStore            *self,
   g_autoptr(VitaSecretKey) master = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *tmp_path = NULL;
+  VitaKdfParams calibrated;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (site_name != NULL && user_name != NULL && passphrase != NULL, FALSE);
-  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (site_name != NULL && user_name != NULL, FALSE);
 
-  if (!vita_secure_init (error))
+  if (!vita_secure_init (error)
+      || !vita_passphrase_validate (passphrase, user_name, error))
     return FALSE;
   if (vita_store_exists (self))
     {
@@ -1093,8 +1298,18 @@ vita_store_create (VitaStore            *self,
   if (!_vita_store_guard_open (self, error))
     goto out;
 
+  if (params == NULL)
+    {
+      vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &calibrated);
+      params = &calibrated;
+    }
+
   tmp_path = g_strconcat (self->path, ".creating", NULL);
   g_unlink (tmp_path);
+  /* SQLite would create the file 0644 less the umask; made here 0600 first,
+   * and SQLite gives its -wal and -shm files the mode of the database. */
+  if (!create_private_file (tmp_path, error))
+    goto out;
 
   master = vita_secret_key_new_random ();
   keyfile = vita_keyfile_new ();
@@ -1303,6 +1518,7 @@ export_encrypted (VitaStore            *self,
                    _("The copy could not be written: %s"), g_strerror (errno));
       return FALSE;
     }
+  fchmod (fd, 0600);
   close (fd);
 
   stmt = _vita_store_prepare (self, "ATTACH DATABASE ?1 AS vita_export KEY ?2", error);
@@ -1458,11 +1674,29 @@ out:
  *
  * Writes an encrypted copy of the store and its keys file to @dest_path and
  * @dest_path.keys.  The copy opens with the same user names and passphrases.
+ * Refuses if either file exists: see vita_store_backup_full().
  */
 gboolean
 vita_store_backup (VitaStore   *self,
                    const char  *dest_path,
                    GError     **error)
+{
+  return vita_store_backup_full (self, dest_path, 0, error);
+}
+
+/**
+ * vita_store_backup_full:
+ * @flags: %VITA_BACKUP_OVERWRITE to replace an earlier backup at @dest_path
+ *
+ * Without %VITA_BACKUP_OVERWRITE an existing @dest_path or @dest_path.keys
+ * is an error and stays untouched: a stray .keys file may be the only one
+ * that opens another backup.
+ */
+gboolean
+vita_store_backup_full (VitaStore        *self,
+                        const char       *dest_path,
+                        VitaBackupFlags   flags,
+                        GError          **error)
 {
   g_autoptr(VitaKeyfile) keyfile = NULL;
   g_autofree char *partial = NULL;
@@ -1473,10 +1707,13 @@ vita_store_backup (VitaStore   *self,
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
+  dest_keys = g_strconcat (dest_path, ".keys", NULL);
+
   g_rec_mutex_lock (&self->lock);
   if (!_vita_store_require (self, "backup", error))
     goto out;
-  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
+  if (!(flags & VITA_BACKUP_OVERWRITE)
+      && (g_file_test (dest_path, G_FILE_TEST_EXISTS) || g_file_test (dest_keys, G_FILE_TEST_EXISTS)))
     {
       g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_EXISTS,
                            _("A file with this name already exists. Choose another name."));
@@ -1491,7 +1728,6 @@ vita_store_backup (VitaStore   *self,
   exclusive = TRUE;
 
   partial = g_strconcat (dest_path, ".partial", NULL);
-  dest_keys = g_strconcat (dest_path, ".keys", NULL);
   keyfile = vita_keyfile_load (self->keys_path, error);
   /* Retention keys never leave the live keys file: see
    * vita-store-retention.c for why.  Nor does the high-water mark: a
@@ -1500,6 +1736,7 @@ vita_store_backup (VitaStore   *self,
     {
       vita_keyfile_strip_retention (keyfile);
       vita_keyfile_set_state_tracked (keyfile, FALSE);
+      vita_keyfile_strip_failures (keyfile);
     }
   if (keyfile == NULL
       || !vita_store_audit (self, "backup", 0, NULL, error)
@@ -1523,6 +1760,36 @@ vita_store_backup (VitaStore   *self,
 out:
   if (exclusive)
     _vita_store_guard_shared (self);
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * vita_store_get_kdf_params:
+ *
+ * The Argon2id setting of the signed-in user's keyslot, for `vita-admin
+ * verify`: a slot calibrated on a slower machine, or badly, shows here.
+ */
+gboolean
+vita_store_get_kdf_params (VitaStore      *self,
+                           VitaKdfParams  *params,
+                           GError        **error)
+{
+  g_autoptr(VitaKeyfile) keyfile = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require_unlocked (self, error)
+      && (keyfile = vita_keyfile_load (self->keys_path, error)) != NULL)
+    {
+      ok = vita_keyfile_get_params (keyfile, self->user_name, params);
+      if (!ok)
+        g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                             _("The keys file of this store is damaged or was altered."));
+    }
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <malloc.h>
 
 #include "vita-application-private.h"
 #include "vita-i18n.h"
@@ -51,6 +52,12 @@ vita_application_startup (GApplication *application)
   g_autofree char *path = NULL;
 
   G_APPLICATION_CLASS (vita_application_parent_class)->startup (application);
+
+  /* Names and answers pass through GTK's labels, entries and list items,
+   * which free them without clearing them.  Lock destroys every widget
+   * that showed household data, but the freed blocks would keep the
+   * text until reused.  glibc's perturb fills every block it frees. */
+  mallopt (M_PERTURB, 0x5a);
 
   g_set_application_name (_("VITA Intake Assistant"));
   gtk_window_set_default_icon_name ("accessories-text-editor");
@@ -203,6 +210,10 @@ vita_application_lock (VitaApplication *self)
   for (GList *l = windows; l; l = l->next)
     vita_window_show_locked (l->data);
   _vita_application_actions_update (self);
+
+  /* Give what the session used back to the system, so no page of it stays
+   * with this process. */
+  malloc_trim (0);
 }
 
 /**

@@ -171,7 +171,7 @@ create_worker (GTask        *task,
 
   /* Calibrated here, not at build time: the cost should match the machine
    * the site actually uses. */
-  vita_kdf_calibrate (0.5, &params);
+  vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &params);
   if (vita_store_create (data->store, data->site_name, data->user_name, data->display_name,
                          data->passphrase, &params, &error))
     g_task_return_boolean (task, TRUE);

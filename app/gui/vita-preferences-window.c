@@ -326,7 +326,7 @@ change_worker (GTask        *task,
   g_autoptr(GError) error = NULL;
   VitaKdfParams params;
 
-  vita_kdf_calibrate (0.5, &params);
+  vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &params);
   if (vita_store_change_passphrase (data->store, data->old_passphrase, data->new_passphrase,
                                     &params, &error))
     g_task_return_boolean (task, TRUE);

@@ -267,6 +267,13 @@ unlock_cb (GObject      *object,
                                 "Check that Caps Lock is off and try again."));
       gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_entry));
     }
+  else if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_RETRY_LATER))
+    {
+      /* Not a problem with the store: the core's message says how long
+       * to wait after repeated wrong passphrases. */
+      show_field_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_entry));
+    }
   else
     show_problem (self, error);
 }

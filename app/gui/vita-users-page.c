@@ -440,7 +440,7 @@ run_op (VitaStore     *store,
       data->users = vita_store_list_users (data->store, error);
       return data->users != NULL;
     case OP_ADD:
-      vita_kdf_calibrate (0.5, &params);
+      vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &params);
       return vita_store_add_user (data->store, data->user_name, data->display_name, data->role,
                                   data->passphrase, &params, error)
              && (g_strcmp0 (data->cert_level, "none") == 0
