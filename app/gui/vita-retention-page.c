@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "vita-clock.h"
+#include "vita-export.h"
 #include "vita-gui-util.h"
 #include "vita-retention-page.h"
 
@@ -375,7 +376,7 @@ static void
 show_loaded (VitaRetentionPage *self,
              RetentionTask     *data)
 {
-  guint64 k = 0;
+  guint k = 0;
   guint index = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (policies); i++)
@@ -384,7 +385,7 @@ show_loaded (VitaRetentionPage *self,
 
   self->loading = TRUE;
   adw_combo_row_set_selected (self->retention_row, index);
-  if (data->k_text != NULL && g_ascii_string_to_unsigned (data->k_text, 10, 2, 50, &k, NULL))
+  if (data->k_text != NULL && vita_export_parse_k (data->k_text, &k, NULL))
     gtk_spin_button_set_value (self->k_spin, k);
   self->loading = FALSE;
   update_explanation (self);
@@ -803,6 +804,7 @@ vita_retention_page_init (VitaRetentionPage *self)
 {
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_spin_button_set_range (self->k_spin, VITA_EXPORT_MIN_K, VITA_EXPORT_MAX_K);
   self->loading = FALSE;
 
   self->cancellable = g_cancellable_new ();
