@@ -376,12 +376,15 @@ rows_report_text (const VitaExportReport *report,
                            "notes and every record number. Rows are in a new random order each "
                            "time."));
   g_string_append_c (text, '\n');
-  g_string_append_printf (text,
-                          _("ZIP areas shared by fewer than %u households in this export, and the "
-                            "sparsely populated areas that the HIPAA Safe Harbor rule lists, are "
-                            "always withheld."),
-                          report->k);
-  g_string_append_c (text, '\n');
+  if (report->columns != NULL && strstr (report->columns, "@zip3") != NULL)
+    {
+      g_string_append_printf (text,
+                              _("ZIP areas shared by fewer than %u households in this export, and the "
+                                "sparsely populated areas that the HIPAA Safe Harbor rule lists, are "
+                                "always withheld."),
+                              report->k);
+      g_string_append_c (text, '\n');
+    }
 
   for (guint i = 0; i < report->items->len; i++)
     {

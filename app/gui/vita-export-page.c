@@ -244,8 +244,13 @@ write_file (ExportTask    *data,
       g_autoptr(GFile) risk = g_file_get_child (parent, risk_name);
       g_autofree char *json = vita_export_report_to_json (vita_export_table_get_report (data->table));
 
-      return g_file_replace_contents (risk, json, strlen (json), NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                                      NULL, cancellable, error);
+      if (g_file_replace_contents (risk, json, strlen (json), NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                   NULL, cancellable, error))
+        return TRUE;
+      /* No export without its report beside it. */
+      if (!existed)
+        g_file_delete (data->file, NULL, NULL);
+      return FALSE;
     }
 
   /* Closing with a cancelled cancellable keeps a replaced file as it was. */
