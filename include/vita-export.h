@@ -25,6 +25,8 @@ typedef enum
   VITA_EXPORT_ERROR_INVALID,   /* k or the minimum cell size below 2 */
   VITA_EXPORT_ERROR_TOO_FEW,   /* fewer households than k: no row can be released */
   VITA_EXPORT_ERROR_CHECK,     /* the table failed its own k-anonymity check */
+  VITA_EXPORT_ERROR_COLUMNS,   /* an unknown, disallowed or too long column list */
+  VITA_EXPORT_ERROR_REFUSED,   /* a bound of the risk report is not met */
 } VitaExportError;
 
 typedef enum
@@ -33,18 +35,52 @@ typedef enum
   VITA_EXPORT_FORMAT_JSON,
 } VitaExportFormat;
 
+/* What the export is for decides what leaves (docs/export.md,
+ * "Purposes").  The default is the funders' tables: no row-level file. */
+typedef enum
+{
+  VITA_EXPORT_PURPOSE_AGGREGATE,  /* one-way tables with small-cell suppression */
+  VITA_EXPORT_PURPOSE_EXTRACT,    /* a row per household, of a few columns only */
+} VitaExportPurpose;
+
 typedef struct
 {
-  /* Every combination of quasi-identifiers is shared by at least k rows.
-   * 0: the site's "k-anonymity" setting, VITA_EXPORT_DEFAULT_K when unset. */
+  /* Every row written is shared by at least k rows on the whole tuple of
+   * columns it carries; for the tables, the smallest count shown.
+   * 0: the site's "k-anonymity" setting (vita_export_get_site_k()). */
   guint    k;
   /* Also purged households: their safe answers and the generalised values
    * the purge kept ("dob@age_band", "address.zip@zip3", "…@year"). */
   gboolean include_purged;
+  /* Only for vita_export_prepare_for_purpose(); vita_export_prepare() is
+   * always an extract and vita_export_prepare_aggregates() the tables. */
+  VitaExportPurpose purpose;
+  /* Extract: a named column set ("site-volume", "income-types",
+   * "credits") or a comma-separated list of column names from
+   * vita_export_get_column_names(); NULL for "site-volume". */
+  const char *columns;
+  /* Tables: noise for the published counts.  0: the site's
+   * "export-noise-epsilon" setting (none when unset); < 0: none;
+   * > 0: this epsilon per published count. */
+  double   epsilon;
 } VitaExportOptions;
 
-#define VITA_EXPORT_OPTIONS_INIT { 0, FALSE }
+#define VITA_EXPORT_OPTIONS_INIT { 0, FALSE, VITA_EXPORT_PURPOSE_AGGREGATE, NULL, 0.0 }
 #define VITA_EXPORT_DEFAULT_K 5
+/* The one place k's bounds live: the core, the GUI and the command line
+ * all read these. */
+#define VITA_EXPORT_MIN_K 2
+#define VITA_EXPORT_MAX_K 50
+/* An extract carries at most this many columns: a wider tuple cannot be
+ * shared by k households of one site without suppressing most rows. */
+#define VITA_EXPORT_MAX_COLUMNS 12
+/* More suppressed than this share of rows and the extract is refused:
+ * what is left would misrepresent the site. */
+#define VITA_EXPORT_MAX_SUPPRESSED_PERCENT 50
+/* The noise setting's bounds and the default when noise is asked for. */
+#define VITA_EXPORT_MIN_EPSILON 0.05
+#define VITA_EXPORT_MAX_EPSILON 10.0
+#define VITA_EXPORT_DEFAULT_EPSILON 1.0
 /* Household members beyond this many get no columns of their own; they
  * are still counted in household_size and dependents_count. */
 #define VITA_EXPORT_MAX_DEPENDENTS 4
@@ -69,6 +105,26 @@ typedef struct _VitaExportReport VitaExportReport;
 typedef struct _VitaExportTable  VitaExportTable;
 
 GQuark                      vita_export_error_quark            (void);
+
+guint                       vita_export_get_site_k             (VitaStore                *store);
+gboolean                    vita_export_parse_k                (const char               *text,
+                                                                guint                    *k,
+                                                                GError                  **error);
+double                      vita_export_get_site_epsilon       (VitaStore                *store);
+gboolean                    vita_export_purpose_from_string    (const char               *text,
+                                                                VitaExportPurpose        *purpose,
+                                                                const char              **columns);
+const char * const         *vita_export_get_named_extracts     (void);
+GStrv                       vita_export_get_column_names       (void);
+/* Two-sided geometric noise with alpha = e^-epsilon (libsodium's CSPRNG). */
+gint64                      vita_export_geometric_noise        (double                    epsilon);
+
+VitaExportTable            *vita_export_prepare_for_purpose    (VitaStore                *store,
+                                                                const VitaExportOptions  *opts,
+                                                                GError                  **error);
+VitaExportTable            *vita_export_prepare_aggregates_full (VitaStore               *store,
+                                                                const VitaExportOptions  *opts,
+                                                                GError                  **error);
 
 /* Two steps, so the coordinator sees what the check changed before
  * anything leaves: prepare (reads, de-identifies, checks; writes
@@ -107,6 +163,18 @@ guint                       vita_export_report_get_min_group_size (const VitaExp
 guint                       vita_export_report_get_n_items     (const VitaExportReport   *report);
 const VitaExportReportItem *vita_export_report_get_item        (const VitaExportReport   *report,
                                                                 guint                     index);
+/* The risk figures, in the manner of ARX and sdcMicro, over the rows
+ * written and the whole tuple each carries. */
+guint                       vita_export_report_get_n_written   (const VitaExportReport   *report);
+guint                       vita_export_report_get_n_suppressed (const VitaExportReport  *report);
+guint                       vita_export_report_get_n_cells_generalised (const VitaExportReport *report);
+guint                       vita_export_report_get_n_cells_withheld (const VitaExportReport *report);
+guint                       vita_export_report_get_n_groups    (const VitaExportReport   *report);
+guint                       vita_export_report_get_n_below_2k  (const VitaExportReport   *report);
+double                      vita_export_report_get_max_risk    (const VitaExportReport   *report);
+double                      vita_export_report_get_epsilon     (const VitaExportReport   *report);
+const char                 *vita_export_report_get_columns     (const VitaExportReport   *report);
+char                       *vita_export_report_to_json         (const VitaExportReport   *report);
 char                       *vita_export_report_to_text         (const VitaExportReport   *report);
 VitaExportReport           *vita_export_report_copy            (const VitaExportReport   *report);
 void                        vita_export_report_free            (VitaExportReport         *report);

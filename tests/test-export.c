@@ -44,6 +44,15 @@ static const char *restricted_zip3[] = {
   "823", "830", "831", "878", "879", "884", "890", "893",
 };
 
+/* The columns the row tests export: every generalised column a test
+ * looks at and two answers, within VITA_EXPORT_MAX_COLUMNS.  A test that
+ * needs others sets its own; the fixture puts these back. */
+#define TEST_COLUMNS \
+  "return_status,household_size,dependents_count,taxpayer.dob@age_band,spouse.dob@age_band," \
+  "dependent1.dob@age_band,address.zip@zip3,spouse_death_year@year,marital_status,inc.wages"
+
+static const char *test_columns = TEST_COLUMNS;
+
 typedef struct
 {
   char      *dir;
@@ -54,6 +63,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
+  test_columns = TEST_COLUMNS;
   f->dir = vita_test_make_tmpdir ();
   f->store = vita_test_create_store (f->dir, "coord", VITA_TEST_PASSPHRASE);
 }
@@ -87,6 +97,7 @@ stream_text (GOutputStream *out)
   return g_strndup (data, len);
 }
 
+
 static char *
 export_rows (VitaStore         *store,
              VitaExportFormat   format,
@@ -100,6 +111,7 @@ export_rows (VitaStore         *store,
 
   opts.k = k;
   opts.include_purged = include_purged;
+  opts.columns = test_columns;
   g_assert_true (vita_export_deidentified (store, format, out, &opts, report, &error));
   g_assert_no_error (error);
   return stream_text (out);
@@ -523,12 +535,12 @@ assert_no_identity (const char *text,
 /* Checking a row export                                               */
 /* ------------------------------------------------------------------ */
 
+/* Every column but the row number is part of the tuple: anyone may know
+ * any answer of a household (issue 17). */
 static gboolean
 column_is_qi (const char *name)
 {
-  return strchr (name, '@') != NULL
-         || g_str_equal (name, "household_size")
-         || g_str_equal (name, "dependents_count");
+  return !g_str_equal (name, "row");
 }
 
 /* The test's own allow-list: every column must be explainable from the
@@ -671,6 +683,13 @@ column_index (char      **header,
   return 0;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
 /* Two exports of the same store: nothing lines up except the header and
  * the local row numbers. */
 static void
@@ -693,6 +712,23 @@ assert_not_linkable (GPtrArray *a,
         order_differs = !g_str_equal (ra[c], rb[c]);
     }
   g_assert_true (order_differs);
+
+  /* The same rows, only in another order: what is generalised and what
+   * is left out depends on the store, never on the shuffle. */
+  {
+    g_autoptr(GPtrArray) ta = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) tb = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint r = 1; r <= n; r++)
+      {
+        g_ptr_array_add (ta, g_strjoinv ("\x1f", ((char **) a->pdata[r]) + 1));
+        g_ptr_array_add (tb, g_strjoinv ("\x1f", ((char **) b->pdata[r]) + 1));
+      }
+    g_ptr_array_sort (ta, compare_strings);
+    g_ptr_array_sort (tb, compare_strings);
+    for (guint r = 0; r < n; r++)
+      g_assert_cmpstr (ta->pdata[r], ==, tb->pdata[r]);
+  }
 
   for (guint c = 1; c < n_columns; c++)
     {
@@ -1092,6 +1128,7 @@ test_property (Fixture       *f,
     g_autoptr(VitaExportTable) table = NULL;
 
     opts.k = K;
+    opts.columns = test_columns;
     table = vita_export_prepare (f->store, &opts, &error);
     g_assert_no_error (error);
     report = vita_export_report_copy (vita_export_table_get_report (table));
@@ -1113,19 +1150,22 @@ test_property (Fixture       *f,
 
   rows1 = parse_csv (csv1);
   rows2 = parse_csv (csv2);
-  g_assert_cmpuint (assert_rows_export (rows1, K), ==, N_HOUSEHOLDS - N_PURGED);
-  g_assert_cmpuint (assert_rows_export (rows2, K), ==, N_HOUSEHOLDS - N_PURGED);
+  g_assert_cmpuint (assert_rows_export (rows1, K), ==, vita_export_report_get_n_written (report));
+  g_assert_cmpuint (assert_rows_export (rows2, K), ==, vita_export_report_get_n_written (report));
+  g_assert_cmpuint (vita_export_report_get_n_written (report) + vita_export_report_get_n_suppressed (report),
+                    ==, N_HOUSEHOLDS - N_PURGED);
   assert_not_linkable (rows1, rows2);
 
   root = parse_json (json);
   g_assert_cmpstr (jmember (root, "k")->str, ==, "5");
   rows_json = json_rows (root);
   g_assert_true (g_strv_equal ((const char * const *) rows_json->pdata[0], rows1->pdata[0]));
-  g_assert_cmpuint (assert_rows_export (rows_json, K), ==, N_HOUSEHOLDS - N_PURGED);
+  g_assert_cmpuint (assert_rows_export (rows_json, K), ==, vita_export_report_get_n_written (report));
   g_clear_pointer (&root, jnode_free);
 
   rows_purged = parse_csv (csv_purged);
-  g_assert_cmpuint (assert_rows_export (rows_purged, K), ==, N_HOUSEHOLDS);
+  g_assert_cmpuint (assert_rows_export (rows_purged, K), <=, N_HOUSEHOLDS);
+  g_assert_cmpuint (assert_rows_export (rows_purged, K), >=, N_HOUSEHOLDS / 2);
 
   /* The report the coordinator sees matches the file. */
   g_assert_cmpuint (vita_export_report_get_kind (report), ==, VITA_EXPORT_REPORT_ROWS);
@@ -1251,7 +1291,7 @@ test_unique_tuple_suppressed (Fixture       *f,
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, &report);
   assert_no_identity (csv, NULL);
   rows = parse_csv (csv);
-  g_assert_cmpuint (assert_rows_export (rows, K), ==, 12);
+  g_assert_cmpuint (assert_rows_export (rows, K), ==, 11);
   age = column_index (rows->pdata[0], "taxpayer.dob@age_band");
   zip = column_index (rows->pdata[0], "address.zip@zip3");
   spouse = column_index (rows->pdata[0], "spouse.dob@age_band");
@@ -1261,18 +1301,14 @@ test_unique_tuple_suppressed (Fixture       *f,
     {
       char **row = rows->pdata[r];
 
-      /* Nothing of the odd household's tuple shows. */
+      /* Nothing of the odd household's tuple shows: its row is left
+       * out, and the others are written as they are. */
       g_assert_cmpstr (row[age], !=, "65+");
       g_assert_cmpstr (row[zip], !=, "606");
       g_assert_cmpstr (row[spouse], !=, "65+");
       g_assert_cmpstr (row[deps], !=, "3");
       if (g_str_equal (row[age], "*"))
-        {
-          n_star++;
-          g_assert_cmpstr (row[zip], ==, "*");
-          g_assert_cmpstr (row[spouse], ==, "*");
-          g_assert_cmpstr (row[deps], ==, "*");
-        }
+        n_star++;
       else
         {
           n_plain++;
@@ -1283,18 +1319,18 @@ test_unique_tuple_suppressed (Fixture       *f,
       /* Safe answers stay, identity does not. */
       g_assert_cmpstr (row[column_index (rows->pdata[0], "inc.wages")], ==, "yes");
     }
-  /* The odd one plus four taken from the larger group, so that the
-   * withheld group itself has k rows. */
-  g_assert_cmpuint (n_star, ==, K);
-  g_assert_cmpuint (n_plain, ==, 12 - K);
+  g_assert_cmpuint (n_star, ==, 0);
+  g_assert_cmpuint (n_plain, ==, 11);
 
   groups = group_sizes (rows);
-  g_assert_cmpuint (g_hash_table_size (groups), ==, 2);
+  g_assert_cmpuint (g_hash_table_size (groups), ==, 1);
   g_hash_table_iter_init (&iter, groups);
   while (g_hash_table_iter_next (&iter, NULL, &size))
-    g_assert_cmpuint (GPOINTER_TO_UINT (size), >=, K);
+    g_assert_cmpuint (GPOINTER_TO_UINT (size), ==, 11);
 
-  g_assert_cmpuint (vita_export_report_get_min_group_size (report), ==, K);
+  g_assert_cmpuint (vita_export_report_get_min_group_size (report), ==, 11);
+  g_assert_cmpuint (vita_export_report_get_n_suppressed (report), ==, 1);
+  g_assert_cmpuint (vita_export_report_get_n_written (report), ==, 11);
   for (guint i = 0; i < vita_export_report_get_n_items (report); i++)
     {
       const VitaExportReportItem *item = vita_export_report_get_item (report, i);
@@ -1306,11 +1342,12 @@ test_unique_tuple_suppressed (Fixture       *f,
     }
   g_assert_nonnull (age_item);
   g_assert_nonnull (zip_item);
-  g_assert_cmpuint (age_item->n_suppressed, ==, K);
-  g_assert_cmpuint (zip_item->n_suppressed, ==, K);
+  /* Counted over the rows written only. */
+  g_assert_cmpuint (age_item->n_suppressed, ==, 0);
+  g_assert_cmpuint (zip_item->n_suppressed, ==, 0);
   text = vita_export_report_to_text (report);
   g_assert_nonnull (strstr (text, "taxpayer.dob@age_band"));
-  g_assert_nonnull (strstr (text, "5 withheld"));
+  g_assert_nonnull (strstr (text, "Rows written: 11."));
 }
 
 /* A table that is already k-anonymous passes unchanged. */
@@ -1736,7 +1773,6 @@ assert_family_rows (GPtrArray *rows)
       g_assert_cmpstr (cell (rows, r, "household_size"), ==, "3");
       g_assert_cmpstr (cell (rows, r, "dependents_count"), ==, "2");
       g_assert_cmpstr (cell (rows, r, "taxpayer.dob@age_band"), ==, "35-44");
-      g_assert_cmpstr (cell (rows, r, "spouse.dob@age_band"), ==, "");
       g_assert_cmpstr (cell (rows, r, "address.zip@zip3"), ==, "027");
       g_assert_cmpstr (cell (rows, r, "spouse_death_year@year"), ==, "2019");
       /* Oldest member first, and each member's answers with it. */
@@ -1745,7 +1781,6 @@ assert_family_rows (GPtrArray *rows)
       g_assert_cmpstr (cell (rows, r, "dependent2.dob@age_band"), ==, "0-17");
       g_assert_cmpstr (cell (rows, r, "dependent2.dep.student"), ==, "no");
       g_assert_cmpstr (cell (rows, r, "dependent3.dob@age_band"), ==, "");
-      g_assert_cmpstr (cell (rows, r, "dependent3.dep.student"), ==, "");
       g_assert_cmpstr (cell (rows, r, "marital_status"), ==, "widowed");
       g_assert_cmpstr (cell (rows, r, "inc.wages"), ==, "yes");
     }
@@ -1763,6 +1798,10 @@ test_purged_kept_values (Fixture       *f,
   g_autofree char *csv_live = NULL, *csv_purged = NULL, *csv_none = NULL;
   g_autoptr(GError) error = NULL;
 
+  test_columns = "household_size,dependents_count,taxpayer.dob@age_band,address.zip@zip3,"
+                 "spouse_death_year@year,dependent1.dob@age_band,dependent1.dep.student,"
+                 "dependent2.dob@age_band,dependent2.dep.student,dependent3.dob@age_band,"
+                 "marital_status,inc.wages";
   for (guint i = 0; i < K; i++)
     g_ptr_array_add (batch, family_household ());
   save_all (f->store, batch);
@@ -1908,6 +1947,9 @@ test_dependents_beyond_columns (Fixture       *f,
     }
   save_all (f->store, batch);
 
+  test_columns = "household_size,dependents_count,address.zip@zip3,dependent1.dob@age_band,"
+                 "dependent2.dob@age_band,dependent2.dep.student,dependent3.dob@age_band,"
+                 "dependent3.dep.student,dependent4.dob@age_band,dependent4.dep.student";
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
   assert_no_identity (csv, NULL);
   rows = parse_csv (csv);
@@ -1949,6 +1991,9 @@ test_many_distinct_values (Fixture       *f,
       g_autofree char *count = g_strdup_printf ("%u", i % 99 + 1);
       g_autofree char *year = g_strdup_printf ("%u", 1900 + i % 201);
 
+      /* Their gates open: an answer behind a closed gate never leaves. */
+      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "vinc.w2", "yes");
+      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "vevt.disallowed", "yes");
       vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "vinc.w2.count", count);
       vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "vevt.disallowed.year", year);
       g_hash_table_add (expected, g_strconcat (count, " ", year, NULL));
@@ -1957,20 +2002,23 @@ test_many_distinct_values (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (expected), ==, n);
   save_all (f->store, batch);
 
+  /* Every pair is unique: the count is top-coded and the year made a
+   * decade until k holds on the pair, and no exact pair stays alone. */
+  test_columns = "taxpayer.dob@age_band,address.zip@zip3,vinc.w2.count,vevt.disallowed.year";
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
   rows = parse_csv (csv);
-  g_assert_cmpuint (assert_rows_export (rows, K), ==, n);
+  g_assert_cmpuint (assert_rows_export (rows, K), >=, n / 2);
   for (guint r = 1; r < rows->len; r++)
     {
       g_autofree char *pair = g_strconcat (cell (rows, r, "vinc.w2.count"), " ",
                                            cell (rows, r, "vevt.disallowed.year"), NULL);
 
-      g_assert_true (g_hash_table_remove (expected, pair));
+      g_assert_false (g_hash_table_contains (expected, pair));
     }
-  g_assert_cmpuint (g_hash_table_size (expected), ==, 0);
 
   _vita_export_set_token_limit_for_test (100);
   opts.k = K;
+  opts.columns = test_columns;
   g_assert_null (vita_export_prepare (f->store, &opts, &error));
   g_assert_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_CHECK);
   g_clear_error (&error);

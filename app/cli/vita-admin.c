@@ -11,8 +11,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "vita-export.h"
 #include "vita-i18n.h"
 #include "vita-passphrase.h"
 #include "vita-store.h"
@@ -330,6 +333,175 @@ cmd_generate (VitaStore *store, GError **error)
   return TRUE;
 }
 
+/* export: its own options, so the subcommand stays in one place. */
+static char *opt_export_purpose;
+static char *opt_export_columns;
+static char *opt_export_k;
+static char *opt_export_format;
+static char *opt_export_out;
+static gboolean opt_export_list_columns;
+
+static const GOptionEntry export_entries[] = {
+  { "purpose", 0, 0, G_OPTION_ARG_STRING, &opt_export_purpose, N_("export: aggregate (the default), extract, or a named extract"), N_("PURPOSE") },
+  { "columns", 0, 0, G_OPTION_ARG_STRING, &opt_export_columns, N_("export: a named extract or a comma-separated list of columns"), N_("LIST") },
+  { "k", 0, 0, G_OPTION_ARG_STRING, &opt_export_k, N_("export: every row shared by at least K households (default: the site's setting)"), N_("K") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, &opt_export_format, N_("export: csv or json"), N_("FORMAT") },
+  { "out", 0, 0, G_OPTION_ARG_FILENAME, &opt_export_out, N_("export: the file to write; it must not exist"), N_("PATH") },
+  { "list-columns", 0, 0, G_OPTION_ARG_NONE, &opt_export_list_columns, N_("export: list the columns and named extracts"), NULL },
+  { NULL }
+};
+
+/* Creates @path for writing, 0600, and never over an existing file. */
+static int
+create_private (const char  *path,
+                GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   saved == EEXIST ? _("%s already exists; nothing was written. Choose a new file name.")
+                                   : _("Could not create %s; nothing was written."),
+                   name);
+    }
+  return fd;
+}
+
+static gboolean
+write_all (int           fd,
+           const char   *data,
+           gsize         len,
+           GError      **error)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Could not write the export: %s"), g_strerror (saved));
+          return FALSE;
+        }
+      data += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+/* vita-admin export: the core prepares and checks (coordinators only),
+ * the report is shown, and only then are FILE and FILE.risk.json created,
+ * 0600, never over an existing file.  A refusal writes nothing. */
+static gboolean
+cmd_export (VitaStore *store, GError **error)
+{
+  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportFormat format = VITA_EXPORT_FORMAT_CSV;
+  g_autoptr(VitaExportTable) table = NULL;
+  g_autoptr(GOutputStream) mem = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *risk_path = NULL;
+  g_autofree char *report_text = NULL;
+  g_autofree char *report_json = NULL;
+  const char *named = NULL;
+  int fd = -1, risk_fd = -1;
+  gboolean ok;
+
+  if (opt_export_list_columns)
+    {
+      g_auto(GStrv) columns = vita_export_get_column_names ();
+      const char * const *extracts = vita_export_get_named_extracts ();
+
+      for (guint i = 0; extracts[i] != NULL; i++)
+        g_print ("%s\n", extracts[i]);
+      for (guint i = 0; columns[i] != NULL; i++)
+        g_print ("%s\n", columns[i]);
+      return TRUE;
+    }
+  if (opt_export_out == NULL || opt_export_format == NULL
+      || (!g_str_equal (opt_export_format, "csv") && !g_str_equal (opt_export_format, "json")))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("export needs --format csv or json and --out FILE"));
+      return FALSE;
+    }
+  format = g_str_equal (opt_export_format, "json") ? VITA_EXPORT_FORMAT_JSON : VITA_EXPORT_FORMAT_CSV;
+  if (!vita_export_purpose_from_string (opt_export_purpose != NULL ? opt_export_purpose : "aggregate",
+                                        &opts.purpose, &named))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--purpose is aggregate, extract, site-volume, income-types or credits"));
+      return FALSE;
+    }
+  opts.columns = opt_export_columns != NULL ? opt_export_columns : named;
+  if (opts.purpose == VITA_EXPORT_PURPOSE_AGGREGATE && opt_export_columns != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--columns is for --purpose extract; the statistics have fixed tables"));
+      return FALSE;
+    }
+  if (opt_export_k != NULL && !vita_export_parse_k (opt_export_k, &opts.k, error))
+    return FALSE;
+  risk_path = g_strconcat (opt_export_out, ".risk.json", NULL);
+  /* Checked before the slow part; O_EXCL below is what guarantees it. */
+  if (g_file_test (opt_export_out, G_FILE_TEST_EXISTS) || g_file_test (risk_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_name (opt_export_out);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                   _("%s or its risk report already exists; nothing was written. Choose a new file name."),
+                   name);
+      return FALSE;
+    }
+
+  if (!unlock (store, error))
+    return FALSE;
+  table = vita_export_prepare_for_purpose (store, &opts, error);
+  if (table == NULL)
+    return FALSE;
+  report_text = vita_export_report_to_text (vita_export_table_get_report (table));
+  report_json = vita_export_report_to_json (vita_export_table_get_report (table));
+  g_print ("%s", report_text);
+
+  /* In memory first: the file appears only once the export is complete. */
+  mem = g_memory_output_stream_new_resizable ();
+  if (!vita_export_table_write (table, format, mem, NULL, error)
+      || !g_output_stream_close (mem, NULL, error))
+    return FALSE;
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+
+  if ((fd = create_private (opt_export_out, error)) < 0)
+    return FALSE;
+  if ((risk_fd = create_private (risk_path, error)) < 0)
+    {
+      close (fd);
+      g_unlink (opt_export_out);
+      return FALSE;
+    }
+  ok = write_all (risk_fd, report_json, strlen (report_json), error)
+       && write_all (fd, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error)
+       && fsync (fd) == 0 && fsync (risk_fd) == 0;
+  ok = (close (fd) == 0) && ok;
+  ok = (close (risk_fd) == 0) && ok;
+  if (!ok)
+    {
+      g_unlink (opt_export_out);
+      g_unlink (risk_path);
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Could not write the export."));
+      return FALSE;
+    }
+  g_print (_("Export written to %s and its risk report to %s\n"), opt_export_out, risk_path);
+  return TRUE;
+}
+
 typedef struct
 {
   const char *name;
@@ -346,6 +518,7 @@ static const Command commands[] = {
   { "rekey", cmd_rekey, N_("Move the store to a new master key (coordinators)") },
   { "backup", cmd_backup, N_("Write an encrypted backup copy (coordinators)") },
   { "generate", cmd_generate, N_("Add synthetic households for demos and benchmarks") },
+  { "export", cmd_export, N_("De-identified export with its risk report (coordinators)") },
 };
 
 int
@@ -372,6 +545,7 @@ main (int   argc,
   context = g_option_context_new (_("COMMAND — administer a VITA site store"));
   g_option_context_set_summary (context, summary->str);
   g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, export_entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);

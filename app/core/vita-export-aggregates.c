@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,7 +72,7 @@ collect_aggregates (VitaHousehold  *hh,
   if (status <= VITA_RETURN_STATUS_LAST)
     c->status[status]++;
 
-  if (c->marital != NULL)
+  if (c->marital != NULL && vita_field_is_visible (c->marital, hh, VITA_PERSON_HOUSEHOLD))
     marital_value = _vita_export_kept_value (c->marital,
                                              vita_household_get (hh, VITA_PERSON_HOUSEHOLD,
                                                                  "marital_status"));
@@ -84,7 +85,12 @@ collect_aggregates (VitaHousehold  *hh,
     {
       const VitaField *field = g_ptr_array_index (c->yes_fields, i);
       const char *raw = vita_household_get (hh, VITA_PERSON_HOUSEHOLD, field->id);
-      g_autofree char *v = _vita_export_kept_value (field, raw);
+      g_autofree char *v = NULL;
+
+      /* A "yes" behind a closed gate is stale: the interview moved on. */
+      if (!vita_field_is_visible (field, hh, VITA_PERSON_HOUSEHOLD))
+        continue;
+      v = _vita_export_kept_value (field, raw);
 
       if (g_strcmp0 (v, "yes") == 0)
         c->yes[i]++;
@@ -315,6 +321,61 @@ suppress_cells (VitaExportTable  *table,
   return TRUE;
 }
 
+/* P(G = g) = (1 - alpha) alpha^g by inverting the distribution
+ * function: P(G >= g) = P(U <= alpha^g) = alpha^g for U uniform on (0, 1]. */
+static guint64
+geometric (double alpha)
+{
+  guint64 bits;
+  double u;
+
+  randombytes_buf (&bits, sizeof bits);
+  u = (double) ((bits >> 11) + 1) / 9007199254740992.0;   /* 2^53 */
+  return (guint64) floor (log (u) / log (alpha));
+}
+
+/**
+ * vita_export_geometric_noise:
+ * @epsilon: the privacy loss one count may leak, above 0
+ *
+ * The two-sided geometric mechanism (Ghosh, Roughgarden and Sundararajan
+ * 2009), the discrete Laplace: P(Z = z) is proportional to alpha^|z|
+ * with alpha = e^-epsilon, drawn as the difference of two geometric
+ * variables, so its mean is 0 and its variance 2 alpha / (1 - alpha)^2.
+ * Added to a count a household changes by at most 1, it hides whether
+ * the household is in it: any published value is at most e^epsilon times
+ * likelier with the household than without.  Randomness is libsodium's.
+ *
+ * Returns: the noise to add
+ */
+gint64
+vita_export_geometric_noise (double epsilon)
+{
+  double alpha;
+
+  g_return_val_if_fail (epsilon > 0, 0);
+
+  if (sodium_init () < 0)
+    g_error ("libsodium could not start");
+  alpha = exp (-epsilon);
+  return (gint64) geometric (alpha) - (gint64) geometric (alpha);
+}
+
+/* Noise on every published count, before suppression: what is withheld
+ * then depends on the noisy counts only, which keeps the guarantee. */
+static void
+add_noise (VitaExportTable *table,
+           double           epsilon)
+{
+  for (guint i = 0; i < table->cells_agg->len; i++)
+    {
+      Cell *cell = &g_array_index (table->cells_agg, Cell, i);
+      gint64 noisy = (gint64) cell->count + vita_export_geometric_noise (epsilon);
+
+      cell->count = (guint) CLAMP (noisy, 0, G_MAXUINT);
+    }
+}
+
 /**
  * vita_export_prepare_aggregates:
  * @min_cell: the smallest count shown; 0 for the site's k
@@ -329,12 +390,36 @@ vita_export_prepare_aggregates (VitaStore  *store,
                                 guint       min_cell,
                                 GError    **error)
 {
+  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+
+  opts.k = min_cell;
+  opts.epsilon = -1;
+  return vita_export_prepare_aggregates_full (store, &opts, error);
+}
+
+/**
+ * vita_export_prepare_aggregates_full:
+ * @opts: k (the smallest count shown; 0 for the site's k) and epsilon
+ *   (0 for the site's noise setting, < 0 for none)
+ *
+ * vita_export_prepare_aggregates() with the noise choice.  Answers behind
+ * a closed gate count for nothing.
+ *
+ * Returns: (transfer full): the tables, or %NULL with @error set
+ */
+VitaExportTable *
+vita_export_prepare_aggregates_full (VitaStore                *store,
+                                     const VitaExportOptions  *opts,
+                                     GError                  **error)
+{
+  guint min_cell = opts->k;
+  double epsilon = opts->epsilon;
   g_autoptr(VitaExportTable) table = NULL;
   g_autoptr(GPtrArray) yes_fields = g_ptr_array_new ();
   g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (guint));
   AggCollect c = { 0 };
   const VitaField *fields;
-  guint n_fields = 0, k = 0, total;
+  guint n_fields = 0, k = 0, total = 0;
   guint status_cell[VITA_RETURN_STATUS_LAST + 1];
   gboolean ok;
 
@@ -343,6 +428,16 @@ vita_export_prepare_aggregates (VitaStore  *store,
 
   if (!_vita_export_require (store, error) || !_vita_export_resolve_k (store, min_cell, &k, error))
     return NULL;
+  if (epsilon == 0)
+    epsilon = vita_export_get_site_epsilon (store);
+  if (epsilon > 0 && (epsilon < VITA_EXPORT_MIN_EPSILON || epsilon > VITA_EXPORT_MAX_EPSILON))
+    {
+      g_set_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_INVALID,
+                   _("The noise setting epsilon must be from %.2f to %.1f."),
+                   VITA_EXPORT_MIN_EPSILON, VITA_EXPORT_MAX_EPSILON);
+      return NULL;
+    }
+  epsilon = MAX (epsilon, 0.0);
 
   fields = vita_fields_get_all (&n_fields);
   for (guint i = 0; i < n_fields; i++)
@@ -453,6 +548,8 @@ vita_export_prepare_aggregates (VitaStore  *store,
       /* One number, in no relation and no breakdown. */
       add_cell (table, "itin_applications", "all", _("ITIN applications (Form W-7) prepared"), c.w7);
 
+      if (epsilon > 0)
+        add_noise (table, epsilon);
       ok = suppress_cells (table, error);
     }
 
@@ -463,7 +560,9 @@ vita_export_prepare_aggregates (VitaStore  *store,
     return NULL;
 
   table->report = _vita_export_report_new (VITA_EXPORT_REPORT_AGGREGATES, k);
-  table->report->n_rows = c.n;
+  /* With noise even the number of households is the noisy one. */
+  table->report->n_rows = g_array_index (table->cells_agg, Cell, total).count;
+  table->report->epsilon = epsilon;
   table->report->min_group_size = G_MAXUINT;
   for (guint i = 0; i < table->cells_agg->len; i++)
     {

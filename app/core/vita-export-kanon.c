@@ -65,6 +65,25 @@ render_qi (Hierarchy   hier,
       n = atoi (value);
       return n == 0 ? "0" : n <= 2 ? "1-2" : "3+";
 
+    case HIER_STATUS:
+      {
+        VitaReturnStatus status = VITA_RETURN_STATUS_INTAKE;
+
+        if (!vita_return_status_from_string (value, &status))
+          return "*";
+        if (status <= VITA_RETURN_STATUS_QUALITY_REVIEW)
+          return "not_yet_filed";
+        return status == VITA_RETURN_STATUS_NOT_FILING ? "not_filing" : "filed";
+      }
+
+    case HIER_COUNT:
+      n = atoi (value);
+      if (level == 1)
+        return n <= 0 ? "0" : n == 1 ? "1" : n == 2 ? "2" : "3+";
+      return n <= 0 ? "0" : "1+";
+
+    case HIER_CHOICE:   /* rare answers: _vita_export_render_levels() */
+    case HIER_YES_NO:
     case HIER_ZIP3:
     case HIER_NONE:
     default:
@@ -85,25 +104,40 @@ _vita_export_render_levels (VitaExportTable  *table,
   table->n_rendered = n;
   table->rendered = g_new0 (Token, (gsize) table->n_qi * N_LEVELS * n);
   seen = g_new (gboolean, n);
+  g_autofree guint *count = g_new (guint, n);
+
+  table->other = _vita_export_tokens_intern (&table->tokens, "other");
   for (guint i = 0; i < table->n_qi; i++)
     {
       const Column *col = g_ptr_array_index (table->columns, table->qi[i]);
 
+      memset (count, 0, n * sizeof (guint));
       memset (seen, 0, n * sizeof (gboolean));
       seen[TOKEN_EMPTY] = TRUE;
       for (guint r = 0; r < table->n_rows; r++)
-        seen[table_row (table, r)[table->qi[i]]] = TRUE;
+        {
+          seen[table_row (table, r)[table->qi[i]]] = TRUE;
+          count[table_row (table, r)[table->qi[i]]]++;
+        }
       for (guint level = 0; level < N_LEVELS; level++)
         for (guint t = 0; t < n; t++)
           {
             char buf[32];
+            Token shown;
 
-            if (seen[t])
-              table->rendered[((gsize) i * N_LEVELS + level) * n + t]
-                = _vita_export_tokens_intern (&table->tokens,
-                                              render_qi (col->hier,
-                                                         _vita_export_tokens_get (&table->tokens, t),
-                                                         level, buf));
+            if (!seen[t])
+              continue;
+            /* Answers fewer than k households of this export gave are
+             * grouped into "other": a rare choice singles a row out. */
+            if (col->hier == HIER_CHOICE && level == 1 && t != TOKEN_EMPTY
+                && level < _vita_export_hierarchy_max_level (col->hier) && count[t] < table->k)
+              shown = table->other;
+            else
+              shown = _vita_export_tokens_intern (&table->tokens,
+                                                  render_qi (col->hier,
+                                                             _vita_export_tokens_get (&table->tokens, t),
+                                                             level, buf));
+            table->rendered[((gsize) i * N_LEVELS + level) * n + t] = shown;
           }
     }
   return _vita_export_tokens_check (&table->tokens, error);
@@ -179,6 +213,11 @@ count_groups (Anonymise *a)
       Token *key = a->keys + (gsize) r * n_qi;
       gsize slot;
 
+      if (table->suppressed != NULL && table->suppressed[r])
+        {
+          a->group[r] = G_MAXUINT32;
+          continue;
+        }
       for (guint i = 0; i < n_qi; i++)
         key[i] = table_shown (table, r, i);
       for (slot = hash_key (key, n_qi) & mask;; slot = (slot + 1) & mask)
@@ -215,18 +254,30 @@ group_size (Anonymise *a,
 }
 
 static void
-schedule_add (Anonymise *a,
-              GArray    *qis,
-              guint8     level)
+schedule_add_full (Anonymise *a,
+                   GArray    *qis,
+                   guint8     level,
+                   gboolean   withhold)
 {
   for (guint i = 0; i < qis->len; i++)
     {
       guint q = g_array_index (qis, guint, i);
       const Column *col = g_ptr_array_index (a->table->columns, a->table->qi[q]);
-      Step step = { q, MIN (level, _vita_export_hierarchy_max_level (col->hier)) };
+      guint8 max = _vita_export_hierarchy_max_level (col->hier);
+      Step step = { q, MIN (level, max) };
 
+      if (!withhold && level >= max)
+        continue;
       g_array_append_val (a->schedule, step);
     }
+}
+
+static void
+schedule_add (Anonymise *a,
+              GArray    *qis,
+              guint8     level)
+{
+  schedule_add_full (a, qis, level, TRUE);
 }
 
 /* Least useful and most identifying first: the ZIP area, then years, then
@@ -239,6 +290,7 @@ build_schedule (Anonymise *a)
   g_autoptr(GArray) member_ages = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) shape = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) adult_ages = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) answers = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint q = 0; q < a->table->n_qi; q++)
     {
@@ -256,6 +308,12 @@ build_schedule (Anonymise *a)
         case HIER_DEPENDENTS:
           g_array_append_val (shape, q);
           break;
+        case HIER_STATUS:
+        case HIER_YES_NO:
+        case HIER_COUNT:
+        case HIER_CHOICE:
+          g_array_append_val (answers, q);
+          break;
         case HIER_AGE:
           /* Spouse before taxpayer, youngest member slot first. */
           if (col->who == WHO_TAXPAYER || col->who == WHO_SPOUSE)
@@ -271,15 +329,20 @@ build_schedule (Anonymise *a)
 
   schedule_add (a, zip, 1);
   schedule_add (a, years, 1);
+  /* Rare choices to "other", counts top-coded, status to its outcome. */
+  schedule_add_full (a, answers, 1, FALSE);
   schedule_add (a, member_ages, 1);
   schedule_add (a, shape, 1);
   schedule_add (a, adult_ages, 1);
   schedule_add (a, years, 2);
   schedule_add (a, member_ages, 2);
+  schedule_add_full (a, answers, 2, FALSE);
   schedule_add (a, adult_ages, 2);
   schedule_add (a, member_ages, 3);
   schedule_add (a, shape, 2);
   schedule_add (a, adult_ages, 3);
+  /* The answers the extract is for are withheld last. */
+  schedule_add (a, answers, 3);
   /* Whatever a future catalogue adds ends withheld too, so every row that
    * runs out of steps has the same all-"*" tuple. */
   for (guint q = 0; q < a->table->n_qi; q++)
@@ -289,21 +352,6 @@ build_schedule (Anonymise *a)
 
       g_array_append_val (a->schedule, step);
     }
-}
-
-static void
-withhold_row (Anonymise *a,
-              guint      row)
-{
-  guint8 *levels = table_levels (a->table, row);
-
-  for (guint q = 0; q < a->table->n_qi; q++)
-    {
-      const Column *col = g_ptr_array_index (a->table->columns, a->table->qi[q]);
-
-      levels[q] = _vita_export_hierarchy_max_level (col->hier);
-    }
-  a->table->steps[row] = a->schedule->len;
 }
 
 gboolean
@@ -350,49 +398,6 @@ withhold_small_zip_areas (Anonymise *a)
     }
 }
 
-/* Gives the all-"*" group k rows: first rows that groups larger than k
- * can spare, then whole groups, smallest first, in the file's order. */
-static void
-fill_withheld_group (Anonymise *a)
-{
-  VitaExportTable *table = a->table;
-  guint n_withheld = 0;
-  guint smallest = G_MAXUINT;
-
-  count_groups (a);
-  for (guint r = 0; r < table->n_rows; r++)
-    if (_vita_export_row_all_withheld (table, r))
-      n_withheld++;
-  if (n_withheld == 0 || n_withheld >= a->k)
-    return;
-
-  for (guint p = 0; p < table->n_rows && n_withheld < a->k; p++)
-    {
-      guint r = table->order[p];
-
-      if (_vita_export_row_all_withheld (table, r) || group_size (a, r) <= a->k)
-        continue;
-      withhold_row (a, r);
-      /* The row keeps its group here: only the count says it left. */
-      g_array_index (a->sizes, guint, a->group[r])--;
-      n_withheld++;
-    }
-  if (n_withheld >= a->k)
-    return;
-
-  for (guint p = 0; p < table->n_rows; p++)
-    {
-      guint r = table->order[p];
-
-      if (!_vita_export_row_all_withheld (table, r)
-          && (smallest == G_MAXUINT || group_size (a, r) < g_array_index (a->sizes, guint, smallest)))
-        smallest = a->group[r];
-    }
-  for (guint r = 0; smallest != G_MAXUINT && r < table->n_rows; r++)
-    if (a->group[r] == smallest)
-      withhold_row (a, r);
-}
-
 /* Returns: the smallest group, which the caller checks against k. */
 static guint
 anonymise (Anonymise *a)
@@ -432,12 +437,62 @@ anonymise (Anonymise *a)
         break;
     }
 
-  fill_withheld_group (a);
+  /* A row left with every cell withheld says nothing but that it is
+   * there: it is suppressed, not written (ARX's record suppression), so
+   * no group need be filled up for it. */
+  for (guint r = 0; r < table->n_rows; r++)
+    table->suppressed[r] = _vita_export_row_all_withheld (table, r);
 
   count_groups (a);
   for (guint g = 0; g < a->sizes->len; g++)
     min_group = MIN (min_group, g_array_index (a->sizes, guint, g));
   return min_group == G_MAXUINT ? 0 : min_group;
+}
+
+/* An independent recount of what is written: each written row's whole
+ * tuple as printed, grouped by the strings themselves. */
+void
+_vita_export_count_written (VitaExportTable *table,
+                            guint           *n_groups,
+                            guint           *min_group,
+                            guint           *n_below_2k)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) key = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer value;
+
+  *n_groups = *min_group = *n_below_2k = 0;
+  for (guint r = 0; r < table->n_rows; r++)
+    {
+      gpointer old;
+
+      if (table->suppressed[r])
+        continue;
+      g_string_truncate (key, 0);
+      for (guint q = 0; q < table->n_qi; q++)
+        {
+          const char *shown = _vita_export_tokens_get (&table->tokens, table_shown (table, r, q));
+
+          g_string_append (key, shown != NULL ? shown : "");
+          g_string_append_c (key, '\x1f');
+        }
+      old = g_hash_table_lookup (groups, key->str);
+      g_hash_table_replace (groups, g_strdup (key->str), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+    }
+  *min_group = G_MAXUINT;
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      guint size = GPOINTER_TO_UINT (value);
+
+      (*n_groups)++;
+      *min_group = MIN (*min_group, size);
+      if (size < 2 * table->k)
+        *n_below_2k += size;
+    }
+  if (*min_group == G_MAXUINT)
+    *min_group = 0;
 }
 
 /* Runs the schedule until every group has k rows or the schedule ends;

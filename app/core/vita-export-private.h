@@ -28,6 +28,16 @@ struct _VitaExportReport
   guint                n_rows;
   guint                min_group_size;
   guint                n_rows_all_withheld;
+  /* Risk figures of a row extract: over the rows written only. */
+  guint                n_written;
+  guint                n_suppressed;
+  guint                n_cells_generalised;
+  guint                n_cells_withheld;
+  guint                n_groups;
+  guint                n_below_2k;
+  /* Tables: the epsilon of the noise added, 0 for none. */
+  double               epsilon;
+  char                *columns;  /* extract: the columns, comma-separated */
   GArray              *items;   /* VitaExportReportItem, names owned by @names */
   GPtrArray           *names;
 };
@@ -71,6 +81,10 @@ typedef enum
   HIER_YEAR,
   HIER_HOUSEHOLD_SIZE,
   HIER_DEPENDENTS,
+  HIER_STATUS,         /* status, then open / filed / not filing */
+  HIER_YES_NO,         /* the answer, then withheld */
+  HIER_COUNT,          /* top-coded 3+, then 1+ */
+  HIER_CHOICE,         /* rare answers grouped into "other" */
 } Hierarchy;
 
 typedef enum
@@ -98,6 +112,8 @@ typedef struct
 
 guint8     _vita_export_hierarchy_max_level (Hierarchy hier);
 GPtrArray *_vita_export_build_columns       (void);
+GPtrArray *_vita_export_select_columns      (const char  *request,
+                                             GError     **error);
 
 /* Cell values (vita-export-rows.c) */
 
@@ -173,6 +189,8 @@ struct _VitaExportTable
   Token            *rendered;
   guint             n_rendered;
   Token             star;
+  guint8           *suppressed;  /* n_rows: 1 when the row is not written */
+  Token             other;       /* "other": rare choices grouped */
 
   /* Aggregates */
   GArray           *cells_agg;  /* Cell */
@@ -220,6 +238,11 @@ guint    _vita_export_anonymise        (VitaExportTable  *table,
                                         guint             k);
 gboolean _vita_export_row_all_withheld (VitaExportTable  *table,
                                         guint             row);
+/* Recounts the groups of the rows written, on their whole tuple. */
+void     _vita_export_count_written    (VitaExportTable  *table,
+                                        guint            *n_groups,
+                                        guint            *min_group,
+                                        guint            *n_below_2k);
 
 /* Access and settings (vita-export.c) */
 

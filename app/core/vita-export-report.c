@@ -49,6 +49,7 @@ vita_export_report_free (VitaExportReport *report)
     return;
   g_array_unref (report->items);
   g_ptr_array_unref (report->names);
+  g_free (report->columns);
   g_free (report);
 }
 
@@ -63,6 +64,14 @@ vita_export_report_copy (const VitaExportReport *report)
   copy->n_rows = report->n_rows;
   copy->min_group_size = report->min_group_size;
   copy->n_rows_all_withheld = report->n_rows_all_withheld;
+  copy->n_written = report->n_written;
+  copy->n_suppressed = report->n_suppressed;
+  copy->n_cells_generalised = report->n_cells_generalised;
+  copy->n_cells_withheld = report->n_cells_withheld;
+  copy->n_groups = report->n_groups;
+  copy->n_below_2k = report->n_below_2k;
+  copy->epsilon = report->epsilon;
+  copy->columns = g_strdup (report->columns);
   for (guint i = 0; i < report->items->len; i++)
     {
       const VitaExportReportItem *src = &g_array_index (report->items, VitaExportReportItem, i);
@@ -135,6 +144,176 @@ vita_export_report_get_item (const VitaExportReport *report,
   return &g_array_index (report->items, VitaExportReportItem, index);
 }
 
+/* The risk figures.  For the tables only the noise applies. */
+
+guint
+vita_export_report_get_n_written (const VitaExportReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->n_written;
+}
+
+guint
+vita_export_report_get_n_suppressed (const VitaExportReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->n_suppressed;
+}
+
+guint
+vita_export_report_get_n_cells_generalised (const VitaExportReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->n_cells_generalised;
+}
+
+guint
+vita_export_report_get_n_cells_withheld (const VitaExportReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->n_cells_withheld;
+}
+
+/**
+ * vita_export_report_get_n_groups:
+ *
+ * Returns: the equivalence classes of the rows written (sdcMicro's
+ *   expected re-identifications under the prosecutor model)
+ */
+guint
+vita_export_report_get_n_groups (const VitaExportReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->n_groups;
+}
+
+/**
+ * vita_export_report_get_n_below_2k:
+ *
+ * Returns: the rows written that are in groups smaller than 2k
+ */
+guint
+vita_export_report_get_n_below_2k (const VitaExportReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->n_below_2k;
+}
+
+/**
+ * vita_export_report_get_max_risk:
+ *
+ * Returns: the highest prosecutor risk, 1 / the smallest group; 0 when
+ *   no row is written
+ */
+double
+vita_export_report_get_max_risk (const VitaExportReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  if (report->kind != VITA_EXPORT_REPORT_ROWS || report->min_group_size == 0)
+    return 0;
+  return 1.0 / report->min_group_size;
+}
+
+double
+vita_export_report_get_epsilon (const VitaExportReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->epsilon;
+}
+
+const char *
+vita_export_report_get_columns (const VitaExportReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+  return report->columns;
+}
+
+static void
+json_string (GString    *s,
+             const char *value)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (s, '\\');
+      if ((guchar) *p < 0x20)
+        g_string_append_printf (s, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+/**
+ * vita_export_report_to_json:
+ *
+ * The risk report written beside the export: figures, column names and
+ * the text shown before writing; never a value from a record.
+ *
+ * Returns: (transfer full): JSON text
+ */
+char *
+vita_export_report_to_json (const VitaExportReport *report)
+{
+  GString *s;
+  g_autofree char *text = NULL;
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  s = g_string_new ("{\n  \"format\": \"vita-export-risk\",\n  \"version\": 1,\n");
+  g_string_append_printf (s, "  \"purpose\": \"%s\",\n",
+                          report->kind == VITA_EXPORT_REPORT_ROWS ? "extract" : "aggregate");
+  g_string_append_printf (s, "  \"k\": %u,\n  \"households\": %u,\n", report->k, report->n_rows);
+  if (report->kind == VITA_EXPORT_REPORT_ROWS)
+    {
+      g_string_append (s, "  \"columns\": ");
+      json_string (s, report->columns);
+      g_string_append_printf (s, ",\n  \"rows_written\": %u,\n  \"rows_suppressed\": %u,\n"
+                                 "  \"cells_generalised\": %u,\n  \"cells_withheld\": %u,\n"
+                                 "  \"groups\": %u,\n  \"smallest_group\": %u,\n"
+                                 "  \"rows_in_groups_below_2k\": %u,\n",
+                              report->n_written, report->n_suppressed, report->n_cells_generalised,
+                              report->n_cells_withheld, report->n_groups, report->min_group_size,
+                              report->n_below_2k);
+      g_string_append_printf (s, "  \"share_below_2k\": %s,\n",
+                              g_ascii_formatd (num, sizeof num, "%.6f",
+                                               report->n_written > 0
+                                               ? (double) report->n_below_2k / report->n_written : 0));
+      g_string_append_printf (s, "  \"max_prosecutor_risk\": %s,\n",
+                              g_ascii_formatd (num, sizeof num, "%.6f",
+                                               vita_export_report_get_max_risk (report)));
+      g_string_append (s, "  \"noise\": \"none\",\n");
+    }
+  else
+    {
+      guint withheld = 0, complementary = 0;
+
+      for (guint i = 0; i < report->items->len; i++)
+        {
+          const VitaExportReportItem *item = &g_array_index (report->items, VitaExportReportItem, i);
+
+          withheld += item->n_suppressed;
+          complementary += item->n_complementary;
+        }
+      g_string_append_printf (s, "  \"min_cell\": %u,\n  \"cells_withheld\": %u,\n"
+                                 "  \"cells_withheld_complementary\": %u,\n"
+                                 "  \"smallest_count_shown\": %u,\n",
+                              report->k, withheld, complementary, report->min_group_size);
+      if (report->epsilon > 0)
+        g_string_append_printf (s, "  \"noise\": \"two-sided geometric\",\n  \"epsilon\": %s,\n",
+                                g_ascii_formatd (num, sizeof num, "%.4g", report->epsilon));
+      else
+        g_string_append (s, "  \"noise\": \"none\",\n");
+    }
+  text = vita_export_report_to_text (report);
+  g_string_append (s, "  \"text\": ");
+  json_string (s, text);
+  g_string_append (s, "\n}\n");
+  return g_string_free (s, FALSE);
+}
+
 static void
 rows_report_text (const VitaExportReport *report,
                   GString                *text)
@@ -155,14 +334,40 @@ rows_report_text (const VitaExportReport *report,
                                        report->n_rows),
                           report->n_rows, report->k);
   g_string_append_c (text, '\n');
+  /* Translators: %s is a list of column names, kept in English. */
+  g_string_append_printf (text, _("Columns: %s."), report->columns != NULL ? report->columns : "");
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text,
+                          _("Rows written: %u. Rows left out because they could not be made to look "
+                            "like %u others: %u."),
+                          report->n_written, report->k, report->n_suppressed);
+  g_string_append_c (text, '\n');
   g_string_append_printf (text,
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "Every combination of age bands, ZIP area, years and household "
-                                       "size in the file is shared by at least %u row.",
-                                       "Every combination of age bands, ZIP area, years and household "
-                                       "size in the file is shared by at least %u rows.",
+                                       "Every row written looks exactly like at least %u row, "
+                                       "across all of its columns.",
+                                       "Every row written looks exactly like at least %u rows, "
+                                       "across all of its columns.",
                                        report->min_group_size),
                           report->min_group_size);
+  g_string_append_c (text, '\n');
+  {
+    char risk[G_ASCII_DTOSTR_BUF_SIZE];
+    char share[G_ASCII_DTOSTR_BUF_SIZE];
+
+    g_ascii_formatd (risk, sizeof risk, "%.3f", vita_export_report_get_max_risk (report));
+    g_ascii_formatd (share, sizeof share, "%.1f",
+                     report->n_written > 0 ? 100.0 * report->n_below_2k / report->n_written : 0.0);
+    g_string_append_printf (text,
+                            _("Groups of identical rows: %u; smallest group: %u; rows in groups "
+                              "smaller than %u: %s%%. Highest chance of picking out one household "
+                              "by its row (prosecutor risk, 1 / smallest group): %s."),
+                            report->n_groups, report->min_group_size, 2 * report->k, share, risk);
+    g_string_append_c (text, '\n');
+  }
+  g_string_append_printf (text, _("Cells made coarser: %u; cells withheld (*): %u. No noise is "
+                                  "added to rows."),
+                          report->n_cells_generalised, report->n_cells_withheld);
   g_string_append_c (text, '\n');
   g_string_append (text, _("Removed entirely: names in every script and spelling, addresses, "
                            "identification numbers and whether a number is an SSN or an ITIN, "
@@ -171,12 +376,15 @@ rows_report_text (const VitaExportReport *report,
                            "notes and every record number. Rows are in a new random order each "
                            "time."));
   g_string_append_c (text, '\n');
-  g_string_append_printf (text,
-                          _("ZIP areas shared by fewer than %u households in this export, and the "
-                            "sparsely populated areas that the HIPAA Safe Harbor rule lists, are "
-                            "always withheld."),
-                          report->k);
-  g_string_append_c (text, '\n');
+  if (report->columns != NULL && strstr (report->columns, "@zip3") != NULL)
+    {
+      g_string_append_printf (text,
+                              _("ZIP areas shared by fewer than %u households in this export, and the "
+                                "sparsely populated areas that the HIPAA Safe Harbor rule lists, are "
+                                "always withheld."),
+                              report->k);
+      g_string_append_c (text, '\n');
+    }
 
   for (guint i = 0; i < report->items->len; i++)
     {
@@ -200,16 +408,6 @@ rows_report_text (const VitaExportReport *report,
   if (!any_change)
     {
       g_string_append (text, _("No value needed changing."));
-      g_string_append_c (text, '\n');
-    }
-  if (report->n_rows_all_withheld > 0)
-    {
-      g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u row has all of these withheld.",
-                                           "%u rows have all of these withheld.",
-                                           report->n_rows_all_withheld),
-                              report->n_rows_all_withheld);
       g_string_append_c (text, '\n');
     }
 }
@@ -253,6 +451,20 @@ aggregates_report_text (const VitaExportReport *report,
   g_string_append_c (text, '\n');
   g_string_append (text, _("No table is broken down by identification number type: ITIN "
                            "applications (W-7) appear only as one total."));
+  g_string_append_c (text, '\n');
+  if (report->epsilon > 0)
+    {
+      char eps[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (eps, sizeof eps, "%.2f", report->epsilon);
+      g_string_append_printf (text,
+                              _("Noise: every count has random noise added (two-sided geometric, "
+                                "epsilon = %s), so that comparing two exports does not show one "
+                                "household's change. Counts may be off by a few; the total too."),
+                              eps);
+    }
+  else
+    g_string_append (text, _("Noise: none. The counts are exact."));
   g_string_append_c (text, '\n');
 }
 

@@ -16,10 +16,13 @@
 #include <string.h>
 
 #include "vita-export-private.h"
+#include "vita-field-ids.h"
 
 static void
 column_free (Column *col)
 {
+  if (col == NULL)
+    return;
   g_free (col->name);
   g_free (col);
 }
@@ -34,6 +37,10 @@ _vita_export_hierarchy_max_level (Hierarchy hier)
     case HIER_YEAR: return 2;
     case HIER_HOUSEHOLD_SIZE: return 2;
     case HIER_DEPENDENTS: return 2;
+    case HIER_STATUS: return 2;
+    case HIER_YES_NO: return 1;
+    case HIER_COUNT: return 3;
+    case HIER_CHOICE: return 2;
     case HIER_NONE:
     default:
       return 0;
@@ -52,6 +59,27 @@ use_hierarchy (FieldUse use)
     case USE_KEEP:
     default:
       return HIER_NONE;
+    }
+}
+
+/* A kept answer is part of the tuple too: how it is made coarser. */
+static Hierarchy
+answer_hierarchy (const VitaField *field)
+{
+  switch (field->type)
+    {
+    case VITA_FIELD_YES_NO:
+    case VITA_FIELD_YES_NO_NA:
+      return HIER_YES_NO;
+    case VITA_FIELD_COUNT:
+      return HIER_COUNT;
+    case VITA_FIELD_YEAR:
+      return HIER_YEAR;
+    case VITA_FIELD_YOU_SPOUSE:
+    case VITA_FIELD_CHOICE:
+    case VITA_FIELD_MULTI_CHOICE:
+    default:
+      return HIER_CHOICE;
     }
 }
 
@@ -116,7 +144,7 @@ _vita_export_build_columns (void)
 
   fields = vita_fields_get_all (&n_fields);
 
-  add_column (columns, COL_STATUS, "return_status", HIER_NONE, NULL, USE_NONE, WHO_HOUSEHOLD);
+  add_column (columns, COL_STATUS, "return_status", HIER_STATUS, NULL, USE_NONE, WHO_HOUSEHOLD);
   add_column (columns, COL_HOUSEHOLD_SIZE, "household_size", HIER_HOUSEHOLD_SIZE, NULL, USE_NONE,
               WHO_HOUSEHOLD);
   add_column (columns, COL_DEPENDENTS_COUNT, "dependents_count", HIER_DEPENDENTS, NULL, USE_NONE,
@@ -133,19 +161,140 @@ _vita_export_build_columns (void)
     }
   for (guint i = 0; i < n_fields; i++)
     if (fields[i].scope == VITA_SCOPE_HOUSEHOLD && _vita_export_field_use (&fields[i]) == USE_KEEP)
-      add_column (columns, COL_FIELD, NULL, HIER_NONE, &fields[i], USE_KEEP, WHO_HOUSEHOLD);
+      add_column (columns, COL_FIELD, NULL, answer_hierarchy (&fields[i]), &fields[i], USE_KEEP,
+                  WHO_HOUSEHOLD);
   for (int who = WHO_TAXPAYER; who <= WHO_SPOUSE; who++)
     for (guint i = 0; i < n_fields; i++)
       if ((fields[i].scope == VITA_SCOPE_PERSON || fields[i].scope == VITA_SCOPE_EVERY_PERSON)
           && _vita_export_field_use (&fields[i]) == USE_KEEP)
-        add_column (columns, COL_FIELD, NULL, HIER_NONE, &fields[i], USE_KEEP, who);
+        add_column (columns, COL_FIELD, NULL, answer_hierarchy (&fields[i]), &fields[i], USE_KEEP, who);
   for (int n = 0; n < VITA_EXPORT_MAX_DEPENDENTS; n++)
     for (guint i = 0; i < n_fields; i++)
       if ((fields[i].scope == VITA_SCOPE_DEPENDENT || fields[i].scope == VITA_SCOPE_EVERY_PERSON)
           && _vita_export_field_use (&fields[i]) == USE_KEEP)
-        add_column (columns, COL_FIELD, NULL, HIER_NONE, &fields[i], USE_KEEP, WHO_DEPENDENT + n);
+        add_column (columns, COL_FIELD, NULL, answer_hierarchy (&fields[i]), &fields[i], USE_KEEP,
+                    WHO_DEPENDENT + n);
 
   return columns;
+}
+
+/* The named extracts: the few columns each purpose needs.  Ids from
+ * vita-field-ids.h so a renamed field breaks the build, not the export. */
+static const char *const site_volume[] = {
+  "return_status", "household_size", "taxpayer." VITA_FID_DOB "@age_band",
+  VITA_FID_ADDRESS_ZIP "@zip3", NULL
+};
+static const char *const income_types[] = {
+  "household_size", "taxpayer." VITA_FID_DOB "@age_band", VITA_FID_INC_WAGES,
+  VITA_FID_INC_WAGES_JOBS, VITA_FID_INC_TIPS, VITA_FID_INC_SELF_EMPLOYMENT,
+  VITA_FID_INC_UNEMPLOYMENT, VITA_FID_INC_SOCIAL_SECURITY, VITA_FID_INC_RETIREMENT, NULL
+};
+static const char *const credits[] = {
+  "household_size", "dependents_count", VITA_FID_MARITAL_STATUS, VITA_FID_EXP_CHILD_CARE,
+  VITA_FID_EVT_EDUCATION, "dependent1." VITA_FID_DOB "@age_band", NULL
+};
+
+static const struct
+{
+  const char        *name;
+  const char *const *columns;
+} named_extracts[] = {
+  { "site-volume", site_volume },
+  { "income-types", income_types },
+  { "credits", credits },
+};
+
+/**
+ * vita_export_get_named_extracts:
+ *
+ * Returns: (transfer none): the named extracts, %NULL-terminated, in the
+ *   order of named_extracts[]
+ */
+const char * const *
+vita_export_get_named_extracts (void)
+{
+  static const char *const names[] = { "site-volume", "income-types", "credits", NULL };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (named_extracts) + 1);
+  return names;
+}
+
+/**
+ * vita_export_get_column_names:
+ *
+ * Returns: (transfer full): every column an extract may carry, in the
+ *   order they are written
+ */
+GStrv
+vita_export_get_column_names (void)
+{
+  g_autoptr(GPtrArray) all = _vita_export_build_columns ();
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    g_strv_builder_add (names, ((Column *) g_ptr_array_index (all, i))->name);
+  return g_strv_builder_end (names);
+}
+
+/* The columns of @request (a named extract or a comma-separated list),
+ * in the catalogue's order whatever order they were asked in, so two
+ * exports of the same columns look the same. */
+GPtrArray *
+_vita_export_select_columns (const char  *request,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) all = _vita_export_build_columns ();
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
+  g_autofree gboolean *wanted = g_new0 (gboolean, MAX (all->len, 1));
+  g_auto(GStrv) names = NULL;
+  guint n_wanted = 0;
+
+  if (request == NULL || *request == '\0')
+    request = "site-volume";
+  for (guint i = 0; i < G_N_ELEMENTS (named_extracts); i++)
+    if (g_str_equal (request, named_extracts[i].name))
+      names = g_strdupv ((char **) named_extracts[i].columns);
+  if (names == NULL)
+    names = g_strsplit (request, ",", -1);
+
+  for (guint n = 0; names[n] != NULL; n++)
+    {
+      const char *name = g_strstrip (names[n]);
+      guint c;
+
+      if (*name == '\0')
+        continue;
+      for (c = 0; c < all->len; c++)
+        if (g_str_equal (((Column *) g_ptr_array_index (all, c))->name, name))
+          break;
+      if (c == all->len)
+        {
+          /* The name is a column name the user typed, never a value. */
+          g_set_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_COLUMNS,
+                       _("“%s” is not a column the export may carry. Run “vita-admin export "
+                         "--list-columns” to see them."),
+                       name);
+          return NULL;
+        }
+      if (!wanted[c])
+        n_wanted++;
+      wanted[c] = TRUE;
+    }
+  if (n_wanted == 0 || n_wanted > VITA_EXPORT_MAX_COLUMNS)
+    {
+      g_set_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_COLUMNS,
+                   _("An extract carries from 1 to %u columns; %u were asked for. Choose fewer "
+                     "columns or a named purpose."),
+                   VITA_EXPORT_MAX_COLUMNS, n_wanted);
+      return NULL;
+    }
+  for (guint c = 0; c < all->len; c++)
+    if (wanted[c])
+      {
+        g_ptr_array_add (chosen, all->pdata[c]);
+        all->pdata[c] = NULL;
+      }
+  return g_steal_pointer (&chosen);
 }
 
 /* Lowered by the tests to reach the limit without 65,536 households. */
@@ -331,6 +480,9 @@ typedef struct
    * generalisation ("dob@age_band"); only fields that can leave. */
   GHashTable       *lookup;
   GHashTable      **keep_cache;   /* per catalogue field: raw -> token */
+  int              *gate_of;      /* per catalogue field: its gate's index, or -1 */
+  gboolean         *is_gate;      /* per catalogue field: some field's gate */
+  GHashTable       *gate_values;  /* per household: gate_key() -> answer */
   int               dob;          /* catalogue index, or -1 if no bands */
   guint            *generalised;  /* columns filled by generalised_value() */
   guint             n_generalised;
@@ -371,6 +523,9 @@ collect_init (Collect         *c,
   c->columns = g_new (FieldColumns, c->n_fields);
   c->lookup = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
   c->keep_cache = g_new0 (GHashTable *, c->n_fields);
+  c->gate_of = g_new (int, c->n_fields);
+  c->is_gate = g_new0 (gboolean, c->n_fields);
+  c->gate_values = g_hash_table_new (NULL, NULL);
   c->codes = g_array_new (FALSE, FALSE, sizeof (guint));
   c->members = g_array_new (FALSE, FALSE, sizeof (Member));
   c->raw = g_new0 (const char *, table->n_columns);
@@ -384,8 +539,19 @@ collect_init (Collect         *c,
       fc->household = fc->taxpayer = fc->spouse = NO_COLUMN;
       for (guint n = 0; n < VITA_EXPORT_MAX_DEPENDENTS; n++)
         fc->dependent[n] = NO_COLUMN;
-      if (c->use[f] != USE_NONE)
-        g_hash_table_insert (c->lookup, (gpointer) c->fields[f].id, GUINT_TO_POINTER (1 + 2 * f));
+      /* Every field, since a gate may be one that never leaves itself. */
+      g_hash_table_insert (c->lookup, (gpointer) c->fields[f].id, GUINT_TO_POINTER (1 + 2 * f));
+      c->gate_of[f] = -1;
+      if (c->fields[f].gate_field != NULL)
+        {
+          const VitaField *gate = vita_field_lookup (c->fields[f].gate_field);
+
+          if (gate != NULL)
+            {
+              c->gate_of[f] = gate - c->fields;
+              c->is_gate[gate - c->fields] = TRUE;
+            }
+        }
       /* And what a purge kept of it, under the name the purge gives it. */
       if (c->use[f] != USE_NONE && c->use[f] != USE_KEEP)
         g_hash_table_insert (c->lookup,
@@ -454,6 +620,9 @@ collect_clear (Collect *c)
   for (guint f = 0; f < c->n_fields; f++)
     g_clear_pointer (&c->keep_cache[f], g_hash_table_unref);
   g_clear_pointer (&c->keep_cache, g_free);
+  g_clear_pointer (&c->gate_of, g_free);
+  g_clear_pointer (&c->is_gate, g_free);
+  g_clear_pointer (&c->gate_values, g_hash_table_unref);
   g_clear_pointer (&c->use, g_free);
   g_clear_pointer (&c->columns, g_free);
   g_clear_pointer (&c->generalised, g_free);
@@ -528,6 +697,65 @@ answer_column (Collect *c,
   return NO_COLUMN;
 }
 
+static gpointer
+gate_key (Collect *c,
+          guint    f,
+          int      person)
+{
+  return GSIZE_TO_POINTER ((gsize) (person + 2) * c->n_fields + f + 1);
+}
+
+/* Whether the interview asks field @f of @person given this household's
+ * answers: vita_field_is_visible() over the answer list, without building
+ * a VitaHousehold.  An answer behind a closed gate is stale (the
+ * interview moved on) and never leaves.  A gate whose own answer is gone
+ * (sealed and purged) counts as closed. */
+static gboolean
+answer_is_current (Collect *c,
+                   guint    f,
+                   int      person,
+                   guint    depth)
+{
+  const VitaField *field = &c->fields[f];
+  const VitaField *gate;
+  int gate_person;
+
+  if (field->scope == VITA_SCOPE_W7)
+    return FALSE;
+  if (field->gate_field == NULL)
+    return TRUE;
+  if (c->gate_of[f] < 0 || depth >= 8)
+    return FALSE;
+  gate = &c->fields[c->gate_of[f]];
+  gate_person = gate->scope == VITA_SCOPE_HOUSEHOLD ? VITA_PERSON_HOUSEHOLD : person;
+  switch (gate->scope)
+    {
+    case VITA_SCOPE_PERSON:
+      if (gate_person != VITA_PERSON_TAXPAYER && gate_person != VITA_PERSON_SPOUSE)
+        return FALSE;
+      break;
+    case VITA_SCOPE_EVERY_PERSON:
+      if (gate_person < VITA_PERSON_TAXPAYER)
+        return FALSE;
+      break;
+    case VITA_SCOPE_DEPENDENT:
+      if (gate_person < VITA_PERSON_FIRST_DEPENDENT)
+        return FALSE;
+      break;
+    case VITA_SCOPE_HOUSEHOLD:
+      break;
+    case VITA_SCOPE_W7:
+    default:
+      return FALSE;
+    }
+  if (!answer_is_current (c, c->gate_of[f], gate_person, depth + 1))
+    return FALSE;
+  return vita_field_value_matches (gate,
+                                   g_hash_table_lookup (c->gate_values,
+                                                        gate_key (c, c->gate_of[f], gate_person)),
+                                   field->gate_value);
+}
+
 /* One row from one household's answers: a first pass finds who is in the
  * household and the members' order, a second places the values. */
 static gboolean
@@ -543,12 +771,17 @@ collect_answers (const VitaHouseholdAnswers  *hh,
 
   g_array_set_size (c->codes, hh->n_answers);
   g_array_set_size (c->members, 0);
+  g_hash_table_remove_all (c->gate_values);
   for (guint i = 0; i < hh->n_answers; i++)
     {
       const VitaAnswer *answer = &hh->answers[i];
       guint code = GPOINTER_TO_UINT (g_hash_table_lookup (c->lookup, answer->field));
 
       g_array_index (c->codes, guint, i) = code;
+      /* The later answer wins, as in vita_household_set(). */
+      if (code != 0 && (code - 1) % 2 == 0 && c->is_gate[(code - 1) / 2])
+        g_hash_table_insert (c->gate_values, gate_key (c, (code - 1) / 2, answer->person),
+                             (gpointer) answer->value);
       if (answer->person == VITA_PERSON_SPOUSE)
         has_spouse = TRUE;
       else if (answer->person >= VITA_PERSON_FIRST_DEPENDENT)
@@ -598,7 +831,7 @@ collect_answers (const VitaHouseholdAnswers  *hh,
         continue;
       f = (code - 1) / 2;
       col = answer_column (c, f, answer->person);
-      if (col == NO_COLUMN)
+      if (col == NO_COLUMN || !answer_is_current (c, f, answer->person, 0))
         continue;
       if (c->use[f] == USE_KEEP)
         row[col] = keep_token (c, f, answer->value);

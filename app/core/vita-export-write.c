@@ -158,9 +158,11 @@ write_rows (VitaExportTable   *table,
           csv_append (s, ((Column *) g_ptr_array_index (table->columns, c))->name);
         }
       g_string_append (s, "\r\n");
-      for (guint p = 0; p < table->n_rows; p++)
+      for (guint p = 0, written = 0; p < table->n_rows; p++)
         {
-          g_string_append_printf (s, "%u", p + 1);
+          if (table->suppressed[table->order[p]])
+            continue;
+          g_string_append_printf (s, "%u", ++written);
           row_tokens (table, qi_of, table->order[p], cells);
           for (guint c = 0; c < table->n_columns; c++)
             {
@@ -184,9 +186,12 @@ write_rows (VitaExportTable   *table,
       json_append_string (s, ((Column *) g_ptr_array_index (table->columns, c))->name);
     }
   g_string_append (s, "],\n  \"rows\": [");
-  for (guint p = 0; p < table->n_rows; p++)
+  for (guint p = 0, written = 0; p < table->n_rows; p++)
     {
-      g_string_append_printf (s, "%s\n    [\"%u\"", p == 0 ? "" : ",", p + 1);
+      if (table->suppressed[table->order[p]])
+        continue;
+      written++;
+      g_string_append_printf (s, "%s\n    [\"%u\"", written == 1 ? "" : ",", written);
       row_tokens (table, qi_of, table->order[p], cells);
       for (guint c = 0; c < table->n_columns; c++)
         {
@@ -305,7 +310,8 @@ vita_export_table_write (VitaExportTable   *table,
 
   format_id = format == VITA_EXPORT_FORMAT_CSV ? "csv" : "json";
   detail = g_strdup_printf ("%s %s rows=%u", table->aggregates ? "aggregates" : "deidentified",
-                            format_id, table->report->n_rows);
+                            format_id,
+                            table->aggregates ? table->report->n_rows : table->report->n_written);
   if (!vita_store_audit (table->store, "export", 0, detail, error))
     return FALSE;
 

@@ -59,9 +59,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The purposes, in the order of the Contents row: the tables first, as
+ * the default; then the named extracts (vita_export_get_named_extracts()). */
 enum {
-  CONTENTS_ROWS,
   CONTENTS_AGGREGATES,
+  CONTENTS_SITE_VOLUME,
+  CONTENTS_INCOME_TYPES,
+  CONTENTS_CREDITS,
 };
 
 typedef enum
@@ -81,6 +85,7 @@ typedef struct
   /* OP_PREPARE */
   gboolean          aggregates;
   gboolean          include_purged;
+  const char       *columns;      /* a named extract */
   VitaExportTable  *table;        /* OP_PREPARE result; OP_WRITE borrows it from the page */
   char             *report_text;
   /* OP_WRITE */
@@ -197,6 +202,7 @@ prepare (ExportTask  *data,
 
   opts.k = data->k;
   opts.include_purged = data->include_purged;
+  opts.columns = data->columns;
   if (data->aggregates)
     data->table = vita_export_prepare_aggregates (data->store, data->k, error);
   else
@@ -225,7 +231,22 @@ write_file (ExportTask    *data,
     return FALSE;
   if (vita_export_table_write (data->table, data->format, G_OUTPUT_STREAM (out), cancellable, error)
       && g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
-    return TRUE;
+    {
+      /* The risk report beside the file, private like it. */
+      g_autofree char *name = g_file_get_basename (data->file);
+      g_autofree char *risk_name = g_strconcat (name, ".risk.json", NULL);
+      g_autoptr(GFile) parent = g_file_get_parent (data->file);
+      g_autoptr(GFile) risk = g_file_get_child (parent, risk_name);
+      g_autofree char *json = vita_export_report_to_json (vita_export_table_get_report (data->table));
+
+      if (g_file_replace_contents (risk, json, strlen (json), NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                   NULL, cancellable, error))
+        return TRUE;
+      /* No export without its report beside it. */
+      if (!existed)
+        g_file_delete (data->file, NULL, NULL);
+      return FALSE;
+    }
 
   /* Closing with a cancelled cancellable keeps a replaced file as it was. */
   abort = g_cancellable_new ();
@@ -243,17 +264,12 @@ export_worker (VitaStore     *store,
                GError       **error)
 {
   ExportTask *data = task_data;
-  g_autofree char *k_text = NULL;
-  guint64 k = VITA_EXPORT_DEFAULT_K;
   gboolean ok = TRUE;
 
   switch (data->op)
     {
     case OP_LOAD:
-      k_text = vita_store_dup_setting (data->store, "k-anonymity", NULL);
-      if (k_text != NULL)
-        g_ascii_string_to_unsigned (k_text, 10, 2, 50, &k, NULL);
-      data->k = (guint)k;
+      data->k = vita_export_get_site_k (data->store);
       break;
     case OP_PREPARE:
       ok = prepare (data, error);
@@ -374,6 +390,9 @@ check_action (GtkWidget  *widget,
     return;
   data = export_task_new (self, OP_PREPARE);
   data->aggregates = wants_aggregates (self);
+  if (!data->aggregates)
+    data->columns = vita_export_get_named_extracts ()[adw_combo_row_get_selected (self->contents_row)
+                                                      - CONTENTS_SITE_VOLUME];
   data->include_purged = gtk_switch_get_active (self->purged_switch);
   data->k = gtk_spin_button_get_value_as_int (self->k_spin);
   show_report (self, NULL, _("Checking…"));
@@ -593,6 +612,7 @@ vita_export_page_init (VitaExportPage *self)
                            G_CONNECT_SWAPPED);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_spin_button_set_range (self->k_spin, VITA_EXPORT_MIN_K, VITA_EXPORT_MAX_K);
   self->loading = FALSE;
 
   update_actions (self);

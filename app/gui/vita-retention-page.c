@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "vita-clock.h"
+#include "vita-export.h"
 #include "vita-gui-util.h"
 #include "vita-retention-page.h"
 #include "vita-store-job.h"
@@ -433,7 +434,8 @@ static void
 show_loaded (VitaRetentionPage *self,
              RetentionTask     *data)
 {
-  guint64 k = 0;
+  guint k = 0;
+  guint64 min_days = 0;
   guint index = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (policies); i++)
@@ -442,12 +444,12 @@ show_loaded (VitaRetentionPage *self,
 
   self->loading = TRUE;
   adw_combo_row_set_selected (self->retention_row, index);
-  if (data->k_text != NULL && g_ascii_string_to_unsigned (data->k_text, 10, 2, 50, &k, NULL))
+  if (data->k_text != NULL && vita_export_parse_k (data->k_text, &k, NULL))
     gtk_spin_button_set_value (self->k_spin, k);
   gtk_editable_set_text (GTK_EDITABLE (self->season_row), data->season ? data->season : "");
   self->season_year = data->season != NULL ? atoi (data->season) : 0;
-  if (data->min_days != NULL && g_ascii_string_to_unsigned (data->min_days, 10, 30, 730, &k, NULL))
-    gtk_spin_button_set_value (self->min_days_spin, k);
+  if (data->min_days != NULL && g_ascii_string_to_unsigned (data->min_days, 10, 30, 730, &min_days, NULL))
+    gtk_spin_button_set_value (self->min_days_spin, min_days);
   self->loading = FALSE;
   update_explanation (self);
   set_n_due (self, data->n_due, data->past);
@@ -934,6 +936,7 @@ vita_retention_page_init (VitaRetentionPage *self)
                            G_CONNECT_SWAPPED);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_spin_button_set_range (self->k_spin, VITA_EXPORT_MIN_K, VITA_EXPORT_MAX_K);
   self->loading = FALSE;
 
   update_explanation (self);
