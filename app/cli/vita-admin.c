@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -19,7 +21,10 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "vita-form-fill.h"
+#include "vita-form-template.h"
 #include "vita-i18n.h"
+#include "vita-store-forms.h"
 #include "vita-store.h"
 #include "vita-synthetic.h"
 
@@ -33,6 +38,14 @@ static char *opt_dest;
 static int opt_count = 100;
 static int opt_seed = 1;
 static gboolean opt_fast_kdf;
+static char *opt_household;
+static char *opt_form;
+static int opt_person = G_MININT;
+static char *opt_out;
+
+/* The words after the command ("forms import FILE"). */
+static int cmd_argc;
+static char **cmd_argv;
 
 static const GOptionEntry common_entries[] = {
   { "store", 's', 0, G_OPTION_ARG_FILENAME, &opt_store, N_("Path of the site store (default: the user's data folder)"), N_("PATH") },
@@ -44,6 +57,10 @@ static const GOptionEntry common_entries[] = {
   { "to", 0, 0, G_OPTION_ARG_FILENAME, &opt_dest, N_("Backup destination file"), N_("PATH") },
   { "count", 'n', 0, G_OPTION_ARG_INT, &opt_count, N_("Number of synthetic households"), N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed, N_("Random seed for synthetic data"), N_("N") },
+  { "household", 0, 0, G_OPTION_ARG_STRING, &opt_household, N_("Household number (forms fill)"), N_("ID") },
+  { "form", 0, 0, G_OPTION_ARG_STRING, &opt_form, N_("13614-C or W-7 (forms fill)"), N_("FORM") },
+  { "person", 0, 0, G_OPTION_ARG_INT, &opt_person, N_("Person slot of the W-7 applicant (forms fill)"), N_("SLOT") },
+  { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, N_("New PDF file to write (forms fill)"), N_("PATH") },
   /* Tests and demos only: the smallest Argon2id cost still allowed. */
   { "fast-kdf", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_fast_kdf, NULL, NULL },
   { NULL }
@@ -260,6 +277,261 @@ cmd_generate (VitaStore *store, GError **error)
   return TRUE;
 }
 
+/* ------------------------------------------------------------------ */
+/* forms                                                               */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+usage_error (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
+  return FALSE;
+}
+
+static gboolean
+forms_import (VitaStore  *store,
+              GError    **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(VitaFormTemplate) tmpl = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+
+  if (cmd_argc != 3)
+    return usage_error (error, _("forms import needs the PDF file downloaded from irs.gov"));
+  file = g_mapped_file_new (cmd_argv[2], FALSE, error);
+  if (file == NULL)
+    return FALSE;
+  pdf = g_mapped_file_get_bytes (file);
+  if (!unlock (store, error))
+    return FALSE;
+  tmpl = vita_form_template_import (store, pdf, error);
+  if (tmpl == NULL)
+    return FALSE;
+  /* TRANSLATORS: %s is "Form 13614-C (Rev. 10-2025)", %u a count, the
+   * last %s a SHA-256 in hex. */
+  g_print (_("Loaded %s: %u fields checked, SHA-256 %s\n"), tmpl->title,
+           vita_form_map_get_n_entries (tmpl->map), tmpl->sha256);
+  return TRUE;
+}
+
+static gboolean
+forms_list (VitaStore  *store,
+            GError    **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (!unlock (store, error))
+    return FALSE;
+  list = vita_store_list_form_templates (store, error);
+  if (list == NULL)
+    return FALSE;
+  if (list->len == 0)
+    g_print (_("No IRS forms are loaded.\n"));
+  for (guint i = 0; i < list->len; i++)
+    {
+      VitaFormTemplateInfo *info = g_ptr_array_index (list, i);
+
+      g_print ("Form %s (%s)  %s  %s\n", info->form, info->revision, info->sha256,
+               info->imported_at);
+    }
+  return TRUE;
+}
+
+/* The site's acceptance-agent block, for the W-7. */
+static GHashTable *
+site_settings (VitaStore *store)
+{
+  static const char *keys[] = { "caa-enabled", "caa-phone", "caa-fax", "caa-name-title",
+                                "caa-company", "caa-ein", "caa-ptin", "caa-office-code" };
+  GHashTable *settings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      char *value = vita_store_dup_setting (store, keys[i], NULL);
+
+      if (value != NULL)
+        g_hash_table_insert (settings, (gpointer) keys[i], value);
+    }
+  return settings;
+}
+
+/* Writes @pdf to a new file only this user can read; never over an
+ * existing one. */
+static gboolean
+write_new_private (const char  *path,
+                   GBytes      *pdf,
+                   GError     **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (pdf, &size);
+  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == EEXIST)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _("%s already exists. A filled form is personal data: choose a new file "
+                       "name rather than writing over one."),
+                     path);
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     _("Could not create %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  while (size > 0)
+    {
+      ssize_t n = write (fd, data, size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          unlink (path);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not write %s: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+      data += n;
+      size -= n;
+    }
+  if (fsync (fd) != 0 || close (fd) != 0)
+    {
+      int saved = errno;
+
+      unlink (path);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not write %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+forms_fill (VitaStore  *store,
+            GError    **error)
+{
+  g_autoptr(VitaHousehold) hh = NULL;
+  g_autoptr(GBytes) template_pdf = NULL;
+  g_autoptr(GBytes) filled = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) settings = NULL;
+  g_autofree char *revision = NULL;
+  g_autofree char *detail = NULL;
+  const VitaFormMap *map;
+  const char *form;
+  gint64 id;
+  int applicant = VITA_PERSON_HOUSEHOLD;
+
+  if (opt_household == NULL || opt_form == NULL || opt_out == NULL)
+    return usage_error (error, _("forms fill needs --household, --form and --out"));
+  if (!g_ascii_string_to_signed (opt_household, 10, 1, G_MAXINT64, &id, NULL))
+    return usage_error (error, _("--household must be a household number"));
+  if (g_ascii_strcasecmp (opt_form, "13614-C") == 0)
+    form = VITA_FORM_13614C;
+  else if (g_ascii_strcasecmp (opt_form, "W-7") == 0 || g_ascii_strcasecmp (opt_form, "W7") == 0)
+    form = VITA_FORM_W7;
+  else
+    return usage_error (error, _("--form must be 13614-C or W-7"));
+  /* Checked before anything is read, so a mistyped name never leaves a
+   * file behind or overwrites one. */
+  if (g_file_test (opt_out, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s already exists. A filled form is personal data: choose a new file "
+                     "name rather than writing over one."),
+                   opt_out);
+      return FALSE;
+    }
+
+  if (!unlock (store, error))
+    return FALSE;
+  hh = vita_store_load_household (store, id, error);
+  if (hh == NULL)
+    return FALSE;
+
+  if (g_str_equal (form, VITA_FORM_W7))
+    {
+      if (opt_person == G_MININT)
+        {
+          g_autoptr(GArray) persons = vita_household_list_persons (hh);
+          int found = 0;
+
+          /* Without --person, the household's only applicant. */
+          for (guint i = 0; i < persons->len; i++)
+            if (vita_form_needs_w7 (hh, g_array_index (persons, int, i)))
+              {
+                applicant = g_array_index (persons, int, i);
+                found++;
+              }
+          if (found != 1)
+            return usage_error (error, found == 0
+                                ? _("No one in this household needs a Form W-7.")
+                                : _("Several people in this household need a Form W-7: choose "
+                                    "one with --person."));
+        }
+      else
+        applicant = opt_person;
+    }
+
+  template_pdf = vita_store_load_form_template (store, form, &revision, error);
+  if (template_pdf == NULL)
+    return FALSE;
+  map = vita_form_maps_lookup (form, revision);
+  if (map == NULL)
+    {
+      g_set_error (error, VITA_FORM_ERROR, VITA_FORM_ERROR_UNKNOWN_REVISION,
+                   _("The loaded Form %s (%s) is not one this version of the app can fill. "
+                     "Load the current form again."),
+                   form, revision);
+      return FALSE;
+    }
+
+  settings = site_settings (store);
+  filled = vita_form_fill (map, template_pdf, hh, applicant, settings, &problems, error);
+  if (filled == NULL)
+    return FALSE;
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      VitaFormProblem *problem = g_ptr_array_index (problems, i);
+
+      g_printerr (_("Note: %s\n"), problem->message);
+    }
+
+  if (!write_new_private (opt_out, filled, error))
+    return FALSE;
+  /* Ids and form names only. */
+  detail = g_str_equal (form, VITA_FORM_W7)
+           ? g_strdup_printf ("%s %s person %d", form, revision, applicant)
+           : g_strdup_printf ("%s %s", form, revision);
+  if (!vita_store_audit (store, "print-form", id, detail, error))
+    {
+      unlink (opt_out);
+      return FALSE;
+    }
+  g_print (_("Wrote Form %s for household %" G_GINT64_FORMAT " to %s (readable only by you).\n"),
+           form, id, opt_out);
+  return TRUE;
+}
+
+static gboolean
+cmd_forms (VitaStore  *store,
+           GError    **error)
+{
+  if (cmd_argc >= 2 && g_str_equal (cmd_argv[1], "import"))
+    return forms_import (store, error);
+  if (cmd_argc >= 2 && g_str_equal (cmd_argv[1], "fill"))
+    return forms_fill (store, error);
+  if (cmd_argc >= 2 && g_str_equal (cmd_argv[1], "list"))
+    return forms_list (store, error);
+  return usage_error (error, _("forms needs import FILE, fill or list"));
+}
+
 typedef struct
 {
   const char *name;
@@ -276,6 +548,7 @@ static const Command commands[] = {
   { "rekey", cmd_rekey, N_("Move the store to a new master key (coordinators)") },
   { "backup", cmd_backup, N_("Write an encrypted backup copy (coordinators)") },
   { "generate", cmd_generate, N_("Add synthetic households for demos and benchmarks") },
+  { "forms", cmd_forms, N_("IRS forms: import FILE (coordinators), list, fill") },
 };
 
 int
@@ -318,6 +591,8 @@ main (int   argc,
       return 1;
     }
 
+  cmd_argc = argc - 1;
+  cmd_argv = argv + 1;
   store = open_store ();
   if (!command->func (store, &error))
     {
