@@ -514,8 +514,8 @@ forms_fill (VitaStore  *store,
       unlink (opt_out);
       return FALSE;
     }
-  g_print (_("Wrote Form %s for household %" G_GINT64_FORMAT " to %s (readable only by you).\n"),
-           form, id, opt_out);
+  g_print (_("Wrote Form %s for household %" PRId64 " to %s (readable only by you).\n"),
+           form, (int64_t) id, opt_out);
   return TRUE;
 }
 

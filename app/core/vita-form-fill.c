@@ -170,10 +170,10 @@ apply (const VitaFormMap *map,
     if (rows > 0 && n_dependents > rows)
       add_problem (problems, "first_name", FALSE,
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "The form has room for %d household member; "
-                                                 "the others are on the preparer's sheet.",
-                                                 "The form has room for %d household members; "
-                                                 "the others are on the preparer's sheet.",
+                                                 "The form has room for %d household member: "
+                                                 "list the others for the preparer on page 5.",
+                                                 "The form has room for %d household members: "
+                                                 "list the others for the preparer on page 5.",
                                                  rows),
                                     rows));
   }
