@@ -232,6 +232,22 @@ test_cli (Fixture       *f,
     g_autofree char *dob = field_text (outw7, "topmostSubform[0].Page1[0].Line4_ReadOrder[0].f1_17[0]");
     g_assert_cmpstr (dob, ==, "02282019");
   }
+  /* The cover sheet, the preparer's sheet and the summary. */
+  {
+    const char *kinds[] = { "W-7-cover", "preparer", "summary" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s.pdf", kinds[i]);
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+        g_assert_cmpint (run_admin (f, &output, "forms", "fill", "--household", hh, "--form",
+                                    kinds[i], "--out", path, NULL), ==, 0);
+        g_clear_pointer (&output, g_free);
+        g_assert_cmpint (g_stat (path, &st), ==, 0);
+        g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      }
+  }
   assert_tmpdir_empty (f);
 
   /* The audit log names the forms and the household, nothing else. */

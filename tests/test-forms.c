@@ -23,6 +23,7 @@
 #include "vita-field.h"
 #include "vita-form-fill.h"
 #include "vita-form-map.h"
+#include "vita-form-sheets.h"
 #include "vita-form-template.h"
 #include "vita-store-forms.h"
 #include "vita-test-forms.h"
@@ -830,6 +831,161 @@ test_fifth_member_reported (void)
   g_assert_true (found);
 }
 
+
+static void
+screenshot_bytes (GBytes     *pdf,
+                  const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestPdf) document = NULL;
+
+  if (g_getenv ("VITA_SCREENSHOT_DIR") == NULL)
+    return;
+  document = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  screenshot (document, name);
+}
+
+static char *
+pdf_text (GBytes *pdf,
+          guint  *n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestPdf) document = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  if (n_pages != NULL)
+    *n_pages = poppler_document_get_n_pages (document);
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      g_autoptr(TestPdfPage) page = poppler_document_get_page (document, i);
+      g_autofree char *text = poppler_page_get_text (page);
+
+      g_string_append (all, text);
+      g_string_append_c (all, '\n');
+    }
+  return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+/* Whitespace-insensitive search: wrapped lines break phrases. */
+static gboolean
+text_has (const char *text,
+          const char *phrase)
+{
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  g_autofree char *a = g_regex_replace_literal (space, text, -1, 0, "", 0, NULL);
+  g_autofree char *b = g_regex_replace_literal (space, phrase, -1, 0, "", 0, NULL);
+
+  return strstr (a, b) != NULL;
+}
+
+static void
+test_cover_sheet (void)
+{
+  g_autoptr(VitaHousehold) hh = vita_test_every_answer_household ();
+  g_autoptr(GHashTable) settings = caa_settings ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+
+  vita_household_set_language (hh, "ko");
+  vita_household_set (hh, 2, "doc.passport", "yes");
+  vita_household_set (hh, 2, "doc.passport.copy", "original");
+  vita_household_set (hh, 2, "doc.birth_certificate", "yes");
+  vita_household_set (hh, 2, "doc.birth_certificate.copy", "certified_copy");
+  vita_household_set (hh, 2, "w7.doc_verification", "mailed");
+
+  pdf = vita_form_w7_cover_sheet (hh, 2, settings, &error);
+  g_assert_no_error (error);
+  text = pdf_text (pdf, NULL);
+  screenshot_bytes (pdf, "forms-w7-cover-ko.png");
+  /* English beside Korean. */
+  g_assert_true (text_has (text, "What goes in the envelope"));
+  g_assert_true (text_has (text, "봉투에 넣을 것"));
+  g_assert_true (text_has (text, "Passport"));
+  g_assert_true (text_has (text, "Civil birth certificate"));
+  g_assert_true (text_has (text, "Copy certified by the issuing agency"));
+  g_assert_true (text_has (text, "P.O. Box 149342"));
+  g_assert_true (text_has (text, "Austin, TX 78714-9342"));
+  g_assert_true (text_has (text, "What you keep"));
+  g_assert_false (text_has (text, "Certifying Acceptance Agent"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&pdf, g_bytes_unref);
+
+  /* At a CAA that verified the documents: no IRS address, the CAA text. */
+  vita_household_set (hh, 2, "w7.doc_verification", "caa");
+  pdf = vita_form_w7_cover_sheet (hh, 2, settings, &error);
+  g_assert_no_error (error);
+  text = pdf_text (pdf, NULL);
+  g_assert_true (text_has (text, "Certifying Acceptance Agent"));
+  g_assert_true (text_has (text, "Test CAA Site"));
+  g_assert_false (text_has (text, "P.O. Box 149342"));
+  g_clear_pointer (&pdf, g_bytes_unref);
+
+  pdf = vita_form_w7_cover_sheet (hh, 3, settings, &error);
+  g_assert_null (pdf);
+  g_assert_error (error, VITA_FORM_ERROR, VITA_FORM_ERROR_NO_APPLICANT);
+}
+
+static void
+test_preparer_sheet (void)
+{
+  g_autoptr(VitaHousehold) hh = vita_test_every_answer_household ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  const char *order[] = { "Needs attention", "Basic information", "Filing status",
+                          "Dependents and household members", "Income",
+                          "Deductions, credits and events" };
+  const char *last = NULL;
+
+  vita_household_set_id (hh, 42);
+  vita_household_set (hh, 0, "tin", "900701234");
+  vita_household_set (hh, 3, "tin_type", "renew_itin");
+  vita_household_set (hh, -1, "address.city", NULL);
+  pdf = vita_form_preparer_sheet (hh, &error);
+  g_assert_no_error (error);
+  text = pdf_text (pdf, NULL);
+  screenshot_bytes (pdf, "forms-preparer-sheet.png");
+  g_assert_true (text_has (text, "household 42"));
+  /* Sections in the order the preparer's software asks. */
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const char *at = strstr (text, order[i]);
+
+      g_assert_nonnull (at);
+      g_assert_true (last == NULL || at > last);
+      last = at;
+    }
+  g_assert_true (text_has (text, "Form W-7 needed"));
+  g_assert_true (text_has (text, "renewal Form W-7"));
+  g_assert_true (text_has (text, "question unanswered"));
+  g_assert_true (text_has (text, "City"));
+  g_assert_true (text_has (text, "***-**-1234"));
+  g_assert_false (text_has (text, "900701234"));
+  g_assert_false (text_has (text, "900-70-1234"));
+  g_assert_true (text_has (text, vita_household_get (hh, -1, "notes")));
+}
+
+static void
+test_intake_summary (void)
+{
+  g_autoptr(VitaHousehold) hh = vita_test_every_answer_household ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = vita_form_intake_summary (hh, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = pdf_text (pdf, NULL);
+  g_assert_true (g_str_has_prefix (text, "Intake summary"));
+  g_assert_true (text_has (text, "It is not the IRS form"));
+  g_assert_false (text_has (text, "Intake/Interview and Quality Review Sheet"));
+  g_assert_false (text_has (text, "Form 13614-C (Rev"));
+  g_assert_true (text_has (text, "Sofia Maria Garcia Lopez"));
+  g_assert_true (text_has (text, "Mortgage Interest"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +1013,9 @@ main (int   argc,
   g_test_add_func ("/forms/fill/too-long", test_fill_too_long);
   g_test_add_func ("/forms/fill/no-applicant", test_fill_no_applicant);
   g_test_add_func ("/forms/fill/fifth-member", test_fifth_member_reported);
+  g_test_add_func ("/forms/sheets/w7-cover", test_cover_sheet);
+  g_test_add_func ("/forms/sheets/preparer", test_preparer_sheet);
+  g_test_add_func ("/forms/sheets/intake-summary", test_intake_summary);
   ret = g_test_run ();
 
   g_rmdir (test_tmpdir);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "vita-form-fill.h"
+#include "vita-form-sheets.h"
 #include "vita-form-template.h"
 #include "vita-i18n.h"
 #include "vita-store-forms.h"
@@ -436,8 +437,11 @@ forms_fill (VitaStore  *store,
     form = VITA_FORM_13614C;
   else if (g_ascii_strcasecmp (opt_form, "W-7") == 0 || g_ascii_strcasecmp (opt_form, "W7") == 0)
     form = VITA_FORM_W7;
+  else if (g_str_equal (opt_form, "W-7-cover") || g_str_equal (opt_form, "preparer")
+           || g_str_equal (opt_form, "summary"))
+    form = opt_form;
   else
-    return usage_error (error, _("--form must be 13614-C or W-7"));
+    return usage_error (error, _("--form must be 13614-C, W-7, W-7-cover, preparer or summary"));
   /* Checked before anything is read, so a mistyped name never leaves a
    * file behind or overwrites one. */
   if (g_file_test (opt_out, G_FILE_TEST_EXISTS))
@@ -455,7 +459,7 @@ forms_fill (VitaStore  *store,
   if (hh == NULL)
     return FALSE;
 
-  if (g_str_equal (form, VITA_FORM_W7))
+  if (g_str_equal (form, VITA_FORM_W7) || g_str_equal (form, "W-7-cover"))
     {
       if (opt_person == G_MININT)
         {
@@ -479,6 +483,32 @@ forms_fill (VitaStore  *store,
         applicant = opt_person;
     }
 
+  settings = site_settings (store);
+
+  /* The app's own pages need no template. */
+  if (g_str_equal (form, "W-7-cover") || g_str_equal (form, "preparer")
+      || g_str_equal (form, "summary"))
+    {
+      if (g_str_equal (form, "W-7-cover"))
+        filled = vita_form_w7_cover_sheet (hh, applicant, settings, error);
+      else if (g_str_equal (form, "preparer"))
+        filled = vita_form_preparer_sheet (hh, error);
+      else
+        filled = vita_form_intake_summary (hh, error);
+      if (filled == NULL || !write_new_private (opt_out, filled, error))
+        return FALSE;
+      detail = g_str_equal (form, "W-7-cover")
+               ? g_strdup_printf ("%s person %d", form, applicant) : g_strdup (form);
+      if (!vita_store_audit (store, "print-form", id, detail, error))
+        {
+          unlink (opt_out);
+          return FALSE;
+        }
+      g_print (_("Wrote %s for household %" PRId64 " to %s (readable only by you).\n"),
+               form, (int64_t) id, opt_out);
+      return TRUE;
+    }
+
   template_pdf = vita_store_load_form_template (store, form, &revision, error);
   if (template_pdf == NULL)
     return FALSE;
@@ -492,7 +522,6 @@ forms_fill (VitaStore  *store,
       return FALSE;
     }
 
-  settings = site_settings (store);
   filled = vita_form_fill (map, template_pdf, hh, applicant, settings, &problems, error);
   if (filled == NULL)
     return FALSE;
