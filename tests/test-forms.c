@@ -23,11 +23,13 @@
 #include "vita-field.h"
 #include "vita-form-fill.h"
 #include "vita-form-map.h"
+#include "vita-form-print-set.h"
 #include "vita-form-sheets.h"
 #include "vita-form-template.h"
 #include "vita-store-forms.h"
 #include "vita-test-forms.h"
 #include "vita-test-utils.h"
+#include "vita-w7.h"
 
 typedef PopplerDocument TestPdf;
 typedef PopplerPage TestPdfPage;
@@ -986,6 +988,90 @@ test_intake_summary (void)
   g_assert_true (text_has (text, "Mortgage Interest"));
 }
 
+static void
+test_print_set (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(VitaStore) store = NULL;
+  g_autoptr(VitaHousehold) hh = vita_test_every_answer_household ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GBytes) c2025 = NULL;
+  g_autoptr(GBytes) w7 = NULL;
+  guint printed = 0;
+
+  if (!need_forms ())
+    return;
+  dir = vita_test_make_tmpdir ();
+  store = vita_test_create_store (dir, "coord", VITA_TEST_PASSPHRASE);
+  vita_store_save_household (store, hh, &error);
+  g_assert_no_error (error);
+
+  /* Nothing loaded: the summary stands in for the 13614-C. */
+  docs = vita_form_make_print_set (store, hh, &notes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 3);
+  g_assert_cmpstr (((VitaFormDocument *) docs->pdata[0])->form, ==, "summary");
+  g_assert_cmpstr (((VitaFormDocument *) docs->pdata[1])->form, ==, "W-7-cover");
+  g_assert_cmpstr (((VitaFormDocument *) docs->pdata[2])->form, ==, "preparer");
+  g_assert_cmpuint (notes->len, >=, 2);
+  g_clear_pointer (&docs, g_ptr_array_unref);
+  g_clear_pointer (&notes, g_ptr_array_unref);
+
+  c2025 = vita_test_forms_read ("f13614c-rev-10-2025.pdf");
+  w7 = vita_test_w7_fixture ();
+  {
+    g_autoptr(VitaFormTemplate) t1 = vita_form_template_import (store, c2025, &error);
+    g_autoptr(VitaFormTemplate) t2 = NULL;
+
+    g_assert_no_error (error);
+    t2 = vita_form_template_import (store, w7, &error);
+    g_assert_no_error (error);
+  }
+
+  docs = vita_form_make_print_set (store, hh, &notes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 4);
+  g_assert_cmpstr (((VitaFormDocument *) docs->pdata[0])->form, ==, "13614-C");
+  g_assert_cmpstr (((VitaFormDocument *) docs->pdata[1])->form, ==, "W-7");
+  g_assert_cmpint (((VitaFormDocument *) docs->pdata[1])->person, ==, 2);
+  g_assert_cmpstr (((VitaFormDocument *) docs->pdata[2])->form, ==, "W-7-cover");
+  g_assert_cmpstr (((VitaFormDocument *) docs->pdata[3])->form, ==, "preparer");
+  /* Whether the W-7 is a draft follows the W-7 check. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+    GDate today;
+
+    vita_clock_get_today (&today);
+    problems = vita_w7_check (hh, 2, &today);
+    g_assert_cmpint (((VitaFormDocument *) docs->pdata[1])->draft, ==,
+                     vita_w7_has_blocking (problems));
+  }
+
+  g_assert_true (vita_form_record_printed (store, hh, docs, &error));
+  g_assert_no_error (error);
+  audit = vita_store_list_audit (store, vita_household_get_id (hh), 0, 100, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      VitaAuditEntry *e = g_ptr_array_index (audit, i);
+
+      if (g_str_equal (e->action, "print-form"))
+        {
+          printed++;
+          /* Form names and slots only. */
+          g_assert_null (strstr (e->detail, "Ana"));
+          g_assert_null (strstr (e->detail, "Garcia"));
+        }
+    }
+  g_assert_cmpuint (printed, ==, 4);
+
+  vita_store_lock (store);
+  vita_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1016,6 +1102,7 @@ main (int   argc,
   g_test_add_func ("/forms/sheets/w7-cover", test_cover_sheet);
   g_test_add_func ("/forms/sheets/preparer", test_preparer_sheet);
   g_test_add_func ("/forms/sheets/intake-summary", test_intake_summary);
+  g_test_add_func ("/forms/print-set", test_print_set);
   ret = g_test_run ();
 
   g_rmdir (test_tmpdir);

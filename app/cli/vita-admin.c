@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "vita-form-fill.h"
+#include "vita-form-print-set.h"
 #include "vita-form-sheets.h"
 #include "vita-form-template.h"
 #include "vita-i18n.h"
@@ -339,80 +340,6 @@ forms_list (VitaStore  *store,
   return TRUE;
 }
 
-/* The site's acceptance-agent block, for the W-7. */
-static GHashTable *
-site_settings (VitaStore *store)
-{
-  static const char *keys[] = { "caa-enabled", "caa-phone", "caa-fax", "caa-name-title",
-                                "caa-company", "caa-ein", "caa-ptin", "caa-office-code" };
-  GHashTable *settings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      char *value = vita_store_dup_setting (store, keys[i], NULL);
-
-      if (value != NULL)
-        g_hash_table_insert (settings, (gpointer) keys[i], value);
-    }
-  return settings;
-}
-
-/* Writes @pdf to a new file only this user can read; never over an
- * existing one. */
-static gboolean
-write_new_private (const char  *path,
-                   GBytes      *pdf,
-                   GError     **error)
-{
-  gsize size;
-  const guint8 *data = g_bytes_get_data (pdf, &size);
-  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      if (saved == EEXIST)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                     _("%s already exists. A filled form is personal data: choose a new file "
-                       "name rather than writing over one."),
-                     path);
-      else
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                     _("Could not create %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  while (size > 0)
-    {
-      ssize_t n = write (fd, data, size);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          unlink (path);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not write %s: %s"), path, g_strerror (saved));
-          return FALSE;
-        }
-      data += n;
-      size -= n;
-    }
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      int saved = errno;
-
-      unlink (path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not write %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 forms_fill (VitaStore  *store,
             GError    **error)
@@ -483,7 +410,7 @@ forms_fill (VitaStore  *store,
         applicant = opt_person;
     }
 
-  settings = site_settings (store);
+  settings = vita_form_dup_site_settings (store);
 
   /* The app's own pages need no template. */
   if (g_str_equal (form, "W-7-cover") || g_str_equal (form, "preparer")
@@ -495,7 +422,7 @@ forms_fill (VitaStore  *store,
         filled = vita_form_preparer_sheet (hh, error);
       else
         filled = vita_form_intake_summary (hh, error);
-      if (filled == NULL || !write_new_private (opt_out, filled, error))
+      if (filled == NULL || !vita_form_write_private_file (opt_out, filled, error))
         return FALSE;
       detail = g_str_equal (form, "W-7-cover")
                ? g_strdup_printf ("%s person %d", form, applicant) : g_strdup (form);
@@ -532,7 +459,7 @@ forms_fill (VitaStore  *store,
       g_printerr (_("Note: %s\n"), problem->message);
     }
 
-  if (!write_new_private (opt_out, filled, error))
+  if (!vita_form_write_private_file (opt_out, filled, error))
     return FALSE;
   /* Ids and form names only. */
   detail = g_str_equal (form, VITA_FORM_W7)
