@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 #include "vita-household.h"
@@ -33,6 +34,11 @@ gboolean    vita_form_record_printed     (VitaStore        *store,
                                           VitaHousehold    *household,
                                           GPtrArray        *documents,
                                           GError          **error);
+GBytes     *vita_form_flatten_documents  (GPtrArray        *documents,
+                                          GError          **error);
+void        vita_form_draw_draft_mark    (cairo_t          *cr,
+                                          double            width,
+                                          double            height);
 gboolean    vita_form_write_private_file (const char       *path,
                                           GBytes           *pdf,
                                           GError          **error);

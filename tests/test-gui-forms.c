@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -252,6 +253,58 @@ test_print_household (void)
   vita_test_rm_rf (dir);
 }
 
+
+static void
+test_save_pdf (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(VitaStore) store = NULL;
+  g_autoptr(VitaHousehold) hh = vita_test_every_answer_household ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) c2025 = NULL;
+  PrintResult result = { 0 };
+  struct stat st;
+
+  if (!need_forms ())
+    return;
+  dir = vita_test_make_tmpdir ();
+  store = vita_test_create_store (dir, "coord", VITA_TEST_PASSPHRASE);
+  vita_store_save_household (store, hh, &error);
+  g_assert_no_error (error);
+  c2025 = vita_test_forms_read ("f13614c-rev-10-2025.pdf");
+  g_assert_true (vita_store_save_form_template (store, "13614-C", "Rev. 10-2025", "x", c2025,
+                                                &error));
+  out = g_build_filename (dir, "saved.pdf", NULL);
+  file = g_file_new_for_path (out);
+
+  vita_form_save_household_pdf_to (store, hh, file, print_done, &result);
+  WAIT_FOR (result.finished, 120000);
+  g_assert_true (result.printed);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  {
+    g_autofree char *uri = g_filename_to_uri (out, NULL, NULL);
+    g_autoptr(TestPdf) doc = poppler_document_new_from_file (uri, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (doc), >=, 8);
+  }
+  g_clear_pointer (&result.message, g_free);
+
+  /* Never over an existing file. */
+  result.finished = FALSE;
+  vita_form_save_household_pdf_to (store, hh, file, print_done, &result);
+  WAIT_FOR (result.finished, 120000);
+  g_assert_false (result.printed);
+  g_assert_nonnull (strstr (result.message, "already exists"));
+  g_free (result.message);
+
+  vita_store_lock (store);
+  vita_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,5 +316,6 @@ main (int   argc,
 
   g_test_add_func ("/gui/forms/page-import", test_forms_page);
   g_test_add_func ("/gui/forms/print-household", test_print_household);
+  g_test_add_func ("/gui/forms/save-pdf", test_save_pdf);
   return g_test_run ();
 }

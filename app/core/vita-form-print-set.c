@@ -16,12 +16,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+#include <poppler.h>
 
 #include "vita-clock.h"
 #include "vita-form-fill.h"
 #include "vita-form-map.h"
 #include "vita-form-print-set.h"
+#include "vita-form-private.h"
 #include "vita-form-sheets.h"
 #include "vita-store-forms.h"
 #include "vita-w7.h"
@@ -284,4 +288,99 @@ vita_form_write_private_file (const char  *path,
     }
   close (fd);
   return TRUE;
+}
+
+/**
+ * vita_form_draw_draft_mark:
+ *
+ * Draws the red "DRAFT - do not mail" mark across a page of @width x
+ * @height points: a W-7 with a blocking problem must not be mailed.
+ */
+void
+vita_form_draw_draft_mark (cairo_t *cr,
+                           double   width,
+                           double   height)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold 44");
+  int lw, lh;
+
+  pango_layout_set_font_description (layout, font);
+  /* TRANSLATORS: printed across a Form W-7 that still has a problem. */
+  pango_layout_set_text (layout, _("DRAFT - do not mail"), -1);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  cairo_save (cr);
+  cairo_translate (cr, width / 2, height / 2);
+  cairo_rotate (cr, -G_PI / 5);
+  cairo_set_source_rgba (cr, 0.8, 0, 0, 0.55);
+  cairo_move_to (cr, -lw / 2.0, -lh / 2.0);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * vita_form_flatten_documents:
+ *
+ * Returns: (transfer full): every page of @documents drawn into one PDF,
+ *   as printed (drafts marked, no fillable fields left), made in memory:
+ *   what "Save as PDF" writes
+ */
+GBytes *
+vita_form_flatten_documents (GPtrArray  *documents,
+                             GError    **error)
+{
+  GByteArray *out = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_to_array, out,
+                                                                  612, 792);
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      VitaFormDocument *doc = g_ptr_array_index (documents, i);
+      g_autoptr(VitaPdfDocument) pdf = poppler_document_new_from_bytes (doc->pdf, NULL, error);
+
+      if (pdf == NULL)
+        {
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          g_byte_array_unref (out);
+          return NULL;
+        }
+      for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
+        {
+          g_autoptr(VitaPdfPage) page = poppler_document_get_page (pdf, p);
+          double w, h;
+
+          poppler_page_get_size (page, &w, &h);
+          cairo_pdf_surface_set_size (surface, w, h);
+          poppler_page_render_for_printing (page, cr);
+          if (doc->draft)
+            vita_form_draw_draft_mark (cr, w, h);
+          cairo_show_page (cr);
+        }
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_byte_array_unref (out);
+      g_set_error (error, VITA_FORM_ERROR, VITA_FORM_ERROR_FAILED,
+                   _("Could not draw the page: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (out);
 }

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <poppler.h>
 
@@ -69,28 +70,6 @@ request_page_setup_cb (GtkPrintOperation *operation,
 }
 
 static void
-draw_draft_mark (cairo_t *cr,
-                 double   width,
-                 double   height)
-{
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold 44");
-  int lw, lh;
-
-  pango_layout_set_font_description (layout, font);
-  /* TRANSLATORS: printed across a Form W-7 that still has a problem. */
-  pango_layout_set_text (layout, _("DRAFT - do not mail"), -1);
-  pango_layout_get_pixel_size (layout, &lw, &lh);
-  cairo_save (cr);
-  cairo_translate (cr, width / 2, height / 2);
-  cairo_rotate (cr, -G_PI / 5);
-  cairo_set_source_rgba (cr, 0.8, 0, 0, 0.55);
-  cairo_move_to (cr, -lw / 2.0, -lh / 2.0);
-  pango_cairo_show_layout (cr, layout);
-  cairo_restore (cr);
-}
-
-static void
 draw_page_cb (GtkPrintOperation *operation,
               GtkPrintContext   *context,
               int                page_nr,
@@ -112,7 +91,7 @@ draw_page_cb (GtkPrintOperation *operation,
   cairo_scale (cr, scale, scale);
   poppler_page_render_for_printing (page, cr);
   if (doc->draft)
-    draw_draft_mark (cr, pw, ph);
+    vita_form_draw_draft_mark (cr, pw, ph);
   cairo_restore (cr);
 }
 
@@ -322,4 +301,170 @@ vita_form_print_household (GtkWindow                  *parent,
   /* No destroy notify: the job outlives the task (see make_set_done_cb). */
   g_task_set_task_data (task, job, NULL);
   g_task_run_in_thread (task, make_set_thread);
+}
+
+/* ------------------------------------------------------------------ */
+/* Save as PDF                                                         */
+/* ------------------------------------------------------------------ */
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  HouseholdJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  job->documents = vita_form_make_print_set (job->store, job->household, &job->notes, &error);
+  if (job->documents != NULL)
+    pdf = vita_form_flatten_documents (job->documents, &error);
+  /* 0600 and never over an existing file: it is personal data. */
+  if (pdf == NULL || !vita_form_write_private_file (job->export_pdf, pdf, &error)
+      || !vita_form_record_printed (job->store, job->household, job->documents, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HouseholdJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    job->done (FALSE, error->message, job->user_data);
+  else
+    {
+      g_autofree char *notes = join_notes (job->notes);
+      g_autofree char *text = g_strdup_printf (_("Saved, readable only by you. Delete the file "
+                                                 "when it is no longer needed. %s"),
+                                               notes ? notes : "");
+      job->done (TRUE, g_strchomp (text), job->user_data);
+    }
+  household_job_free (job);
+}
+
+/**
+ * vita_form_save_household_pdf_to:
+ *
+ * Saves @household's forms, as printed, into a new file only this user
+ * can read.  What the file chooser ends in; tests call it directly.
+ */
+void
+vita_form_save_household_pdf_to (VitaStore                  *store,
+                                 VitaHousehold              *household,
+                                 GFile                      *file,
+                                 VitaFormPrintHouseholdDone  done,
+                                 gpointer                    user_data)
+{
+  HouseholdJob *job = g_new0 (HouseholdJob, 1);
+  g_autoptr(GTask) task = NULL;
+
+  job->store = g_object_ref (store);
+  job->household = vita_household_copy (household);
+  job->export_pdf = g_file_get_path (file);
+  job->done = done;
+  job->user_data = user_data;
+  task = g_task_new (NULL, NULL, save_done_cb, NULL);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, save_thread);
+}
+
+typedef struct
+{
+  VitaStore                  *store;
+  VitaHousehold              *household;
+  GtkWindow                  *parent;
+  VitaFormPrintHouseholdDone  done;
+  gpointer                    user_data;
+} SaveAsk;
+
+static void
+save_ask_free (SaveAsk *ask)
+{
+  g_clear_object (&ask->store);
+  g_clear_object (&ask->household);
+  g_clear_object (&ask->parent);
+  g_free (ask);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     SaveAsk         *ask)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    vita_form_save_household_pdf_to (ask->store, ask->household, file, ask->done, ask->user_data);
+  else
+    ask->done (FALSE, NULL, ask->user_data);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  save_ask_free (ask);
+}
+
+static void
+warning_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SaveAsk          *ask)
+{
+  GtkFileChooserNative *chooser;
+
+  if (!g_str_equal (response, "save"))
+    {
+      ask->done (FALSE, NULL, ask->user_data);
+      save_ask_free (ask);
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (_("Save Forms as PDF"), ask->parent,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  /* TRANSLATORS: a file name; no member's name goes in it. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("intake-forms.pdf"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), ask);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * vita_form_save_household_pdf:
+ *
+ * Warns that a filled form is personal data, then asks where to save it.
+ */
+void
+vita_form_save_household_pdf (GtkWindow                  *parent,
+                              VitaStore                  *store,
+                              VitaHousehold              *household,
+                              VitaFormPrintHouseholdDone  done,
+                              gpointer                    user_data)
+{
+  SaveAsk *ask = g_new0 (SaveAsk, 1);
+  GtkWidget *dialog;
+
+  ask->store = g_object_ref (store);
+  ask->household = vita_household_copy (household);
+  ask->parent = parent ? g_object_ref (parent) : NULL;
+  ask->done = done;
+  ask->user_data = user_data;
+
+  dialog = adw_message_dialog_new (parent, _("Save the Forms as a PDF File?"),
+                                   _("The file holds the household's personal data, unencrypted. "
+                                     "Save it only where no one else can read it, never on a "
+                                     "shared or public computer, and delete it when it is no "
+                                     "longer needed. Printing needs no file."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "save", _("_Choose Where…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (warning_response_cb), ask);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

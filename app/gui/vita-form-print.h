@@ -37,4 +37,15 @@ void vita_form_print_household (GtkWindow                  *parent,
                                 VitaFormPrintHouseholdDone  done,
                                 gpointer                    user_data);
 
+void vita_form_save_household_pdf (GtkWindow                  *parent,
+                                   VitaStore                  *store,
+                                   VitaHousehold              *household,
+                                   VitaFormPrintHouseholdDone  done,
+                                   gpointer                    user_data);
+void vita_form_save_household_pdf_to (VitaStore                  *store,
+                                      VitaHousehold              *household,
+                                      GFile                      *file,
+                                      VitaFormPrintHouseholdDone  done,
+                                      gpointer                    user_data);
+
 G_END_DECLS

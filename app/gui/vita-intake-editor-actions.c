@@ -209,6 +209,30 @@ print_forms_action (GtkWidget  *widget,
 }
 
 static void
+save_forms_done (gboolean    saved,
+                 const char *message,
+                 gpointer    user_data)
+{
+  g_autoptr(VitaIntakeEditor) self = user_data;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.save-forms", TRUE);
+  if (message != NULL)
+    _vita_intake_editor_toast (self, message);
+}
+
+static void
+save_forms_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+
+  gtk_widget_action_set_enabled (widget, "intake.save-forms", FALSE);
+  vita_form_save_household_pdf (editor_parent (self), self->store, self->household,
+                                save_forms_done, g_object_ref (self));
+}
+
+static void
 consent_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -367,6 +391,7 @@ _vita_intake_editor_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "intake.show-privacy", NULL, show_privacy_action);
   gtk_widget_class_install_action (widget_class, "intake.notice", NULL, notice_action);
   gtk_widget_class_install_action (widget_class, "intake.print-forms", NULL, print_forms_action);
+  gtk_widget_class_install_action (widget_class, "intake.save-forms", NULL, save_forms_action);
   gtk_widget_class_install_action (widget_class, "intake.consent-taxpayer", NULL, consent_action);
   gtk_widget_class_install_action (widget_class, "intake.consent-spouse", NULL, consent_action);
   gtk_widget_class_install_action (widget_class, "intake.add-spouse", NULL, add_spouse_action);
