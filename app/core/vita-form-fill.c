@@ -6,10 +6,10 @@
 
 /* Filling an IRS form from a household, in memory only.
  *
- * A filled form is personal data: the template is parsed from memory,
- * filled through poppler-glib's form API, saved into an anonymous memfd
- * (never a path in a temporary folder), then rewritten by libqpdf from
- * memory without the XFA packet.  The IRS PDFs are XFA + AcroForm hybrids
+ * A filled form is personal data: the template, first rewritten by libqpdf
+ * from memory without its XFA packet, is filled through poppler-glib's
+ * form API and saved into an anonymous memfd (never a path in a temporary
+ * folder).  The IRS PDFs are XFA + AcroForm hybrids
  * and Adobe Reader shows the XFA side, which poppler does not fill, so a
  * fill that kept it would print empty there.
  *
@@ -32,6 +32,7 @@
 #include "vita-field.h"
 #include "vita-form-fill.h"
 #include "vita-form-private.h"
+#include "vita-form-template.h"
 
 void
 vita_form_problem_free (VitaFormProblem *problem)
@@ -306,8 +307,13 @@ vita_form_remove_xfa (GBytes  *pdf,
   acroform = qpdf_oh_get_key (qpdf, root, "/AcroForm");
   if (qpdf_oh_is_dictionary (qpdf, acroform) && qpdf_oh_has_key (qpdf, acroform, "/XFA"))
     qpdf_oh_remove_key (qpdf, acroform, "/XFA");
-  if ((qpdf_init_write_memory (qpdf) & QPDF_ERRORS)
-      || (qpdf_write (qpdf) & QPDF_ERRORS))
+  if (qpdf_init_write_memory (qpdf) & QPDF_ERRORS)
+    goto fail;
+  /* Streams are copied as they are: decoding and recompressing every
+   * page's content was most of the time a fill took, for nothing. */
+  qpdf_set_decode_level (qpdf, qpdf_dl_none);
+  qpdf_set_compress_streams (qpdf, QPDF_FALSE);
+  if (qpdf_write (qpdf) & QPDF_ERRORS)
     goto fail;
   out = g_bytes_new (qpdf_get_buffer (qpdf), qpdf_get_buffer_length (qpdf));
   /* The buffer held the filled form; wipe it before qpdf frees it. */
@@ -322,15 +328,41 @@ fail:
   return NULL;
 }
 
-static void
-wipe_bytes (GBytes *bytes)
+/* The template without its XFA packet, made once per template and kept
+ * for the life of the process: the blank form holds no personal data, and
+ * rewriting it with qpdf is most of what a fill would otherwise cost.  The
+ * filled copy is then saved by poppler alone, so no second program ever
+ * holds the personal data. */
+static GBytes *
+template_without_xfa (GBytes  *template_pdf,
+                      GError **error)
 {
-  gsize size;
-  const void *data = g_bytes_get_data (bytes, &size);
+  static GMutex lock;
+  static GHashTable *cache = NULL; /* sha256 hex -> GBytes */
+  g_autofree char *key = vita_form_sha256_hex (template_pdf);
+  GBytes *stripped;
 
-  /* Only this module holds the intermediate copy. */
-  sodium_memzero ((void *) data, size);
-  g_bytes_unref (bytes);
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_bytes_unref);
+  stripped = g_hash_table_lookup (cache, key);
+  if (stripped != NULL)
+    stripped = g_bytes_ref (stripped);
+  g_mutex_unlock (&lock);
+  if (stripped != NULL)
+    return stripped;
+
+  stripped = vita_form_remove_xfa (template_pdf, error);
+  if (stripped == NULL)
+    return NULL;
+  g_mutex_lock (&lock);
+  /* A site has a handful of templates; a new season's replace them. */
+  if (g_hash_table_size (cache) >= 8)
+    g_hash_table_remove_all (cache);
+  g_hash_table_insert (cache, g_steal_pointer (&key), g_bytes_ref (stripped));
+  g_mutex_unlock (&lock);
+  return stripped;
 }
 
 /**
@@ -357,14 +389,16 @@ vita_form_fill (const VitaFormMap *map,
   g_autoptr(GHashTable) fields = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) vita_form_problem_free);
   g_autoptr(GString) too_long = g_string_new (NULL);
-  GBytes *saved;
-  GBytes *out;
+  g_autoptr(GBytes) blank = NULL;
 
   g_return_val_if_fail (map != NULL && template_pdf != NULL, NULL);
 
   if (!check_applicant (map, household, applicant, error))
     return NULL;
-  document = poppler_document_new_from_bytes (template_pdf, NULL, error);
+  blank = template_without_xfa (template_pdf, error);
+  if (blank == NULL)
+    return NULL;
+  document = poppler_document_new_from_bytes (blank, NULL, error);
   if (document == NULL)
     return NULL;
   fields = _vita_form_collect_fields (document);
@@ -392,10 +426,5 @@ vita_form_fill (const VitaFormMap *map,
   }
   g_clear_pointer (&fields, g_hash_table_unref);
 
-  saved = save_to_memory (document, error);
-  if (saved == NULL)
-    return NULL;
-  out = vita_form_remove_xfa (saved, error);
-  wipe_bytes (saved);
-  return out;
+  return save_to_memory (document, error);
 }
