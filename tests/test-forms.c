@@ -820,7 +820,12 @@ test_fifth_member_reported (void)
   if (!need_forms ())
     return;
   pdf = vita_test_forms_read ("f13614c-rev-10-2025.pdf");
-  vita_household_add_dependent (hh);
+  g_assert_cmpint (vita_household_add_dependent (hh), ==, 6);
+  vita_household_set (hh, 6, "first_name", "Elena");
+  vita_household_set (hh, 6, "last_name", "Garcia");
+  vita_household_set (hh, 6, "dob", "2020-07-09");
+  vita_household_set (hh, 6, "relationship", "grandchild");
+  vita_household_set (hh, 6, "dep.months_in_home", "12");
   problems = vita_form_check (map, pdf, hh, -1, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < problems->len; i++)
@@ -831,6 +836,26 @@ test_fifth_member_reported (void)
         found = TRUE;
     }
   g_assert_true (found);
+
+  /* The fifth goes on page 5, after the household's notes, with the
+   * grid's columns. */
+  {
+    g_autoptr(GBytes) filled = vita_form_fill (map, pdf, hh, -1, NULL, NULL, &error);
+    g_autoptr(TestPdf) document = NULL;
+    g_autoptr(GHashTable) fields = NULL;
+    g_autofree char *notes = NULL;
+
+    g_assert_no_error (error);
+    document = poppler_document_new_from_bytes (filled, NULL, &error);
+    g_assert_no_error (error);
+    fields = fields_of (document);
+    notes = text_of (fields, "form1[0].page5[0].AdditionalComments[0].AdditionalNotesComments[0]");
+    g_assert_true (g_str_has_prefix (notes, vita_household_get (hh, -1, "notes")));
+    g_assert_nonnull (strstr (notes, "Household member 5: Name: Elena Garcia; "
+                                     "Date of birth: 07/09/20; "
+                                     "Relationship to you (child, parent, none, etc.): Grandchild"));
+    g_assert_nonnull (strstr (notes, ": 12"));
+  }
 }
 
 

@@ -103,6 +103,51 @@ n_dependent_rows (const VitaFormMap *map)
   return rows;
 }
 
+/* The grid of page 1 has a fixed number of rows.  Members after the last
+ * row go on page 5 ("Additional Notes/Comments") with the grid's columns,
+ * as sites do by hand: row 1's entries, read for each further member. */
+static char *
+overflow_members (const VitaFormMap *map,
+                  VitaHousehold     *household)
+{
+  int rows = n_dependent_rows (map);
+  g_autoptr(GArray) persons = vita_household_list_persons (household);
+  g_autoptr(GString) out = g_string_new (NULL);
+  int n = 0;
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      g_autofree char *person = NULL;
+      g_autoptr(GString) line = NULL;
+
+      if (g_array_index (persons, int, i) < VITA_PERSON_FIRST_DEPENDENT || ++n <= rows)
+        continue;
+      person = g_strdup_printf ("dep%d", n);
+      line = g_string_new (NULL);
+      for (guint j = 0; j < vita_form_map_get_n_entries (map); j++)
+        {
+          VitaFormMapEntry entry = *vita_form_map_get_entry (map, j);
+          const VitaField *field;
+          g_autofree char *value = NULL;
+
+          if (g_strcmp0 (entry.person, "dep1") != 0)
+            continue;
+          entry.person = person;
+          value = vita_form_map_entry_value (&entry, household, -1, NULL, NULL);
+          field = vita_field_lookup (entry.sources[0]);
+          if (value == NULL || field == NULL)
+            continue;
+          /* English column names: the form is in English. */
+          g_string_append_printf (line, "%s%s: %s", line->len ? "; " : "",
+                                  g_str_equal (field->id, "first_name") ? "Name" : field->label,
+                                  value);
+        }
+      g_string_append_printf (out, "%sHousehold member %d: %s", out->len ? "\n" : "", n,
+                              line->str);
+    }
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
 /* Walks the map once: fills the document when @fill, and collects what
  * does not fit either way. */
 static void
@@ -127,6 +172,18 @@ apply (const VitaFormMap *map,
         continue;
 
       value = vita_form_map_entry_value (entry, household, applicant, settings, &checked);
+      if (g_str_equal (entry->person, "hh") && g_str_equal (entry->sources[0], "notes"))
+        {
+          g_autofree char *more = overflow_members (map, household);
+
+          if (more != NULL)
+            {
+              char *joined = value ? g_strconcat (value, "\n\n", more, NULL) : g_strdup (more);
+
+              g_free (value);
+              value = joined;
+            }
+        }
       if (entry->kind == VITA_FORM_FIELD_CHECK)
         {
           if (fill)
@@ -171,10 +228,10 @@ apply (const VitaFormMap *map,
     if (rows > 0 && n_dependents > rows)
       add_problem (problems, "first_name", FALSE,
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "The form has room for %d household member: "
-                                                 "list the others for the preparer on page 5.",
-                                                 "The form has room for %d household members: "
-                                                 "list the others for the preparer on page 5.",
+                                                 "The form's grid has room for %d household "
+                                                 "member: the others are listed on page 5.",
+                                                 "The form's grid has room for %d household "
+                                                 "members: the others are listed on page 5.",
                                                  rows),
                                     rows));
   }
