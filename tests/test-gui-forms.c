@@ -102,6 +102,19 @@ test_forms_page (void)
   g_assert_nonnull (strstr (vita_forms_page_get_message (page), "Rev. 11-2024"));
   g_assert_nonnull (strstr (vita_forms_page_get_message (page), "Rev. 10-2025"));
 
+  /* The site's CAA switch is a setting the W-7 reads. */
+  {
+    GtkSwitch *caa = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                VITA_TYPE_FORMS_PAGE,
+                                                                "caa_switch"));
+    g_autofree char *enabled = NULL;
+
+    g_assert_false (gtk_switch_get_active (caa));
+    gtk_switch_set_active (caa, TRUE);
+    enabled = vita_store_dup_setting (store, "caa-enabled", NULL);
+    g_assert_cmpstr (enabled, ==, "yes");
+  }
+
   gtk_window_destroy (window);
   vita_store_lock (store);
   vita_test_rm_rf (dir);

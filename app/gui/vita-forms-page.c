@@ -26,6 +26,9 @@ struct _VitaFormsPage
   GtkListBox   *list;
   GtkLabel     *message_label;
   GtkLabel     *known_label;
+  AdwPreferencesGroup *caa_group;
+  GtkSwitch    *caa_switch;
+  GPtrArray    *caa_rows;  /* AdwEntryRow, data "key" */
 
   /* Owned references */
   VitaStore    *store;
@@ -34,6 +37,22 @@ struct _VitaFormsPage
 
   guint         n_templates;
   gboolean      busy;
+  gboolean      loading_settings;
+};
+
+/* The W-7's acceptance-agent block (see data/forms/fw7-rev-12-2024.map). */
+static const struct
+{
+  const char *key;
+  const char *title;
+} caa_fields[] = {
+  { "caa-name-title", N_("Name and title") },
+  { "caa-company", N_("Name of company") },
+  { "caa-phone", N_("Phone") },
+  { "caa-fax", N_("Fax") },
+  { "caa-ein", N_("EIN") },
+  { "caa-ptin", N_("PTIN") },
+  { "caa-office-code", N_("Office code") },
 };
 
 G_DEFINE_FINAL_TYPE (VitaFormsPage, vita_forms_page, ADW_TYPE_BIN)
@@ -69,6 +88,66 @@ set_busy (VitaFormsPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "forms.import",
                                  !busy && self->store != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+save_setting (VitaFormsPage *self,
+              const char    *key,
+              const char    *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->loading_settings)
+    return;
+  if (!vita_store_set_setting (self->store, key, value, &error))
+    {
+      set_message (self, error->message, TRUE);
+      if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
+        gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.refuse", NULL);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.toast", "s", _("Saved."));
+}
+
+static void
+caa_switch_cb (VitaFormsPage *self)
+{
+  gboolean on = gtk_switch_get_active (self->caa_switch);
+
+  for (guint i = 0; i < self->caa_rows->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->caa_rows, i), on);
+  save_setting (self, "caa-enabled", on ? "yes" : "no");
+}
+
+static void
+caa_apply_cb (AdwEntryRow   *row,
+              VitaFormsPage *self)
+{
+  save_setting (self, g_object_get_data (G_OBJECT (row), "key"),
+                gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+load_settings (VitaFormsPage *self)
+{
+  g_autofree char *enabled = NULL;
+
+  self->loading_settings = TRUE;
+  if (self->store != NULL)
+    enabled = vita_store_dup_setting (self->store, "caa-enabled", NULL);
+  gtk_switch_set_active (self->caa_switch, g_strcmp0 (enabled, "yes") == 0);
+  for (guint i = 0; i < self->caa_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->caa_rows, i);
+      g_autofree char *value = NULL;
+
+      if (self->store != NULL)
+        value = vita_store_dup_setting (self->store, g_object_get_data (G_OBJECT (row), "key"),
+                                        NULL);
+      gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+      gtk_widget_set_sensitive (row, g_strcmp0 (enabled, "yes") == 0);
+    }
+  self->loading_settings = FALSE;
 }
 
 static void
@@ -244,6 +323,7 @@ vita_forms_page_set_store (VitaFormsPage *self,
   set_message (self, NULL, FALSE);
   set_busy (self, FALSE);
   refresh (self);
+  load_settings (self);
 }
 
 gboolean
@@ -277,6 +357,7 @@ vita_forms_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_FORMS_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->caa_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vita_forms_page_parent_class)->dispose (object);
 }
@@ -318,6 +399,9 @@ vita_forms_page_class_init (VitaFormsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaFormsPage, list);
   gtk_widget_class_bind_template_child (widget_class, VitaFormsPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, VitaFormsPage, known_label);
+  gtk_widget_class_bind_template_child (widget_class, VitaFormsPage, caa_group);
+  gtk_widget_class_bind_template_child (widget_class, VitaFormsPage, caa_switch);
+  gtk_widget_class_bind_template_callback (widget_class, caa_switch_cb);
   gtk_widget_class_install_action (widget_class, "forms.import", NULL, import_action);
 }
 
@@ -327,7 +411,19 @@ vita_forms_page_init (VitaFormsPage *self)
   g_autofree char *known = vita_form_maps_dup_known (NULL);
   g_autofree char *text = NULL;
 
+  self->caa_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (caa_fields); i++)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(caa_fields[i].title));
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "key", (gpointer) caa_fields[i].key);
+      g_signal_connect (row, "apply", G_CALLBACK (caa_apply_cb), self);
+      adw_preferences_group_add (self->caa_group, row);
+      g_ptr_array_add (self->caa_rows, row);
+    }
   /* TRANSLATORS: %s lists revisions, e.g. "Form 13614-C (Rev. 10-2025), Form W-7 (Rev. 12-2024)". */
   text = g_strdup_printf (_("This version of the app fills: %s."), known);
   gtk_label_set_label (self->known_label, text);
