@@ -55,6 +55,36 @@ need_forms (void)
   return FALSE;
 }
 
+
+/* With VITA_SCREENSHOT_DIR set, a PNG of @window as GTK draws it. */
+static void
+screenshot (GtkWindow  *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("VITA_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0700);
+  path = g_build_filename (dir, name, NULL);
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static void
 import_and_wait (VitaFormsPage *page,
                  const char    *path)
@@ -114,6 +144,22 @@ test_forms_page (void)
     enabled = vita_store_dup_setting (store, "caa-enabled", NULL);
     g_assert_cmpstr (enabled, ==, "yes");
   }
+
+  if (g_getenv ("VITA_SCREENSHOT_DIR") != NULL)
+    {
+      AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                            VITA_TYPE_COORDINATOR_WINDOW,
+                                                                            "view_stack"));
+
+      adw_view_stack_set_visible_child_name (stack, "forms");
+      gtk_window_set_default_size (window, 900, 1000);
+      WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (page)), 5000);
+      {
+        gint64 end = g_get_monotonic_time () + 500 * 1000;
+        WAIT_FOR (g_get_monotonic_time () >= end, 2000);
+      }
+      screenshot (window, "gui-forms-page.png");
+    }
 
   gtk_window_destroy (window);
   vita_store_lock (store);
