@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <locale.h>
