@@ -964,7 +964,8 @@ test_preparer_sheet (void)
   g_autofree char *text = NULL;
   const char *order[] = { "Needs attention", "Basic information", "Filing status",
                           "Dependents and household members", "Income",
-                          "Deductions, credits and events" };
+                          "Deductions, credits and events", "Refund or balance due",
+                          "If due a refund, how would you like your refund" };
   const char *last = NULL;
 
   vita_household_set_id (hh, 42);

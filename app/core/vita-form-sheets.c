@@ -407,8 +407,13 @@ vita_form_w7_cover_sheet (VitaHousehold *household,
 /* Preparer's sheet                                                    */
 /* ------------------------------------------------------------------ */
 
+/* The refund and payment questions: last on the preparer's sheet, where
+ * the tax software asks them. */
+static const char *money_fields[] = { "refund_method", "refund_other_explain",
+                                      "balance_due_method", NULL };
+
 /* Answers of @section for @person, "label: value" (yes/no items by
- * label only when yes). */
+ * label only when yes).  @section "money" lists money_fields. */
 static void
 list_section (Sheet         *sheet,
               VitaHousehold *hh,
@@ -419,6 +424,7 @@ list_section (Sheet         *sheet,
   const VitaField *fields;
   guint n;
   g_autoptr(GString) line = g_string_new (NULL);
+  gboolean money = g_str_equal (section, "money");
 
   fields = vita_fields_get_all (&n);
   for (guint i = 0; i < n; i++)
@@ -427,7 +433,9 @@ list_section (Sheet         *sheet,
       const char *value;
       g_autofree char *shown = NULL;
 
-      if (!g_str_equal (f->section, section) || !vita_field_is_visible (f, hh, person))
+      if (money != g_strv_contains (money_fields, f->id))
+        continue;
+      if ((!money && !g_str_equal (f->section, section)) || !vita_field_is_visible (f, hh, person))
         continue;
       value = vita_household_get (hh, person, f->id);
       if (value == NULL || *value == '\0')
@@ -613,6 +621,9 @@ vita_form_preparer_sheet (VitaHousehold *household,
   list_section (&sheet, household, "expenses", VITA_PERSON_HOUSEHOLD, TRUE);
   list_section (&sheet, household, "events", VITA_PERSON_HOUSEHOLD, TRUE);
 
+  sheet_text (&sheet, _("Refund or balance due"), STYLE_HEADING);
+  list_section (&sheet, household, "money", VITA_PERSON_HOUSEHOLD, FALSE);
+
   return sheet_finish (&sheet, error);
 }
 
@@ -668,6 +679,8 @@ vita_form_intake_summary (VitaHousehold *household,
               list_section (&sheet, household, "identity", p, FALSE);
             }
           list_section (&sheet, household, parts[s].section, p, FALSE);
+          if (g_str_equal (parts[s].section, "personal"))
+            list_section (&sheet, household, "money", p, FALSE);
         }
       if (g_str_equal (parts[s].section, "notes"))
         {
