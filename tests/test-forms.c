@@ -991,6 +991,8 @@ test_preparer_sheet (void)
   g_assert_true (text_has (text, "question unanswered"));
   g_assert_true (text_has (text, "City"));
   g_assert_true (text_has (text, "***-**-1234"));
+  g_assert_true (text_has (text, "Date of birth: 04/05/1980"));
+  g_assert_true (text_has (text, "(617) 555-0123"));
   g_assert_false (text_has (text, "900701234"));
   g_assert_false (text_has (text, "900-70-1234"));
   g_assert_true (text_has (text, vita_household_get (hh, -1, "notes")));

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
@@ -246,6 +247,16 @@ display_value (const VitaField *field,
       /* Only the last 4: the sheet travels between stations. */
       return g_strdup_printf ("***-**-%s", len >= 4 ? value + len - 4 : value);
     }
+  if (field->type == VITA_FIELD_DATE)
+    {
+      int y, m, d;
+
+      /* As the IRS forms write dates. */
+      if (sscanf (value, "%4d-%2d-%2d", &y, &m, &d) == 3)
+        return g_strdup_printf ("%02d/%02d/%04d", m, d, y);
+    }
+  if (field->type == VITA_FIELD_PHONE && strlen (value) == 10)
+    return g_strdup_printf ("(%.3s) %.3s-%.4s", value, value + 3, value + 6);
   if (field->type == VITA_FIELD_YES_NO || field->type == VITA_FIELD_YES_NO_NA)
     return g_strdup (g_str_equal (value, "yes") ? _("Yes")
                      : g_str_equal (value, "no") ? _("No")
