@@ -25,8 +25,13 @@
 #include <unistd.h>
 
 #include "vita-export.h"
+#include "vita-form-fill.h"
+#include "vita-form-print-set.h"
+#include "vita-form-sheets.h"
+#include "vita-form-template.h"
 #include "vita-i18n.h"
 #include "vita-passphrase.h"
+#include "vita-store-forms.h"
 #include "vita-store.h"
 #include "vita-synthetic.h"
 
@@ -41,6 +46,14 @@ static int opt_count = 100;
 static int opt_seed = 1;
 static gboolean opt_fast_kdf;
 static gboolean opt_overwrite;
+static char *opt_household;
+static char *opt_form;
+static int opt_person = G_MININT;
+static char *opt_out;
+
+/* The words after the command ("forms import FILE"). */
+static int cmd_argc;
+static char **cmd_argv;
 
 static const GOptionEntry common_entries[] = {
   { "store", 's', 0, G_OPTION_ARG_FILENAME, &opt_store, N_("Path of the site store (default: the user's data folder)"), N_("PATH") },
@@ -53,6 +66,10 @@ static const GOptionEntry common_entries[] = {
   { "count", 'n', 0, G_OPTION_ARG_INT, &opt_count, N_("Number of synthetic households"), N_("N") },
   { "overwrite", 0, 0, G_OPTION_ARG_NONE, &opt_overwrite, N_("Replace an existing backup at --to"), NULL },
   { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed, N_("Random seed for synthetic data"), N_("N") },
+  { "household", 0, 0, G_OPTION_ARG_STRING, &opt_household, N_("Household number (forms fill)"), N_("ID") },
+  { "form", 0, 0, G_OPTION_ARG_STRING, &opt_form, N_("13614-C or W-7 (forms fill)"), N_("FORM") },
+  { "person", 0, 0, G_OPTION_ARG_INT, &opt_person, N_("Person slot of the W-7 applicant (forms fill)"), N_("SLOT") },
+  { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, N_("File to write, which must not exist yet (export, forms fill)"), N_("PATH") },
   /* Tests and demos only: the smallest Argon2id cost still allowed. */
   { "fast-kdf", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_fast_kdf, NULL, NULL },
   { NULL }
@@ -338,7 +355,6 @@ static char *opt_export_purpose;
 static char *opt_export_columns;
 static char *opt_export_k;
 static char *opt_export_format;
-static char *opt_export_out;
 static gboolean opt_export_list_columns;
 
 static const GOptionEntry export_entries[] = {
@@ -346,7 +362,6 @@ static const GOptionEntry export_entries[] = {
   { "columns", 0, 0, G_OPTION_ARG_STRING, &opt_export_columns, N_("export: a named extract or a comma-separated list of columns"), N_("LIST") },
   { "k", 0, 0, G_OPTION_ARG_STRING, &opt_export_k, N_("export: every row shared by at least K households (default: the site's setting)"), N_("K") },
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt_export_format, N_("export: csv or json"), N_("FORMAT") },
-  { "out", 0, 0, G_OPTION_ARG_FILENAME, &opt_export_out, N_("export: the file to write; it must not exist"), N_("PATH") },
   { "list-columns", 0, 0, G_OPTION_ARG_NONE, &opt_export_list_columns, N_("export: list the columns and named extracts"), NULL },
   { NULL }
 };
@@ -425,7 +440,7 @@ cmd_export (VitaStore *store, GError **error)
         g_print ("%s\n", columns[i]);
       return TRUE;
     }
-  if (opt_export_out == NULL || opt_export_format == NULL
+  if (opt_out == NULL || opt_export_format == NULL
       || (!g_str_equal (opt_export_format, "csv") && !g_str_equal (opt_export_format, "json")))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -449,11 +464,11 @@ cmd_export (VitaStore *store, GError **error)
     }
   if (opt_export_k != NULL && !vita_export_parse_k (opt_export_k, &opts.k, error))
     return FALSE;
-  risk_path = g_strconcat (opt_export_out, ".risk.json", NULL);
+  risk_path = g_strconcat (opt_out, ".risk.json", NULL);
   /* Checked before the slow part; O_EXCL below is what guarantees it. */
-  if (g_file_test (opt_export_out, G_FILE_TEST_EXISTS) || g_file_test (risk_path, G_FILE_TEST_EXISTS))
+  if (g_file_test (opt_out, G_FILE_TEST_EXISTS) || g_file_test (risk_path, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *name = g_filename_display_name (opt_export_out);
+      g_autofree char *name = g_filename_display_name (opt_out);
 
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
                    _("%s or its risk report already exists; nothing was written. Choose a new file name."),
@@ -477,12 +492,12 @@ cmd_export (VitaStore *store, GError **error)
     return FALSE;
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
 
-  if ((fd = create_private (opt_export_out, error)) < 0)
+  if ((fd = create_private (opt_out, error)) < 0)
     return FALSE;
   if ((risk_fd = create_private (risk_path, error)) < 0)
     {
       close (fd);
-      g_unlink (opt_export_out);
+      g_unlink (opt_out);
       return FALSE;
     }
   ok = write_all (risk_fd, report_json, strlen (report_json), error)
@@ -492,15 +507,225 @@ cmd_export (VitaStore *store, GError **error)
   ok = (close (risk_fd) == 0) && ok;
   if (!ok)
     {
-      g_unlink (opt_export_out);
+      g_unlink (opt_out);
       g_unlink (risk_path);
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Could not write the export."));
       return FALSE;
     }
-  g_print (_("Export written to %s and its risk report to %s\n"), opt_export_out, risk_path);
+  g_print (_("Export written to %s and its risk report to %s\n"), opt_out, risk_path);
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+/* forms                                                               */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+usage_error (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
+  return FALSE;
+}
+
+static gboolean
+forms_import (VitaStore  *store,
+              GError    **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(VitaFormTemplate) tmpl = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+
+  if (cmd_argc != 3)
+    return usage_error (error, _("forms import needs the PDF file downloaded from irs.gov"));
+  file = g_mapped_file_new (cmd_argv[2], FALSE, error);
+  if (file == NULL)
+    return FALSE;
+  pdf = g_mapped_file_get_bytes (file);
+  if (!unlock (store, error))
+    return FALSE;
+  tmpl = vita_form_template_import (store, pdf, error);
+  if (tmpl == NULL)
+    return FALSE;
+  /* TRANSLATORS: %s is "Form 13614-C (Rev. 10-2025)", %u a count, the
+   * last %s a SHA-256 in hex. */
+  g_print (_("Loaded %s: %u fields checked, SHA-256 %s\n"), tmpl->title,
+           vita_form_map_get_n_entries (tmpl->map), tmpl->sha256);
+  return TRUE;
+}
+
+static gboolean
+forms_list (VitaStore  *store,
+            GError    **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (!unlock (store, error))
+    return FALSE;
+  list = vita_store_list_form_templates (store, error);
+  if (list == NULL)
+    return FALSE;
+  if (list->len == 0)
+    g_print (_("No IRS forms are loaded.\n"));
+  for (guint i = 0; i < list->len; i++)
+    {
+      VitaFormTemplateInfo *info = g_ptr_array_index (list, i);
+
+      g_print ("Form %s (%s)  %s  %s\n", info->form, info->revision, info->sha256,
+               info->imported_at);
+    }
+  return TRUE;
+}
+
+static gboolean
+forms_fill (VitaStore  *store,
+            GError    **error)
+{
+  g_autoptr(VitaHousehold) hh = NULL;
+  g_autoptr(GBytes) template_pdf = NULL;
+  g_autoptr(GBytes) filled = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) settings = NULL;
+  g_autofree char *revision = NULL;
+  g_autofree char *detail = NULL;
+  const VitaFormMap *map;
+  const char *form;
+  gint64 id;
+  int applicant = VITA_PERSON_HOUSEHOLD;
+
+  if (opt_household == NULL || opt_form == NULL || opt_out == NULL)
+    return usage_error (error, _("forms fill needs --household, --form and --out"));
+  if (!g_ascii_string_to_signed (opt_household, 10, 1, G_MAXINT64, &id, NULL))
+    return usage_error (error, _("--household must be a household number"));
+  if (g_ascii_strcasecmp (opt_form, "13614-C") == 0)
+    form = VITA_FORM_13614C;
+  else if (g_ascii_strcasecmp (opt_form, "W-7") == 0 || g_ascii_strcasecmp (opt_form, "W7") == 0)
+    form = VITA_FORM_W7;
+  else if (g_str_equal (opt_form, "W-7-cover") || g_str_equal (opt_form, "preparer")
+           || g_str_equal (opt_form, "summary"))
+    form = opt_form;
+  else
+    return usage_error (error, _("--form must be 13614-C, W-7, W-7-cover, preparer or summary"));
+  /* Checked before anything is read, so a mistyped name never leaves a
+   * file behind or overwrites one. */
+  if (g_file_test (opt_out, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s already exists. A filled form is personal data: choose a new file "
+                     "name rather than writing over one."),
+                   opt_out);
+      return FALSE;
+    }
+
+  if (!unlock (store, error))
+    return FALSE;
+  hh = vita_store_load_household (store, id, error);
+  if (hh == NULL)
+    return FALSE;
+
+  if (g_str_equal (form, VITA_FORM_W7) || g_str_equal (form, "W-7-cover"))
+    {
+      if (opt_person == G_MININT)
+        {
+          g_autoptr(GArray) persons = vita_household_list_persons (hh);
+          int found = 0;
+
+          /* Without --person, the household's only applicant. */
+          for (guint i = 0; i < persons->len; i++)
+            if (vita_form_needs_w7 (hh, g_array_index (persons, int, i)))
+              {
+                applicant = g_array_index (persons, int, i);
+                found++;
+              }
+          if (found != 1)
+            return usage_error (error, found == 0
+                                ? _("No one in this household needs a Form W-7.")
+                                : _("Several people in this household need a Form W-7: choose "
+                                    "one with --person."));
+        }
+      else
+        applicant = opt_person;
+    }
+
+  settings = vita_form_dup_site_settings (store);
+
+  /* The app's own pages need no template. */
+  if (g_str_equal (form, "W-7-cover") || g_str_equal (form, "preparer")
+      || g_str_equal (form, "summary"))
+    {
+      if (g_str_equal (form, "W-7-cover"))
+        filled = vita_form_w7_cover_sheet (hh, applicant, settings, error);
+      else if (g_str_equal (form, "preparer"))
+        filled = vita_form_preparer_sheet (hh, error);
+      else
+        filled = vita_form_intake_summary (hh, error);
+      if (filled == NULL || !vita_form_write_private_file (opt_out, filled, error))
+        return FALSE;
+      detail = g_str_equal (form, "W-7-cover")
+               ? g_strdup_printf ("%s person %d", form, applicant) : g_strdup (form);
+      if (!vita_store_audit (store, "print-form", id, detail, error))
+        {
+          unlink (opt_out);
+          return FALSE;
+        }
+      g_print (_("Wrote %s for household %" PRId64 " to %s (readable only by you).\n"),
+               form, (int64_t) id, opt_out);
+      return TRUE;
+    }
+
+  template_pdf = vita_store_load_form_template (store, form, &revision, error);
+  if (template_pdf == NULL)
+    return FALSE;
+  map = vita_form_maps_lookup (form, revision);
+  if (map == NULL)
+    {
+      g_set_error (error, VITA_FORM_ERROR, VITA_FORM_ERROR_UNKNOWN_REVISION,
+                   _("The loaded Form %s (%s) is not one this version of the app can fill. "
+                     "Load the current form again."),
+                   form, revision);
+      return FALSE;
+    }
+
+  filled = vita_form_fill (map, template_pdf, hh, applicant, settings, &problems, error);
+  if (filled == NULL)
+    return FALSE;
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      VitaFormProblem *problem = g_ptr_array_index (problems, i);
+
+      g_printerr (_("Note: %s\n"), problem->message);
+    }
+
+  if (!vita_form_write_private_file (opt_out, filled, error))
+    return FALSE;
+  /* Ids and form names only. */
+  detail = g_str_equal (form, VITA_FORM_W7)
+           ? g_strdup_printf ("%s %s person %d", form, revision, applicant)
+           : g_strdup_printf ("%s %s", form, revision);
+  if (!vita_store_audit (store, "print-form", id, detail, error))
+    {
+      unlink (opt_out);
+      return FALSE;
+    }
+  g_print (_("Wrote Form %s for household %" PRId64 " to %s (readable only by you).\n"),
+           form, (int64_t) id, opt_out);
+  return TRUE;
+}
+
+static gboolean
+cmd_forms (VitaStore  *store,
+           GError    **error)
+{
+  if (cmd_argc >= 2 && g_str_equal (cmd_argv[1], "import"))
+    return forms_import (store, error);
+  if (cmd_argc >= 2 && g_str_equal (cmd_argv[1], "fill"))
+    return forms_fill (store, error);
+  if (cmd_argc >= 2 && g_str_equal (cmd_argv[1], "list"))
+    return forms_list (store, error);
+  return usage_error (error, _("forms needs import FILE, fill or list"));
+}
+
 
 typedef struct
 {
@@ -519,6 +744,7 @@ static const Command commands[] = {
   { "backup", cmd_backup, N_("Write an encrypted backup copy (coordinators)") },
   { "generate", cmd_generate, N_("Add synthetic households for demos and benchmarks") },
   { "export", cmd_export, N_("De-identified export with its risk report (coordinators)") },
+  { "forms", cmd_forms, N_("IRS forms: import FILE (coordinators), list, fill") },
 };
 
 int
@@ -568,6 +794,8 @@ main (int   argc,
       return 1;
     }
 
+  cmd_argc = argc - 1;
+  cmd_argv = argv + 1;
   store = open_store ();
   if (!command->func (store, &error))
     {

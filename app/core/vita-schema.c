@@ -158,6 +158,21 @@ static const char *migrations[] = {
   "DROP INDEX households_sort;"
   "DROP INDEX households_status;"
   "DROP INDEX household_keys_key;",
+
+  /* 6 -> 7: the IRS form templates a coordinator loads once a season
+   * (vita-store-forms.c).  They hold no personal data; the SHA-256 lets a
+   * site compare its copy with irs.gov's.  IF NOT EXISTS: a store rebuilt
+   * at an older version by a test (or a lead renumbering migrations) may
+   * already have it. */
+  "CREATE TABLE IF NOT EXISTS form_templates ("
+  "  form TEXT NOT NULL,"
+  "  revision TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  pdf BLOB NOT NULL,"
+  "  imported_at TEXT NOT NULL,"
+  "  imported_by INTEGER REFERENCES users (id),"
+  "  PRIMARY KEY (form, revision)"
+  ");",
 };
 
 int

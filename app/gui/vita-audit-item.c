@@ -60,6 +60,8 @@ static const ActionWords action_words[] = {
   { "change-role", N_("Changed a role"), NULL },
   { "change-passphrase", N_("Changed their passphrase"), NULL },
   { "change-setting", N_("Changed a site setting"), NULL },
+  { "print-form", N_("Printed or saved forms"), N_("Printed your tax forms") },
+  { "import-form", N_("Loaded an IRS form"), NULL },
 };
 
 static const ActionWords *

@@ -12,6 +12,7 @@
 #include "vita-audit-page.h"
 #include "vita-coordinator-window.h"
 #include "vita-export-page.h"
+#include "vita-forms-page.h"
 #include "vita-retention-page.h"
 #include "vita-users-page.h"
 
@@ -36,6 +37,7 @@ struct _VitaCoordinatorWindow
   VitaAuditPage        *audit_page;
   VitaRetentionPage    *retention_page;
   VitaExportPage       *export_page;
+  VitaFormsPage        *forms_page;
 
   /* Owned references */
   VitaStore            *store;
@@ -65,6 +67,7 @@ give_pages_store (VitaCoordinatorWindow *self,
   vita_audit_page_set_store (self->audit_page, store);
   vita_retention_page_set_store (self->retention_page, store);
   vita_export_page_set_store (self->export_page, store);
+  vita_forms_page_set_store (self->forms_page, store);
 }
 
 static void
@@ -213,6 +216,7 @@ vita_coordinator_window_class_init (VitaCoordinatorWindowClass *klass)
   g_type_ensure (VITA_TYPE_AUDIT_PAGE);
   g_type_ensure (VITA_TYPE_RETENTION_PAGE);
   g_type_ensure (VITA_TYPE_EXPORT_PAGE);
+  g_type_ensure (VITA_TYPE_FORMS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/vitasites/Intake/ui/vita-coordinator-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, toast_overlay);
@@ -225,6 +229,7 @@ vita_coordinator_window_class_init (VitaCoordinatorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, audit_page);
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, retention_page);
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, export_page);
+  gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, forms_page);
 }
 
 static void

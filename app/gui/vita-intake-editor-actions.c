@@ -13,6 +13,7 @@
 
 #include "vita-intake-editor-private.h"
 #include "vita-consent-window.h"
+#include "vita-form-print.h"
 #include "vita-intake-section.h"
 #include "vita-notice-dialog.h"
 #include "vita-privacy-window.h"
@@ -180,6 +181,58 @@ notice_action (GtkWidget  *widget,
 }
 
 static void
+print_forms_done (gboolean    printed,
+                  const char *message,
+                  gpointer    user_data)
+{
+  g_autoptr(VitaIntakeEditor) self = user_data;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.print-forms", TRUE);
+  if (message != NULL)
+    _vita_intake_editor_toast (self, message);
+  else if (printed)
+    _vita_intake_editor_toast (self, _("The forms were sent to the printer."));
+}
+
+/* The filled 13614-C (or the intake summary), each W-7 with its package
+ * sheet and the preparer's sheet, from memory, through the print dialog. */
+static void
+print_forms_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+
+  gtk_widget_action_set_enabled (widget, "intake.print-forms", FALSE);
+  vita_form_print_household (editor_parent (self), self->store, self->household, NULL,
+                             print_forms_done, g_object_ref (self));
+}
+
+static void
+save_forms_done (gboolean    saved,
+                 const char *message,
+                 gpointer    user_data)
+{
+  g_autoptr(VitaIntakeEditor) self = user_data;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.save-forms", TRUE);
+  if (message != NULL)
+    _vita_intake_editor_toast (self, message);
+}
+
+static void
+save_forms_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+
+  gtk_widget_action_set_enabled (widget, "intake.save-forms", FALSE);
+  vita_form_save_household_pdf (editor_parent (self), self->store, self->household,
+                                save_forms_done, g_object_ref (self));
+}
+
+static void
 consent_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -337,6 +390,8 @@ _vita_intake_editor_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "intake.done", NULL, done_action);
   gtk_widget_class_install_action (widget_class, "intake.show-privacy", NULL, show_privacy_action);
   gtk_widget_class_install_action (widget_class, "intake.notice", NULL, notice_action);
+  gtk_widget_class_install_action (widget_class, "intake.print-forms", NULL, print_forms_action);
+  gtk_widget_class_install_action (widget_class, "intake.save-forms", NULL, save_forms_action);
   gtk_widget_class_install_action (widget_class, "intake.consent-taxpayer", NULL, consent_action);
   gtk_widget_class_install_action (widget_class, "intake.consent-spouse", NULL, consent_action);
   gtk_widget_class_install_action (widget_class, "intake.add-spouse", NULL, add_spouse_action);
