@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 
 #include "vita-export.h"
+#include "vita-store-households.h"
 #include "vita-store.h"
 
 static const char *queries[] = { "ga", "kim", "lo", "jean", "김", "park", "nu", "tran", "min", "jos" };

@@ -11,6 +11,7 @@
 #include "vita-certification.h"
 #include "vita-field.h"
 #include "vita-household.h"
+#include "vita-retention.h"
 
 /* Returns described by their page 2-3 answers, and the certification each
  * needs, with the items that set it. */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include "vita-store-households.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 

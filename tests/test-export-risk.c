@@ -18,6 +18,8 @@
 #include "vita-export.h"
 #include "vita-field.h"
 #include "vita-field-ids.h"
+#include "vita-retention.h"
+#include "vita-store-households.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 

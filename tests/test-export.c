@@ -16,7 +16,11 @@
 
 #include "vita-export.h"
 #include "vita-field.h"
+#include "vita-retention.h"
+#include "vita-store-households.h"
 #include "vita-store-private.h"
+#include "vita-store-records.h"
+#include "vita-store-users.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 

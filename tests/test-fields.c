@@ -11,6 +11,7 @@
 #include "vita-field.h"
 #include "vita-field-private.h"
 #include "vita-household.h"
+#include "vita-retention.h"
 #include "vita-validate.h"
 
 /* The catalogue is data; these tests are its schema.  A new entry that

@@ -17,6 +17,8 @@
 #include <poppler.h>
 
 #include "vita-store-forms.h"
+#include "vita-store-households.h"
+#include "vita-store-records.h"
 #include "vita-test-forms.h"
 #include "vita-test-utils.h"
 

@@ -23,6 +23,8 @@
 #include "vita-forms-page.h"
 #include "vita-i18n.h"
 #include "vita-store-forms.h"
+#include "vita-store-households.h"
+#include "vita-store-records.h"
 #include "vita-test-forms.h"
 #include "vita-test-utils.h"
 

@@ -17,6 +17,8 @@
 #include "vita-review.h"
 #include "vita-i18n.h"
 #include "vita-gui-test-utils.h"
+#include "vita-store-households.h"
+#include "vita-store-users.h"
 #include "vita-test-utils.h"
 #include "vita-w7.h"
 

@@ -18,9 +18,12 @@
 #include "vita-notice-dialog.h"
 #include "vita-privacy-window.h"
 #include "vita-receipt-print.h"
+#include "vita-retention.h"
 #include "vita-site-info.h"
 #include "vita-i18n.h"
 #include "vita-gui-test-utils.h"
+#include "vita-store-households.h"
+#include "vita-store-records.h"
 #include "vita-test-utils.h"
 
 /* The notice dialog, the consent screen and the privacy screen, in real

@@ -8,6 +8,7 @@
 
 #include "vita-household-item.h"
 #include "vita-household-model.h"
+#include "vita-store-households.h"
 #include "vita-synthetic.h"
 #include "vita-gui-test-utils.h"
 #include "vita-test-utils.h"

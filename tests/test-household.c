@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "vita-household.h"
+#include "vita-retention.h"
 
 static void
 test_persons_and_values (void)

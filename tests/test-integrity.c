@@ -21,7 +21,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vita-store-households.h"
 #include "vita-store-private.h"
+#include "vita-store-records.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 

@@ -17,6 +17,7 @@
 #include "vita-i18n.h"
 #include "vita-intake-util.h"
 #include "vita-member-check.h"
+#include "vita-retention.h"
 #include "vita-site-info.h"
 #include "vita-test-utils.h"
 

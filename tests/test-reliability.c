@@ -21,7 +21,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "vita-retention.h"
+#include "vita-store-households.h"
 #include "vita-store-private.h"
+#include "vita-store-users.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 

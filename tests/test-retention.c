@@ -17,7 +17,11 @@
 
 #include "vita-clock.h"
 #include "vita-field.h"
+#include "vita-retention.h"
 #include "vita-review.h"
+#include "vita-store-households.h"
+#include "vita-store-records.h"
+#include "vita-store-users.h"
 #include "vita-store.h"
 #include "vita-test-utils.h"
 

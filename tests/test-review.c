@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include "vita-retention.h"
 #include "vita-review.h"
+#include "vita-store-households.h"
+#include "vita-store-users.h"
 #include "vita-test-utils.h"
 
 /* Quality review rules: self-review is never allowed, only reviewers and

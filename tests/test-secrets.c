@@ -19,7 +19,9 @@
 #include "vita-clock.h"
 #include "vita-keyfile.h"
 #include "vita-passphrase.h"
+#include "vita-store-households.h"
 #include "vita-store-private.h"
+#include "vita-store-users.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 

@@ -12,8 +12,12 @@
 
 #include "vita-clock.h"
 #include "vita-keyfile.h"
+#include "vita-retention.h"
 #include "vita-schema.h"
+#include "vita-store-households.h"
 #include "vita-store-private.h"
+#include "vita-store-records.h"
+#include "vita-store-users.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 

@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "vita-store-households.h"
 #include "vita-store-private.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"

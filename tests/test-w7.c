@@ -11,6 +11,7 @@
 #include "vita-field.h"
 #include "vita-household.h"
 #include "vita-itin-expiry.h"
+#include "vita-retention.h"
 #include "vita-w7.h"
 
 /* Each case starts from a complete W-7 that has no blocking problem,

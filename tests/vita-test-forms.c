@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vita-field.h"
+#include "vita-retention.h"
 #include "vita-test-forms.h"
 
 /**

@@ -32,6 +32,9 @@
 #include "vita-i18n.h"
 #include "vita-passphrase.h"
 #include "vita-store-forms.h"
+#include "vita-store-households.h"
+#include "vita-store-records.h"
+#include "vita-store-users.h"
 #include "vita-store.h"
 #include "vita-synthetic.h"
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "vita-export-private.h"
+#include "vita-retention.h"
 
 static void
 relation_free (Relation *rel)

@@ -17,6 +17,7 @@
 
 #include "vita-export-private.h"
 #include "vita-field-ids.h"
+#include "vita-retention.h"
 
 static void
 column_free (Column *col)

@@ -28,6 +28,7 @@
 #include "vita-form-private.h"
 #include "vita-form-sheets.h"
 #include "vita-store-forms.h"
+#include "vita-store-records.h"
 #include "vita-w7.h"
 
 void

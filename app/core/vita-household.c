@@ -12,6 +12,7 @@
 #include "vita-field-ids.h"
 #include "vita-clock.h"
 #include "vita-household.h"
+#include "vita-retention.h"
 
 struct _VitaHousehold
 {

@@ -14,6 +14,7 @@
 
 #include "vita-clock.h"
 #include "vita-promise-check.h"
+#include "vita-retention.h"
 #include "vita-site-info.h"
 
 /* The store settings a member-facing text needs, in the order the

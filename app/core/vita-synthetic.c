@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "vita-retention.h"
 #include "vita-synthetic.h"
 
 /* Names drawn from the communities the sites serve, so search, folding and

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "vita-audit-item.h"
+#include "vita-store-records.h"
 
 /* One audit log entry for the coordinator's log browser, plus the words
  * both the browser and the member's printed report use for each action

@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "vita-store-records.h"
 #include "vita-store.h"
 
 G_BEGIN_DECLS

@@ -13,6 +13,7 @@
 #include "vita-audit-print.h"
 #include "vita-gui-util.h"
 #include "vita-store-job.h"
+#include "vita-store-records.h"
 
 /* The audit log browser: newest first, a page at a time (the log of a busy
  * season runs to tens of thousands of entries), optionally only one

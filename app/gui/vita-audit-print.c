@@ -11,6 +11,7 @@
 #include "vita-clock.h"
 #include "vita-audit-item.h"
 #include "vita-audit-print.h"
+#include "vita-store-records.h"
 #include "vita-store.h"
 
 /* The "who opened my file" page a member can ask for: every logged action

@@ -20,6 +20,7 @@
 #include "vita-receipt-print.h"
 #include "vita-member-check.h"
 #include "vita-site-info.h"
+#include "vita-store-records.h"
 
 /* The consent screen: Form 15080 and the consent to use, in the member's
  * language, with nothing else on it.  Both boxes start empty, because a

@@ -22,6 +22,7 @@
 #include <adwaita.h>
 
 #include "vita-field-editor-private.h"
+#include "vita-retention.h"
 #include "vita-validate.h"
 #include "vita-w7.h"
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "vita-household-item.h"
+#include "vita-store-households.h"
 
 /* One row of the households list.  It starts as a placeholder holding only
  * the id; the model fills in the summary when its page has been read, and

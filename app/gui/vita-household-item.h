@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "vita-store-households.h"
 #include "vita-store.h"
 
 G_BEGIN_DECLS

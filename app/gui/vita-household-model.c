@@ -9,6 +9,7 @@
 #include "vita-gui-util.h"
 #include "vita-household-item.h"
 #include "vita-household-model.h"
+#include "vita-store-households.h"
 
 /* The list of households as a GListModel.  A search gives only ids, so the
  * list can hold 100,000 households at the cost of 800 KB; the summaries

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "vita-store-households.h"
 #include "vita-store.h"
 
 G_BEGIN_DECLS

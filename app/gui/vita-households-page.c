@@ -14,6 +14,7 @@
 #include "vita-household-row.h"
 #include "vita-households-page.h"
 #include "vita-i18n.h"
+#include "vita-store-households.h"
 
 /* The list every session starts from: search by any name, narrow by status,
  * language or ITIN need, open a household, or start a new one.  The window

@@ -23,6 +23,7 @@
 
 #include "vita-gui-util.h"
 #include "vita-intake-editor-private.h"
+#include "vita-store-households.h"
 
 #define AUTOSAVE_DELAY_MS 500
 

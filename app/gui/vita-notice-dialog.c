@@ -18,6 +18,7 @@
 #include "vita-privacy-window.h"
 #include "vita-member-check.h"
 #include "vita-site-info.h"
+#include "vita-store-households.h"
 
 /* Gives a member the privacy notice, on paper or as a PDF, in their
  * language.  Before anything is printed the notice is checked for that

@@ -11,6 +11,7 @@
 #include "vita-gui-util.h"
 #include "vita-passphrase-strength.h"
 #include "vita-preferences-window.h"
+#include "vita-store-users.h"
 
 /* Site settings for coordinators and the passphrase change for everyone.
  * The site rows are hidden from other roles, but that is only courtesy:

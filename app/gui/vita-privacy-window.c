@@ -14,6 +14,7 @@
 #include "vita-notice.h"
 #include "vita-privacy-window.h"
 #include "vita-site-info.h"
+#include "vita-store-households.h"
 
 /* The privacy notice on screen, for a volunteer to turn toward the member.
  * It shows the notice in one language in large type and nothing from the

@@ -16,6 +16,7 @@
 #include "vita-export.h"
 #include "vita-gui-util.h"
 #include "vita-retention-page.h"
+#include "vita-retention.h"
 #include "vita-store-job.h"
 
 /* Retention: how long identity is kept, purging what is due, one

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "vita-store-users.h"
 #include "vita-user-item.h"
 
 /* One person who may sign in, as the users page lists them.  A copy of the

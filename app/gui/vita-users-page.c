@@ -14,6 +14,7 @@
 #include "vita-keyfile.h"
 #include "vita-passphrase-strength.h"
 #include "vita-store-job.h"
+#include "vita-store-users.h"
 #include "vita-user-item.h"
 #include "vita-users-page.h"
 

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "vita-gui-util.h"
+#include "vita-retention.h"
+#include "vita-store-households.h"
 #include "vita-window-private.h"
 
 /* Window actions.  Reading or writing a household runs in a worker thread;

@@ -13,6 +13,7 @@
 #include "vita-gui-util.h"
 #include "vita-coordinator-window.h"
 #include "vita-preferences-window.h"
+#include "vita-retention.h"
 #include "vita-window-private.h"
 
 #ifdef VITA_HAVE_INTAKE_EDITOR

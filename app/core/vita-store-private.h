@@ -15,7 +15,11 @@
 
 #include "vita-keyfile.h"
 
+#include "vita-retention.h"
 #include "vita-store.h"
+#include "vita-store-households.h"
+#include "vita-store-records.h"
+#include "vita-store-users.h"
 
 G_BEGIN_DECLS
 
