@@ -493,10 +493,10 @@ format_one (const char      *format,
     return g_strdup_printf ("%02d%02d%04d", m, d, y);
   if (g_str_equal (format, "phone"))
     {
-      g_autofree char *digits = digits_only (value);
+      g_autofree char *all = digits_only (value);
+      /* A leading country code 1 is dropped: the form's box is ten digits. */
+      const char *digits = strlen (all) == 11 && all[0] == '1' ? all + 1 : all;
 
-      if (strlen (digits) == 11 && digits[0] == '1')
-        memmove (digits, digits + 1, 11);
       if (strlen (digits) == 10)
         return g_strdup_printf ("(%.3s) %.3s-%.4s", digits, digits + 3, digits + 6);
       return g_strdup (value);
