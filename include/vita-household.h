@@ -50,8 +50,6 @@ void              vita_household_set_status           (VitaHousehold   *self,
 const char       *vita_household_get_language         (VitaHousehold *self);
 void              vita_household_set_language         (VitaHousehold *self,
                                                        const char    *language);
-/* The household field that reads and writes vita_household_get_tax_year(). */
-#define VITA_FIELD_TAX_YEAR "tax_year"
 
 int               vita_household_get_tax_year         (VitaHousehold *self);
 void              vita_household_set_tax_year         (VitaHousehold *self,

@@ -358,7 +358,7 @@ vita_household_get (VitaHousehold *self,
 
   /* The tax year is a column of its own in the store (the retention date
    * is computed from it), shown in the interview as a household field. */
-  if (person == VITA_PERSON_HOUSEHOLD && strcmp (field_id, VITA_FIELD_TAX_YEAR) == 0)
+  if (person == VITA_PERSON_HOUSEHOLD && strcmp (field_id, VITA_FID_TAX_YEAR) == 0)
     {
       g_snprintf (self->tax_year_text, sizeof self->tax_year_text, "%d", self->tax_year);
       return self->tax_year_text;
@@ -398,7 +398,7 @@ vita_household_set (VitaHousehold *self,
 
   /* Never an answer of its own (see vita_household_get()); a tax year
    * cannot be cleared, only changed. */
-  if (person == VITA_PERSON_HOUSEHOLD && strcmp (field_id, VITA_FIELD_TAX_YEAR) == 0)
+  if (person == VITA_PERSON_HOUSEHOLD && strcmp (field_id, VITA_FID_TAX_YEAR) == 0)
     {
       guint64 year;
 

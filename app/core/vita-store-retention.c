@@ -21,6 +21,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "vita-field-ids.h"
 #include "vita-clock.h"
 #include "vita-field.h"
 #include "vita-store-private.h"
@@ -94,8 +95,8 @@ invalid:
   return FALSE;
 }
 
-static char *
-format_iso (const GDate *date)
+char *
+_vita_format_iso_date (const GDate *date)
 {
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
                           g_date_get_day (date));
@@ -206,11 +207,11 @@ day_of (const char *timestamp,
 
 /* The earliest purge date a household may have: the policy date for its
  * tax year, and never before the site minimum after its last change. */
-static void
-earliest_purge_date (VitaStore  *self,
-                     int         tax_year,
-                     const char *changed,
-                     GDate      *out)
+void
+_vita_store_earliest_purge_date (VitaStore  *self,
+                                 int         tax_year,
+                                 const char *changed,
+                                 GDate      *out)
 {
   GDate floor;
 
@@ -263,523 +264,6 @@ _vita_store_field_is_sealed (const char *field_id)
 }
 
 /* ------------------------------------------------------------------ */
-/* Sealing                                                             */
-/* ------------------------------------------------------------------ */
-
-static GByteArray *
-answer_ad (gint64      household_id,
-           int         person,
-           const char *field_id)
-{
-  GByteArray *ad = g_byte_array_new ();
-  gint64 hh = GINT64_TO_LE (household_id);
-  gint32 p = GINT32_TO_LE (person);
-
-  /* Binding the position means a sealed value cannot be moved to another
-   * field, person or household without failing to open. */
-  g_byte_array_append (ad, (const guint8 *)ANSWER_CONTEXT, sizeof ANSWER_CONTEXT);
-  g_byte_array_append (ad, (const guint8 *)&hh, sizeof hh);
-  g_byte_array_append (ad, (const guint8 *)&p, sizeof p);
-  g_byte_array_append (ad, (const guint8 *)field_id, strlen (field_id) + 1);
-  return ad;
-}
-
-GBytes *
-_vita_store_seal (VitaSecretKey *key,
-                  gint64         household_id,
-                  int            person,
-                  const char    *field_id,
-                  const void    *plain,
-                  gsize          plain_len)
-{
-  g_autoptr(GByteArray) ad = answer_ad (household_id, person, field_id);
-  guint8 *out = g_malloc (NONCE_BYTES + plain_len + TAG_BYTES);
-
-  randombytes_buf (out, NONCE_BYTES);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (out + NONCE_BYTES, NULL, plain, plain_len,
-                                              ad->data, ad->len, NULL, out,
-                                              vita_secret_key_get_data (key));
-  return g_bytes_new_take (out, NONCE_BYTES + plain_len + TAG_BYTES);
-}
-
-static void
-wipe_and_free (gpointer data,
-               gsize    len)
-{
-  sodium_memzero (data, len);
-  g_free (data);
-}
-
-static void
-free_secret_buffer (gpointer data)
-{
-  /* The length travels in front of the buffer so it can be wiped. */
-  gsize *head = (gsize *)data - 1;
-  wipe_and_free (head, *head + sizeof (gsize));
-}
-
-/**
- * _vita_store_open:
- *
- * Returns: (transfer full) (nullable): the plaintext, in a buffer that is
- *   wiped when the last reference goes, or %NULL with TAMPERED if it does
- *   not authenticate.
- */
-GBytes *
-_vita_store_open (VitaSecretKey  *key,
-                  gint64          household_id,
-                  int             person,
-                  const char     *field_id,
-                  const void     *sealed,
-                  gsize           sealed_len,
-                  GError        **error)
-{
-  g_autoptr(GByteArray) ad = NULL;
-  const guint8 *in = sealed;
-  gsize *head;
-  gsize len;
-
-  if (sealed_len < NONCE_BYTES + TAG_BYTES)
-    goto tampered;
-  len = sealed_len - NONCE_BYTES - TAG_BYTES;
-  ad = answer_ad (household_id, person, field_id);
-  head = g_malloc (sizeof (gsize) + len + 1);
-  *head = len + 1;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *)(head + 1), NULL, NULL, in + NONCE_BYTES,
-                                                  sealed_len - NONCE_BYTES, ad->data, ad->len,
-                                                  in, vita_secret_key_get_data (key)) != 0)
-    {
-      g_free (head);
-      goto tampered;
-    }
-  ((guint8 *)(head + 1))[len] = '\0';
-  return g_bytes_new_with_free_func (head + 1, len, free_secret_buffer, head + 1);
-
-tampered:
-  g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                       _("Part of this household's record was altered and cannot be opened."));
-  return NULL;
-}
-
-/* secretbox with a fresh nonce: nonce || box. */
-static GBytes *
-wrap_key (const VitaSecretKey *wrapping,
-          const VitaSecretKey *key)
-{
-  guint8 *out = g_malloc (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + VITA_KEY_BYTES);
-
-  randombytes_buf (out, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy (out + crypto_secretbox_NONCEBYTES, vita_secret_key_get_data (key),
-                         VITA_KEY_BYTES, out, vita_secret_key_get_data (wrapping));
-  return g_bytes_new_take (out, crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + VITA_KEY_BYTES);
-}
-
-static VitaSecretKey *
-unwrap_key (const VitaSecretKey *wrapping,
-            const void          *data,
-            gsize                len)
-{
-  const guint8 *in = data;
-  guint8 *plain;
-  VitaSecretKey *key = NULL;
-
-  if (len != crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + VITA_KEY_BYTES)
-    return NULL;
-  plain = sodium_malloc (VITA_KEY_BYTES);
-  if (crypto_secretbox_open_easy (plain, in + crypto_secretbox_NONCEBYTES,
-                                  len - crypto_secretbox_NONCEBYTES, in,
-                                  vita_secret_key_get_data (wrapping)) == 0)
-    key = vita_secret_key_new_from_bytes (plain, VITA_KEY_BYTES);
-  sodium_free (plain);
-  return key;
-}
-
-/* ------------------------------------------------------------------ */
-/* Keys                                                                */
-/* ------------------------------------------------------------------ */
-
-/**
- * _vita_store_ensure_secret:
- *
- * Returns a random 256-bit secret kept in the settings table, creating it
- * the first time (stores made before the secret existed get one then).
- */
-gboolean
-_vita_store_ensure_secret (VitaStore      *self,
-                           const char     *setting,
-                           VitaSecretKey **out,
-                           GError        **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  guint8 raw[VITA_KEY_BYTES];
-  char hex[VITA_KEY_BYTES * 2 + 1];
-  gsize len = 0;
-
-  stmt = _vita_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, setting, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *text = (const char *)sqlite3_column_text (stmt, 0);
-
-      if (text == NULL
-          || sodium_hex2bin (raw, sizeof raw, text, strlen (text), NULL, &len, NULL) != 0
-          || len != sizeof raw)
-        {
-          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_CORRUPT,
-                               _("Part of the store file is damaged. Restore it from a backup."));
-          return FALSE;
-        }
-    }
-  else
-    {
-      g_clear_pointer (&stmt, _vita_stmt_release);
-      randombytes_buf (raw, sizeof raw);
-      sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
-      stmt = _vita_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?1, ?2)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, setting, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, hex, -1, SQLITE_TRANSIENT);
-      sodium_memzero (hex, sizeof hex);
-      if (!_vita_store_step (self, stmt, error))
-        return FALSE;
-    }
-
-  *out = vita_secret_key_new_from_bytes (raw, sizeof raw);
-  sodium_memzero (raw, sizeof raw);
-  return TRUE;
-}
-
-gboolean
-_vita_store_load_retention_keys (VitaStore    *self,
-                                 VitaKeyfile  *keyfile,
-                                 GError      **error)
-{
-  g_auto(GStrv) ids = NULL;
-
-  if (self->wrap_key == NULL
-      && !_vita_store_ensure_secret (self, "retention-wrap-key", &self->wrap_key, error))
-    return FALSE;
-
-  g_hash_table_remove_all (self->retention_keys);
-  g_hash_table_remove_all (self->bucket_keys);
-  g_free (self->retention_policy);
-  self->retention_policy = vita_store_dup_setting (self, "retention", NULL);
-  if (self->retention_policy == NULL)
-    self->retention_policy = g_strdup ("end-of-season");
-  ids = vita_keyfile_list_retention_keys (keyfile);
-  for (guint i = 0; ids[i]; i++)
-    {
-      g_autoptr(GBytes) wrapped = vita_keyfile_get_retention_key (keyfile, ids[i]);
-      VitaSecretKey *key = NULL;
-
-      if (wrapped != NULL)
-        key = unwrap_key (self->wrap_key, g_bytes_get_data (wrapped, NULL), g_bytes_get_size (wrapped));
-      /* A retention key that does not open belongs to another store (for
-       * example a live keys file placed beside a restored backup): skip it
-       * rather than refuse to open; what it wrapped stays unreadable. */
-      if (key != NULL)
-        g_hash_table_insert (self->retention_keys, g_strdup (ids[i]), key);
-    }
-  return TRUE;
-}
-
-static char *
-new_key_id (void)
-{
-  guint8 raw[12];
-  char hex[25];
-
-  randombytes_buf (raw, sizeof raw);
-  sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
-  return g_strdup (hex);
-}
-
-/* Creates a retention key and stores it in the keys file, durably, before
- * anything in the database may refer to it. */
-static char *
-create_retention_key (VitaStore  *self,
-                      GError    **error)
-{
-  g_autoptr(VitaKeyfile) keyfile = vita_keyfile_load (self->keys_path, error);
-  g_autoptr(VitaSecretKey) key = NULL;
-  g_autoptr(GBytes) wrapped = NULL;
-  g_autofree char *id = NULL;
-
-  if (keyfile == NULL)
-    return NULL;
-  key = vita_secret_key_new_random ();
-  id = new_key_id ();
-  wrapped = wrap_key (self->wrap_key, key);
-  vita_keyfile_set_retention_key (keyfile, id, wrapped);
-  if (!vita_keyfile_save (keyfile, self->keys_path, error))
-    return NULL;
-  g_hash_table_insert (self->retention_keys, g_strdup (id), g_steal_pointer (&key));
-  return g_steal_pointer (&id);
-}
-
-/* Drops retention keys that no household refers to any more.  Called after
- * the database commit that released them. */
-static gboolean
-destroy_unused_retention_keys (VitaStore  *self,
-                               GError    **error)
-{
-  g_autoptr(VitaKeyfile) keyfile = vita_keyfile_load (self->keys_path, error);
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_auto(GStrv) ids = NULL;
-  gboolean changed = FALSE;
-
-  if (keyfile == NULL)
-    return FALSE;
-  stmt = _vita_store_prepare (self, "SELECT 1 FROM household_keys WHERE key_id = ?1"
-                                    " UNION ALL SELECT 1 FROM retention_buckets WHERE key_id = ?1"
-                                    " LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  ids = vita_keyfile_list_retention_keys (keyfile);
-  for (guint i = 0; ids[i]; i++)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        continue;
-      vita_keyfile_remove_retention_key (keyfile, ids[i]);
-      g_hash_table_remove (self->retention_keys, ids[i]);
-      changed = TRUE;
-    }
-  return !changed || vita_keyfile_save (keyfile, self->keys_path, error);
-}
-
-static char *
-bucket_key_id (VitaStore   *self,
-               const char  *bucket,
-               GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *id = NULL;
-  const char *cached = g_hash_table_lookup (self->bucket_keys, bucket);
-
-  if (cached != NULL && g_hash_table_contains (self->retention_keys, cached))
-    return g_strdup (cached);
-
-  stmt = _vita_store_prepare (self, "SELECT key_id FROM retention_buckets WHERE bucket = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, bucket, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      if (g_hash_table_contains (self->retention_keys, id))
-        {
-          g_hash_table_insert (self->bucket_keys, g_strdup (bucket), g_strdup (id));
-          return g_steal_pointer (&id);
-        }
-    }
-  g_clear_pointer (&stmt, _vita_stmt_release);
-
-  id = create_retention_key (self, error);
-  if (id == NULL)
-    return NULL;
-  stmt = _vita_store_prepare (self, "INSERT OR REPLACE INTO retention_buckets (bucket, key_id)"
-                                    " VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, bucket, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  if (!_vita_store_step (self, stmt, error))
-    return NULL;
-  g_hash_table_insert (self->bucket_keys, g_strdup (bucket), g_strdup (id));
-  return g_steal_pointer (&id);
-}
-
-static char *
-household_bucket (VitaStore   *self,
-                  gint64       household_id,
-                  GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *updated = NULL;
-  char *bucket = NULL;
-  int tax_year = 0;
-  GDate date;
-
-  stmt = _vita_store_prepare (self, "SELECT purge_after, tax_year, updated FROM households WHERE id = ?1",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, household_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
-                           _("This household is no longer in the store."));
-      return NULL;
-    }
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  tax_year = sqlite3_column_int (stmt, 1);
-  updated = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-  g_clear_pointer (&stmt, _vita_stmt_release);
-
-  earliest_purge_date (self, tax_year, updated, &date);
-  bucket = format_iso (&date);
-
-  stmt = _vita_store_prepare (self, "UPDATE households SET purge_after = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    {
-      g_free (bucket);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, household_id);
-  sqlite3_bind_text (stmt, 2, bucket, -1, SQLITE_STATIC);
-  if (!_vita_store_step (self, stmt, error))
-    g_clear_pointer (&bucket, g_free);
-  return bucket;
-}
-
-static gboolean
-write_household_key (VitaStore            *self,
-                     gint64                household_id,
-                     const char           *bucket,
-                     const char           *key_id,
-                     const VitaSecretKey  *household_key,
-                     GError              **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autoptr(GBytes) wrapped = NULL;
-  VitaSecretKey *retention = g_hash_table_lookup (self->retention_keys, key_id);
-
-  g_assert (retention != NULL);
-  wrapped = wrap_key (retention, household_key);
-  stmt = _vita_store_prepare (self, "INSERT OR REPLACE INTO household_keys"
-                                    " (household_id, bucket, key_id, wrapped) VALUES (?1, ?2, ?3, ?4)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, household_id);
-  sqlite3_bind_text (stmt, 2, bucket, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, key_id, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 4, g_bytes_get_data (wrapped, NULL), g_bytes_get_size (wrapped),
-                     SQLITE_STATIC);
-  return _vita_store_step (self, stmt, error);
-}
-
-/**
- * _vita_store_household_key:
- * @create: make the key (and the bucket's retention key) if there is none
- *
- * Must be called inside a transaction when @create is set.
- *
- * Returns: (transfer full) (nullable): the household's data key; %NULL with
- *   NOT_FOUND when it was purged (or, for a restored backup, never here)
- */
-VitaSecretKey *
-_vita_store_household_key (VitaStore  *self,
-                           gint64      household_id,
-                           gboolean    create,
-                           GError    **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *bucket = NULL;
-  g_autofree char *key_id = NULL;
-  g_autoptr(VitaSecretKey) key = NULL;
-
-  stmt = _vita_store_prepare (self, "SELECT key_id, wrapped FROM household_keys WHERE household_id = ?1",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, household_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      VitaSecretKey *retention = g_hash_table_lookup (self->retention_keys,
-                                                      sqlite3_column_text (stmt, 0));
-
-      if (retention != NULL)
-        key = unwrap_key (retention, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
-      if (key == NULL)
-        g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
-                             _("The identity of this household was purged or is not in this copy of the store."));
-      return g_steal_pointer (&key);
-    }
-  if (!create)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
-                           _("The identity of this household was purged or is not in this copy of the store."));
-      return NULL;
-    }
-  g_clear_pointer (&stmt, _vita_stmt_release);
-
-  bucket = household_bucket (self, household_id, error);
-  if (bucket == NULL || (key_id = bucket_key_id (self, bucket, error)) == NULL)
-    return NULL;
-  key = vita_secret_key_new_random ();
-  if (!write_household_key (self, household_id, bucket, key_id, key, error))
-    return NULL;
-  return g_steal_pointer (&key);
-}
-
-/**
- * _vita_store_refresh_purge_date:
- *
- * After a save or a status change (which set "updated"): moves the
- * household's purge date later if it is now earlier than its tax year's
- * policy date or than the site minimum after this change, and re-wraps its
- * key under the new date's retention key.  Never moves a date earlier.
- * Moving later needs no new key for the bucket it leaves: a copy made
- * while it was there becomes unreadable sooner, not later.  Inside a
- * transaction.
- */
-gboolean
-_vita_store_refresh_purge_date (VitaStore  *self,
-                                gint64      household_id,
-                                GError    **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *current = NULL;
-  g_autofree char *updated = NULL;
-  g_autofree char *bucket = NULL;
-  g_autofree char *key_id = NULL;
-  g_autoptr(VitaSecretKey) key = NULL;
-  int tax_year;
-  GDate earliest, have;
-
-  stmt = _vita_store_prepare (self, "SELECT purge_after, tax_year, updated FROM households"
-                                    " WHERE id = ?1 AND purged_at IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, household_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return TRUE;
-  current = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  tax_year = sqlite3_column_int (stmt, 1);
-  updated = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-  g_clear_pointer (&stmt, _vita_stmt_release);
-
-  earliest_purge_date (self, tax_year, updated, &earliest);
-  if (current != NULL && vita_retention_parse_date (current, &have, NULL)
-      && g_date_compare (&have, &earliest) >= 0)
-    return TRUE;
-
-  bucket = format_iso (&earliest);
-  stmt = _vita_store_prepare (self, "UPDATE households SET purge_after = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, household_id);
-  sqlite3_bind_text (stmt, 2, bucket, -1, SQLITE_STATIC);
-  if (!_vita_store_step (self, stmt, error))
-    return FALSE;
-
-  /* No key yet (a new household): it is made in the new bucket. */
-  key = _vita_store_household_key (self, household_id, FALSE, NULL);
-  if (key == NULL)
-    return TRUE;
-  key_id = bucket_key_id (self, bucket, error);
-  return key_id != NULL && write_household_key (self, household_id, bucket, key_id, key, error);
-}
-
-/* ------------------------------------------------------------------ */
 /* Rotation and purge                                                  */
 /* ------------------------------------------------------------------ */
 
@@ -807,7 +291,7 @@ rotate_bucket (VitaStore   *self,
       g_array_append_val (ids, id);
     }
 
-  new_id = create_retention_key (self, error);
+  new_id = _vita_store_create_retention_key (self, error);
   if (new_id == NULL)
     return FALSE;
   g_hash_table_remove (self->bucket_keys, bucket);
@@ -817,7 +301,7 @@ rotate_bucket (VitaStore   *self,
       g_autoptr(VitaSecretKey) key = _vita_store_household_key (self, id, FALSE, NULL);
 
       /* A household whose key no longer opens has nothing left to protect. */
-      if (key != NULL && !write_household_key (self, id, bucket, new_id, key, error))
+      if (key != NULL && !_vita_store_write_household_key (self, id, bucket, new_id, key, error))
         return FALSE;
     }
 
@@ -964,7 +448,7 @@ finish (VitaStore  *self,
   /* Keys are destroyed only after the commit that stopped using them; the
    * checkpoint moves the new state out of the WAL into the main file. */
   sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
-  return destroy_unused_retention_keys (self, error);
+  return _vita_store_destroy_unused_retention_keys (self, error);
 }
 
 /**
@@ -991,7 +475,7 @@ vita_store_purge_household (VitaStore   *self,
   if (!_vita_store_require (self, "purge", error) || !_vita_store_begin_write (self, error))
     goto out;
 
-  bucket = household_bucket (self, household_id, error);
+  bucket = _vita_store_household_bucket (self, household_id, error);
   ok = bucket != NULL
        && rotate_bucket (self, bucket, household_id, error)
        && shred_household (self, household_id, now, error);
@@ -1205,7 +689,7 @@ vita_store_dup_purge_date (VitaStore   *self,
 
   g_rec_mutex_lock (&self->lock);
   if (_vita_store_require (self, "edit-household", error))
-    date = household_bucket (self, household_id, error);
+    date = _vita_store_household_bucket (self, household_id, error);
   g_rec_mutex_unlock (&self->lock);
   return date;
 }
@@ -1245,11 +729,11 @@ vita_store_dup_member_purge_date (VitaStore   *self,
   if (!_vita_store_require (self, "edit-household", error))
     goto out;
   if (household_id == 0)
-    earliest_purge_date (self, tax_year > 0 ? tax_year : vita_store_get_default_tax_year (self), NULL,
+    _vita_store_earliest_purge_date (self, tax_year > 0 ? tax_year : vita_store_get_default_tax_year (self), NULL,
                          &date);
   else
     {
-      stored = household_bucket (self, household_id, error);
+      stored = _vita_store_household_bucket (self, household_id, error);
       if (stored == NULL)
         goto out;
       stmt = _vita_store_prepare (self, "SELECT status FROM households WHERE id = ?1", error);
@@ -1265,7 +749,7 @@ vita_store_dup_member_purge_date (VitaStore   *self,
   if (!vita_retention_status_is_final (status))
     {
       /* Whatever happens next is a change: the date is at least that far. */
-      earliest_purge_date (self, 0, NULL, &floor);
+      _vita_store_earliest_purge_date (self, 0, NULL, &floor);
       if (g_date_compare (&floor, &date) > 0)
         date = floor;
     }
@@ -1276,7 +760,7 @@ vita_store_dup_member_purge_date (VitaStore   *self,
     }
   if (pending)
     *pending = !vita_retention_status_is_final (status);
-  ret = format_iso (&date);
+  ret = _vita_format_iso_date (&date);
 
 out:
   g_rec_mutex_unlock (&self->lock);
@@ -1319,7 +803,7 @@ vita_store_set_household_retention (VitaStore   *self,
 
   if (!vita_retention_parse_date (purge_after, &wanted, error))
     return FALSE;
-  date = format_iso (&wanted);
+  date = _vita_format_iso_date (&wanted);
 
   g_rec_mutex_lock (&self->lock);
   if (!_vita_store_require (self, "edit-household", error) || !_vita_store_begin_write (self, error))
@@ -1340,11 +824,11 @@ vita_store_set_household_retention (VitaStore   *self,
   updated = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
   g_clear_pointer (&stmt, _vita_stmt_release);
 
-  earliest_purge_date (self, tax_year, updated, &earliest);
+  _vita_store_earliest_purge_date (self, tax_year, updated, &earliest);
   policy_date (self, tax_year, &policy);
   if (g_date_compare (&wanted, &earliest) < 0)
     {
-      g_autofree char *text = format_iso (&earliest);
+      g_autofree char *text = _vita_format_iso_date (&earliest);
 
       /* Translators: %s is a date as year-month-day. */
       g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
@@ -1356,7 +840,7 @@ vita_store_set_household_retention (VitaStore   *self,
   g_date_add_years (&limit, HARD_LIMIT_YEARS);
   if (g_date_compare (&wanted, &limit) > 0)
     {
-      g_autofree char *text = format_iso (&limit);
+      g_autofree char *text = _vita_format_iso_date (&limit);
 
       /* Translators: %s is a date as year-month-day. */
       g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
@@ -1379,7 +863,7 @@ vita_store_set_household_retention (VitaStore   *self,
       detail = "beyond-policy";
     }
 
-  old_bucket = household_bucket (self, household_id, error);
+  old_bucket = _vita_store_household_bucket (self, household_id, error);
   key = old_bucket ? _vita_store_household_key (self, household_id, TRUE, error) : NULL;
   ok = key != NULL
        && (g_strcmp0 (old_bucket, date) == 0
@@ -1388,8 +872,8 @@ vita_store_set_household_retention (VitaStore   *self,
                && sqlite3_bind_int64 (stmt, 1, household_id) == SQLITE_OK
                && sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC) == SQLITE_OK
                && _vita_store_step (self, stmt, error)
-               && (key_id = bucket_key_id (self, date, error)) != NULL
-               && write_household_key (self, household_id, date, key_id, key, error)
+               && (key_id = _vita_store_bucket_key_id (self, date, error)) != NULL
+               && _vita_store_write_household_key (self, household_id, date, key_id, key, error)
                && rotate_bucket (self, old_bucket, household_id, error)))
        && vita_store_audit (self, "change-retention", household_id, detail, error);
   ok = finish (self, ok, error);
@@ -1403,396 +887,3 @@ out:
   return ok;
 }
 
-/* ------------------------------------------------------------------ */
-/* Reading every household                                             */
-/* ------------------------------------------------------------------ */
-
-/* One of the four tables, read in household id order. */
-typedef struct
-{
-  sqlite3_stmt *stmt;
-  gboolean      row;  /* a row is current */
-  gint64        id;   /* its household */
-} Cursor;
-
-static gboolean
-cursor_next (VitaStore  *self,
-             Cursor     *cursor,
-             GError    **error)
-{
-  int rc = sqlite3_step (cursor->stmt);
-
-  cursor->row = rc == SQLITE_ROW;
-  if (cursor->row)
-    cursor->id = sqlite3_column_int64 (cursor->stmt, 0);
-  else if (rc != SQLITE_DONE)
-    return _vita_store_sqlite_error (error, self->db, rc);
-  return TRUE;
-}
-
-/* Skips rows of households before @id (purged ones left out, or rows
- * whose household is gone); sets @at when a row of @id is current. */
-static gboolean
-cursor_seek (VitaStore  *self,
-             Cursor     *cursor,
-             gint64      id,
-             gboolean   *at,
-             GError    **error)
-{
-  while (cursor->row && cursor->id < id)
-    if (!cursor_next (self, cursor, error))
-      return FALSE;
-  *at = cursor->row && cursor->id == id;
-  return TRUE;
-}
-
-typedef struct
-{
-  int   person;
-  gsize field;  /* offsets into the arena */
-  gsize value;
-} AnswerRef;
-
-/* One household's strings, copied out of SQLite (whose column pointers die
- * on the next step) and out of the opened blob.  Grown by hand so that no
- * copy of a plaintext is ever freed without being wiped. */
-typedef struct
-{
-  char   *data;
-  gsize   len;
-  gsize   size;
-  GArray *refs;     /* AnswerRef */
-  GArray *answers;  /* VitaAnswer, pointing into @data */
-} Arena;
-
-static gsize
-arena_copy (Arena      *arena,
-            const char *str,
-            gsize       len)
-{
-  gsize offset = arena->len;
-
-  if (arena->len + len + 1 > arena->size)
-    {
-      gsize size = MAX (MAX (arena->size * 2, arena->len + len + 1), 4096);
-      char *data = g_malloc (size);
-
-      if (arena->data != NULL)
-        {
-          memcpy (data, arena->data, arena->len);
-          sodium_memzero (arena->data, arena->size);
-          g_free (arena->data);
-        }
-      arena->data = data;
-      arena->size = size;
-    }
-  memcpy (arena->data + offset, str, len);
-  arena->data[offset + len] = '\0';
-  arena->len += len + 1;
-  return offset;
-}
-
-/* Empty values are left out, as vita_household_set() does, and so is what
- * it would refuse. */
-static void
-arena_add (Arena      *arena,
-           int         person,
-           const char *field,
-           const char *value)
-{
-  AnswerRef ref;
-
-  if (person < VITA_PERSON_HOUSEHOLD || field == NULL || *field == '\0' || value == NULL || *value == '\0')
-    return;
-  ref.person = person;
-  ref.field = arena_copy (arena, field, strlen (field));
-  ref.value = arena_copy (arena, value, strlen (value));
-  g_array_append_val (arena->refs, ref);
-}
-
-static const VitaAnswer *
-arena_answers (Arena *arena,
-               guint *n_answers)
-{
-  g_array_set_size (arena->answers, arena->refs->len);
-  for (guint i = 0; i < arena->refs->len; i++)
-    {
-      const AnswerRef *ref = &g_array_index (arena->refs, AnswerRef, i);
-      VitaAnswer *answer = &g_array_index (arena->answers, VitaAnswer, i);
-
-      answer->person = ref->person;
-      answer->field = arena->data + ref->field;
-      answer->value = arena->data + ref->value;
-    }
-  *n_answers = arena->answers->len;
-  return (const VitaAnswer *) arena->answers->data;
-}
-
-static void
-arena_clear (Arena *arena)
-{
-  if (arena->data != NULL)
-    sodium_memzero (arena->data, arena->len);
-  arena->len = 0;
-  g_array_set_size (arena->refs, 0);
-  g_array_set_size (arena->answers, 0);
-}
-
-/* unwrap_key() into a buffer the caller reuses: one locked buffer for a
- * whole export rather than a key object for each of its households (a
- * sodium_malloc() each was once a third of the export's time). */
-static gboolean
-unwrap_key_into (const VitaSecretKey *wrapping,
-                 const void          *data,
-                 gsize                len,
-                 guint8              *out)
-{
-  const guint8 *in = data;
-
-  if (data == NULL || len != crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + VITA_KEY_BYTES)
-    return FALSE;
-  return crypto_secretbox_open_easy (out, in + crypto_secretbox_NONCEBYTES,
-                                     len - crypto_secretbox_NONCEBYTES, in,
-                                     vita_secret_key_get_data (wrapping)) == 0;
-}
-
-static void
-add_to_arena (int         person,
-              const char *field,
-              const char *value,
-              gpointer    user_data)
-{
-  arena_add (user_data, person, field, value);
-}
-
-/* One household's rows of the answers table: plain ones, and ones sealed
- * one by one (schema version 2), which need the household's key. */
-static gboolean
-read_answer_rows (VitaStore      *self,
-                  VitaSecretKey  *key,
-                  gint64          id,
-                  Cursor         *cursor,
-                  Arena          *arena,
-                  GError        **error)
-{
-  for (; cursor->row && cursor->id == id; )
-    {
-      sqlite3_stmt *stmt = cursor->stmt;
-      int person = sqlite3_column_int (stmt, 1);
-      const char *field = (const char *) sqlite3_column_text (stmt, 2);
-
-      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
-        arena_add (arena, person, field, (const char *) sqlite3_column_text (stmt, 3));
-      else if (key != NULL && field != NULL)
-        {
-          g_autoptr(GBytes) value = _vita_store_open (key, id, person, field, sqlite3_column_blob (stmt, 4),
-                                                      sqlite3_column_bytes (stmt, 4), error);
-
-          if (value == NULL)
-            return FALSE;
-          arena_add (arena, person, field, g_bytes_get_data (value, NULL));
-        }
-      if (!cursor_next (self, cursor, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * vita_store_foreach_answers:
- * @include_purged: also visit purged households (their safe answers and
- *   generalised statistics only)
- *
- * Calls @func for every household in id order with its answers decrypted,
- * for the export: coordinators only, and the caller audits the export as
- * a whole.  Everything is read in one transaction, so an export sees one
- * consistent state of the store; @func must not write to the store.  A
- * household whose key is gone (purged, or a backup opened without this
- * site's retention keys) gives its plain answers only.
- *
- * Compared with vita_store_foreach_household() no VitaHousehold is built:
- * four cursors over the tables, merged by household id, and one reused
- * buffer that is wiped after each household.
- */
-gboolean
-vita_store_foreach_answers (VitaStore             *self,
-                            gboolean               include_purged,
-                            VitaStoreAnswersFunc   func,
-                            gpointer               user_data,
-                            GError               **error)
-{
-  g_auto(sqlite3_stmt_ptr) households_stmt = NULL;
-  g_auto(sqlite3_stmt_ptr) keys_stmt = NULL;
-  g_auto(sqlite3_stmt_ptr) sealed_stmt = NULL;
-  g_auto(sqlite3_stmt_ptr) answers_stmt = NULL;
-  g_autoptr(VitaSecretKey) key = NULL;
-  Cursor households = { 0 }, keys = { 0 }, sealed = { 0 }, answers = { 0 };
-  Arena arena = { 0 };
-  gboolean began = FALSE, ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "export", error))
-    goto out;
-  /* One read transaction rather than one per statement. */
-  if (sqlite3_get_autocommit (self->db))
-    {
-      if (!_vita_store_exec (self, "BEGIN;", error))
-        goto out;
-      began = TRUE;
-    }
-
-  if ((households_stmt = _vita_store_prepare (self, include_purged
-                                                    ? "SELECT id, status, language, tax_year FROM households"
-                                                      " ORDER BY id"
-                                                    : "SELECT id, status, language, tax_year FROM households"
-                                                      " WHERE purged_at IS NULL ORDER BY id", error)) == NULL
-      || (keys_stmt = _vita_store_prepare (self, "SELECT household_id, key_id, wrapped FROM household_keys"
-                                                 " ORDER BY household_id", error)) == NULL
-      || (sealed_stmt = _vita_store_prepare (self, "SELECT household_id, blob FROM sealed_answers"
-                                                   " ORDER BY household_id", error)) == NULL
-      || (answers_stmt = _vita_store_prepare (self, "SELECT household_id, person, field, value, sealed"
-                                                    " FROM answers ORDER BY household_id, person, field",
-                                              error)) == NULL)
-    goto out;
-  households.stmt = households_stmt;
-  keys.stmt = keys_stmt;
-  sealed.stmt = sealed_stmt;
-  answers.stmt = answers_stmt;
-  if (!cursor_next (self, &keys, error) || !cursor_next (self, &sealed, error)
-      || !cursor_next (self, &answers, error))
-    goto out;
-
-  /* Every household key is unwrapped into this one locked buffer. */
-  key = vita_secret_key_new_random ();
-  arena.refs = g_array_new (FALSE, FALSE, sizeof (AnswerRef));
-  arena.answers = g_array_new (FALSE, FALSE, sizeof (VitaAnswer));
-
-  for (;;)
-    {
-      VitaHouseholdAnswers hh = { 0 };
-      gboolean at = FALSE, have_key = FALSE, visited;
-
-      if (!cursor_next (self, &households, error))
-        goto out;
-      if (!households.row)
-        break;
-
-      hh.id = households.id;
-      hh.status = VITA_RETURN_STATUS_INTAKE;
-      vita_return_status_from_string ((const char *) sqlite3_column_text (households_stmt, 1), &hh.status);
-      hh.language = (const char *) sqlite3_column_text (households_stmt, 2);
-      hh.tax_year = sqlite3_column_int (households_stmt, 3);
-
-      if (!cursor_seek (self, &keys, hh.id, &at, error))
-        goto out;
-      if (at)
-        {
-          const char *key_id = (const char *) sqlite3_column_text (keys_stmt, 1);
-          VitaSecretKey *retention = key_id != NULL ? g_hash_table_lookup (self->retention_keys, key_id) : NULL;
-
-          have_key = retention != NULL
-                     && unwrap_key_into (retention, sqlite3_column_blob (keys_stmt, 2),
-                                         sqlite3_column_bytes (keys_stmt, 2),
-                                         (guint8 *) vita_secret_key_get_data (key));
-        }
-
-      if (!cursor_seek (self, &sealed, hh.id, &at, error)
-          || (at && have_key && !_vita_store_unseal_answers (key, hh.id, sqlite3_column_blob (sealed_stmt, 1),
-                                                             sqlite3_column_bytes (sealed_stmt, 1),
-                                                             add_to_arena, &arena, error))
-          || !cursor_seek (self, &answers, hh.id, &at, error)
-          || !read_answer_rows (self, have_key ? key : NULL, hh.id, &answers, &arena, error))
-        goto out;
-
-      /* The tax year is a household field of the catalogue kept in its
-       * own column (see vita_household_get()): handed on as an answer so
-       * the export's tax_year column is filled. */
-      if (hh.tax_year > 0)
-        {
-          char year[16];
-
-          g_snprintf (year, sizeof year, "%d", hh.tax_year);
-          arena_add (&arena, VITA_PERSON_HOUSEHOLD, VITA_FIELD_TAX_YEAR, year);
-        }
-      hh.answers = arena_answers (&arena, &hh.n_answers);
-      visited = func (&hh, user_data, error);
-      arena_clear (&arena);
-      if (!visited)
-        goto out;
-    }
-  ok = TRUE;
-
-out:
-  if (arena.data != NULL)
-    {
-      sodium_memzero (arena.data, arena.size);
-      g_free (arena.data);
-    }
-  g_clear_pointer (&arena.refs, g_array_unref);
-  g_clear_pointer (&arena.answers, g_array_unref);
-  /* Statements back to the cache (reset) before the transaction ends. */
-  g_clear_pointer (&households_stmt, _vita_stmt_release);
-  g_clear_pointer (&keys_stmt, _vita_stmt_release);
-  g_clear_pointer (&sealed_stmt, _vita_stmt_release);
-  g_clear_pointer (&answers_stmt, _vita_stmt_release);
-  if (began)
-    {
-      if (ok)
-        ok = _vita_store_exec (self, "COMMIT;", error);
-      if (!ok)
-        sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-    }
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-typedef struct
-{
-  VitaStoreHouseholdFunc func;
-  gpointer               user_data;
-} HouseholdAdapter;
-
-static gboolean
-build_household (const VitaHouseholdAnswers  *answers,
-                 gpointer                     user_data,
-                 GError                     **error)
-{
-  HouseholdAdapter *adapter = user_data;
-  g_autoptr(VitaHousehold) hh = vita_household_new ();
-
-  vita_household_set_id (hh, answers->id);
-  vita_household_set_status (hh, answers->status);
-  vita_household_set_language (hh, answers->language);
-  vita_household_set_tax_year (hh, answers->tax_year);
-  for (guint i = 0; i < answers->n_answers; i++)
-    vita_household_set (hh, answers->answers[i].person, answers->answers[i].field,
-                        answers->answers[i].value);
-  return adapter->func (hh, adapter->user_data, error);
-}
-
-/**
- * vita_store_foreach_household:
- * @include_purged: also visit purged households (their safe answers and
- *   generalised statistics only)
- *
- * Calls @func for every household, decrypted, for the export.  Coordinators
- * only; the caller audits the export as a whole.  The same reading as
- * vita_store_foreach_answers(), with each household built as an object.
- */
-gboolean
-vita_store_foreach_household (VitaStore               *self,
-                              gboolean                 include_purged,
-                              VitaStoreHouseholdFunc   func,
-                              gpointer                 user_data,
-                              GError                 **error)
-{
-  HouseholdAdapter adapter = { func, user_data };
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  return vita_store_foreach_answers (self, include_purged, build_household, &adapter, error);
-}

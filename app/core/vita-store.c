@@ -52,222 +52,6 @@ static const char *role_ids[] = { "volunteer", "reviewer", "coordinator" };
 static const char *role_labels[] = { N_("Volunteer"), N_("Quality reviewer"), N_("Site coordinator") };
 
 
-/* ------------------------------------------------------------------ */
-/* Helpers                                                             */
-/* ------------------------------------------------------------------ */
-
-gboolean
-_vita_store_sqlite_error (GError  **error,
-                  sqlite3  *db,
-                  int       rc)
-{
-  int code = rc & 0xff;
-  VitaStoreError kind;
-  const char *message;
-
-  /* A file size limit (EFBIG) is a full disk to the user; SQLite may report
-   * either as a plain I/O error. */
-  if (db != NULL && (code == SQLITE_IOERR || code == SQLITE_FULL)
-      && (sqlite3_system_errno (db) == ENOSPC || sqlite3_system_errno (db) == EFBIG))
-    code = SQLITE_FULL;
-
-  switch (code)
-    {
-    case SQLITE_FULL:
-      kind = VITA_STORE_ERROR_NO_SPACE;
-      message = _("The disk is full. The last change was not saved; everything saved before is safe.");
-      break;
-    case SQLITE_NOTADB:
-      kind = VITA_STORE_ERROR_TAMPERED;
-      message = _("The store file is damaged or was altered, so it cannot be opened. Restore it from a backup.");
-      break;
-    case SQLITE_CORRUPT:
-      kind = VITA_STORE_ERROR_CORRUPT;
-      message = _("Part of the store file is damaged. Restore it from a backup.");
-      break;
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-      kind = VITA_STORE_ERROR_IO;
-      message = _("The store file could not be read or written. Check the disk.");
-      break;
-    case SQLITE_CONSTRAINT:
-      kind = VITA_STORE_ERROR_INVALID;
-      message = _("The change conflicts with what is already saved.");
-      break;
-    default:
-      kind = VITA_STORE_ERROR_FAILED;
-      message = _("The store reported an error.");
-      break;
-    }
-
-  /* The SQLite message says which table or step failed; it never holds the
-   * values of a record, so it is safe to keep for the coordinator. */
-  g_set_error (error, VITA_STORE_ERROR, kind, "%s (%s)", message,
-               db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  return FALSE;
-}
-
-/* A commit our commit hook refused says why in our words, not SQLite's. */
-static gboolean
-store_error (VitaStore  *self,
-             GError    **error,
-             int         rc)
-{
-  if (self->replaced)
-    {
-      _vita_store_set_key_changed_error (error);
-      return FALSE;
-    }
-  if (rc == SQLITE_CONSTRAINT_COMMITHOOK && !self->pages_verified)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                           _("The store file is damaged or was altered. Restore it from a backup."));
-      return FALSE;
-    }
-  return _vita_store_sqlite_error (error, self->db, rc);
-}
-
-gboolean
-_vita_store_exec (VitaStore   *self,
-          const char  *sql,
-          GError     **error)
-{
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return store_error (self, error, sqlite3_extended_errcode (self->db));
-  return TRUE;
-}
-
-/* Prepared statements are kept per connection and SQL text and handed out
- * again: preparing costs more than running the small queries a household
- * load makes.  A statement is borrowed by one caller at a time (taken out
- * of the cache) and comes back through the sqlite3_stmt_ptr cleanup. */
-#define STATEMENTS_PER_SQL 4
-#define SQL_PER_CONNECTION 96
-
-static GMutex statement_lock;
-static GHashTable *statement_cache; /* sqlite3* -> (sql -> GPtrArray of stmt) */
-
-static sqlite3_stmt *
-cache_take (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  GHashTable *by_sql;
-  GPtrArray *list;
-
-  g_mutex_lock (&statement_lock);
-  if (statement_cache != NULL
-      && (by_sql = g_hash_table_lookup (statement_cache, db)) != NULL
-      && (list = g_hash_table_lookup (by_sql, sql)) != NULL && list->len > 0)
-    stmt = g_ptr_array_steal_index_fast (list, list->len - 1);
-  g_mutex_unlock (&statement_lock);
-  return stmt;
-}
-
-void
-_vita_stmt_release (sqlite3_stmt *stmt)
-{
-  sqlite3 *db;
-  GHashTable *by_sql;
-  GPtrArray *list;
-  gboolean kept = FALSE;
-
-  if (stmt == NULL)
-    return;
-  /* Reset and unbind first: a cached statement holds no values. */
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  db = sqlite3_db_handle (stmt);
-
-  g_mutex_lock (&statement_lock);
-  if (statement_cache == NULL)
-    statement_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_hash_table_unref);
-  by_sql = g_hash_table_lookup (statement_cache, db);
-  if (by_sql == NULL)
-    {
-      by_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
-      g_hash_table_insert (statement_cache, db, by_sql);
-    }
-  list = g_hash_table_lookup (by_sql, sqlite3_sql (stmt));
-  if (list == NULL && g_hash_table_size (by_sql) < SQL_PER_CONNECTION)
-    {
-      list = g_ptr_array_new ();
-      g_hash_table_insert (by_sql, g_strdup (sqlite3_sql (stmt)), list);
-    }
-  if (list != NULL && list->len < STATEMENTS_PER_SQL)
-    {
-      g_ptr_array_add (list, stmt);
-      kept = TRUE;
-    }
-  g_mutex_unlock (&statement_lock);
-
-  if (!kept)
-    sqlite3_finalize (stmt);
-}
-
-/* Must run before a connection is closed: a connection with statements
- * left only becomes a zombie, and its keys would stay in memory. */
-void
-_vita_store_drop_statements (sqlite3 *db)
-{
-  GHashTable *by_sql;
-
-  g_mutex_lock (&statement_lock);
-  by_sql = statement_cache ? g_hash_table_lookup (statement_cache, db) : NULL;
-  if (by_sql != NULL)
-    {
-      GHashTableIter iter;
-      gpointer value;
-
-      g_hash_table_iter_init (&iter, by_sql);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        {
-          GPtrArray *list = value;
-
-          for (guint i = 0; i < list->len; i++)
-            sqlite3_finalize (g_ptr_array_index (list, i));
-          g_ptr_array_set_size (list, 0);
-        }
-      g_hash_table_remove (statement_cache, db);
-    }
-  g_mutex_unlock (&statement_lock);
-}
-
-sqlite3_stmt *
-_vita_store_prepare (VitaStore   *self,
-                     const char  *sql,
-                     GError     **error)
-{
-  sqlite3_stmt *stmt = cache_take (self->db, sql);
-  int rc;
-
-  if (stmt != NULL)
-    return stmt;
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _vita_store_sqlite_error (error, self->db, rc);
-      return NULL;
-    }
-  return stmt;
-}
-
-
-gboolean
-_vita_store_step (VitaStore     *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return store_error (self, error, sqlite3_extended_errcode (self->db));
-  return TRUE;
-}
-
 gboolean
 _vita_store_require_unlocked (VitaStore  *self,
                   GError    **error)
@@ -304,36 +88,8 @@ _vita_store_require (VitaStore   *self,
   return TRUE;
 }
 
-static gboolean
-fsync_path (const char *path,
-            gboolean    directory)
-{
-  int fd = open (path, (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
-static gboolean
-fsync_parent (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  return fsync_path (dir, TRUE);
-}
-
-/* Every page carries a MAC.  Stores are written with HMAC-SHA256, which
- * this machine class computes in hardware (SHA extensions) at about 2.5
- * times the speed of SQLCipher 4's default HMAC-SHA512: it is most of the
- * cost of encrypting a page, paid on every page a save writes.  Stores
- * written before use the default and still open. */
-#define PAGE_HMAC "HMAC_SHA256"
 /* Longer than any single write transaction this app makes. */
 #define VITA_BUSY_TIMEOUT_MS (10 * 60 * 1000)
-#define PAGE_HMAC_LEGACY "HMAC_SHA512"
 
 /* Creates an empty file only this user can read, failing if it exists. */
 static gboolean
@@ -463,11 +219,11 @@ open_with_hmac (const char           *path,
 
 /* A page MAC that does not verify under the current algorithm may be a
  * store written before it: only then is the legacy one tried. */
-static sqlite3 *
-open_encrypted (const char           *path,
-                const VitaSecretKey  *key,
-                gboolean              create,
-                GError              **error)
+sqlite3 *
+_vita_store_open_encrypted (const char           *path,
+                            const VitaSecretKey  *key,
+                            gboolean              create,
+                            GError              **error)
 {
   g_autoptr(GError) local_error = NULL;
   sqlite3 *db;
@@ -550,77 +306,6 @@ run_quick_structure_check (sqlite3  *db,
 }
 
 /* ------------------------------------------------------------------ */
-/* SQLite's memory                                                     */
-/* ------------------------------------------------------------------ */
-
-/* Decrypted pages sit in SQLite's page cache, and values in its own
- * buffers: the settings page holds the audit key and the retention-wrap
- * key in hex, and the household pages hold names.  SQLite frees that
- * memory without clearing it, so after lock it stayed readable in the
- * heap until reused (under AddressSanitizer, which does not reuse freed
- * memory at once, the keys-wiped test found a dozen copies).  Every block
- * SQLite frees is therefore zeroed first.  SQLCipher's own
- * cipher_memory_security does this too, but also mlock()s every
- * allocation: ten times slower on saves here.  Clearing alone costs about
- * what copying the data once does. */
-static sqlite3_mem_methods sqlite_mem;
-
-static void
-wiping_free (void *p)
-{
-  if (p != NULL)
-    sodium_memzero (p, sqlite_mem.xSize (p));
-  sqlite_mem.xFree (p);
-}
-
-static void *
-wiping_realloc (void *p,
-                int   n)
-{
-  void *q;
-  int old;
-
-  if (p == NULL)
-    return sqlite_mem.xMalloc (n);
-  /* Never let the allocator move the block and free the old copy
-   * uncleared: allocate, copy, clear, free. */
-  old = sqlite_mem.xSize (p);
-  if (n <= old)
-    return p;
-  q = sqlite_mem.xMalloc (n);
-  if (q == NULL)
-    return NULL;
-  memcpy (q, p, old);
-  wiping_free (p);
-  return q;
-}
-
-static void
-install_wiping_allocator (void)
-{
-  static gsize done;
-
-  if (g_once_init_enter (&done))
-    {
-      sqlite3_mem_methods wiping;
-
-      /* Only possible before SQLite initialises, which is why this runs
-       * when the store type is first used, before any connection. */
-      if (sqlite3_config (SQLITE_CONFIG_GETMALLOC, &sqlite_mem) == SQLITE_OK)
-        {
-          wiping = sqlite_mem;
-          wiping.xFree = wiping_free;
-          wiping.xRealloc = wiping_realloc;
-          if (sqlite3_config (SQLITE_CONFIG_MALLOC, &wiping) != SQLITE_OK)
-            g_warning ("SQLite was initialised before the store: freed records are not cleared");
-        }
-      else
-        g_warning ("SQLite was initialised before the store: freed records are not cleared");
-      g_once_init_leave (&done, 1);
-    }
-}
-
-/* ------------------------------------------------------------------ */
 /* Object                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -659,7 +344,7 @@ vita_store_class_init (VitaStoreClass *klass)
    */
   replaced_signal = g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  install_wiping_allocator ();
+  _vita_store_install_wiping_allocator ();
 }
 
 static gboolean
@@ -973,8 +658,8 @@ load_user (VitaStore   *self,
   return TRUE;
 }
 
-static char *
-rekey_temp_path (VitaStore *self)
+char *
+_vita_store_rekey_temp_path (VitaStore *self)
 {
   return g_strconcat (self->path, ".rekey", NULL);
 }
@@ -1026,7 +711,7 @@ open_with_keys (VitaStore      *self,
   g_autoptr(GError) first_error = NULL;
   sqlite3 *db;
 
-  db = open_encrypted (self->path, *master, FALSE, &first_error);
+  db = _vita_store_open_encrypted (self->path, *master, FALSE, &first_error);
   if (db != NULL)
     {
       if (*pending != NULL)
@@ -1044,7 +729,7 @@ open_with_keys (VitaStore      *self,
 
   if (*pending != NULL && g_error_matches (first_error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED))
     {
-      db = open_encrypted (self->path, *pending, FALSE, NULL);
+      db = _vita_store_open_encrypted (self->path, *pending, FALSE, NULL);
       if (db != NULL)
         {
           vita_keyfile_commit_pending (keyfile);
@@ -1317,7 +1002,7 @@ vita_store_create (VitaStore            *self,
       || !vita_keyfile_save (keyfile, self->keys_path, error))
     goto out;
 
-  self->db = open_encrypted (tmp_path, master, TRUE, error);
+  self->db = _vita_store_open_encrypted (tmp_path, master, TRUE, error);
   if (self->db == NULL
       || !vita_schema_migrate (self->db, error)
       || !initialize_contents (self, site_name, user_name,
@@ -1327,15 +1012,15 @@ vita_store_create (VitaStore            *self,
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 
-  if (!fsync_path (tmp_path, FALSE) || g_rename (tmp_path, self->path) != 0)
+  if (!_vita_fsync_path (tmp_path, FALSE) || g_rename (tmp_path, self->path) != 0)
     {
       g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_IO,
                    _("The store file could not be written: %s"), g_strerror (errno));
       goto out;
     }
-  fsync_parent (self->path);
+  _vita_fsync_parent (self->path);
 
-  self->db = open_encrypted (self->path, master, FALSE, error);
+  self->db = _vita_store_open_encrypted (self->path, master, FALSE, error);
   if (self->db == NULL)
     goto out;
   self->master = g_steal_pointer (&master);
@@ -1360,406 +1045,6 @@ out:
       if (!complete)
         g_unlink (self->keys_path);
     }
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-/* ------------------------------------------------------------------ */
-/* Settings                                                            */
-/* ------------------------------------------------------------------ */
-
-char *
-vita_store_dup_setting (VitaStore   *self,
-                        const char  *key,
-                        GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  char *value = NULL;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  /* The audit key is never handed out. */
-  if (g_strcmp0 (key, "audit-key") == 0)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION,
-                           _("Your role does not allow this. Ask the site coordinator."));
-      return NULL;
-    }
-
-  g_rec_mutex_lock (&self->lock);
-  if (_vita_store_require_unlocked (self, error)
-      && (stmt = _vita_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", error)) != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      else
-        g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
-                             _("This setting is not set."));
-    }
-  g_rec_mutex_unlock (&self->lock);
-  return value;
-}
-
-/* The retention settings decide when identity is destroyed: a typing slip
- * there must not reach the store.  Other settings are free text. */
-static gboolean
-check_setting (const char  *key,
-               const char  *value,
-               GError     **error)
-{
-  static const char *policies[] = { "end-of-season", "end-of-extensions", "one-year", "three-years" };
-  GDate today;
-  guint64 number;
-
-  if (g_str_equal (key, "retention"))
-    {
-      if (g_strv_contains (policies, value))
-        return TRUE;
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
-                           _("Choose one of the retention policies."));
-      return FALSE;
-    }
-  if (g_str_equal (key, "season-tax-year"))
-    {
-      vita_clock_get_today (&today);
-      /* Empty: follow the calendar. */
-      if (*value == '\0'
-          || g_ascii_string_to_unsigned (value, 10, 2000, g_date_get_year (&today) - 1, &number, NULL))
-        return TRUE;
-      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
-                   _("Enter a tax year from 2000 to %d, or leave it empty."), g_date_get_year (&today) - 1);
-      return FALSE;
-    }
-  if (g_str_equal (key, "retention-min-days"))
-    {
-      if (g_ascii_string_to_unsigned (value, 10, 30, 730, &number, NULL))
-        return TRUE;
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
-                           _("Enter a number of days from 30 to 730."));
-      return FALSE;
-    }
-  if (g_str_equal (key, "retention-max-days"))
-    {
-      if (g_ascii_string_to_unsigned (value, 10, 0, 3650, &number, NULL))
-        return TRUE;
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
-                           _("Enter a number of days from 0 to 3650."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-vita_store_set_setting (VitaStore   *self,
-                        const char  *key,
-                        const char  *value,
-                        GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
-
-  if (g_strcmp0 (key, "audit-key") == 0)
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION,
-                           _("Your role does not allow this. Ask the site coordinator."));
-      return FALSE;
-    }
-  g_rec_mutex_lock (&self->lock);
-  if (_vita_store_require (self, "settings", error)
-      && check_setting (key, value, error)
-      && (stmt = _vita_store_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error)) != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-      ok = _vita_store_step (self, stmt, error)
-           && vita_store_audit (self, "change-setting", 0, key, error);
-      if (ok && g_str_equal (key, "retention"))
-        {
-          g_free (self->retention_policy);
-          self->retention_policy = g_strdup (value);
-        }
-    }
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-/* ------------------------------------------------------------------ */
-/* Rekey, backup, verify                                               */
-/* ------------------------------------------------------------------ */
-
-/* Writes a complete encrypted copy of the open database to @dest_path under
- * @key: never a plaintext step, and the copy is synced before it is used. */
-static gboolean
-export_encrypted (VitaStore            *self,
-                  const char           *dest_path,
-                  const VitaSecretKey  *key,
-                  gboolean              for_backup,
-                  GError              **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  char *raw_key;
-  int rc;
-
-  int fd;
-
-  /* The connection was opened without SQLITE_OPEN_CREATE (unlock must
-   * never create a store), and ATTACH inherits that; so make the empty
-   * file here, private to this user. */
-  g_unlink (dest_path);
-  fd = open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      g_set_error (error, VITA_STORE_ERROR, errno == ENOSPC ? VITA_STORE_ERROR_NO_SPACE : VITA_STORE_ERROR_IO,
-                   _("The copy could not be written: %s"), g_strerror (errno));
-      return FALSE;
-    }
-  fchmod (fd, 0600);
-  close (fd);
-
-  stmt = _vita_store_prepare (self, "ATTACH DATABASE ?1 AS vita_export KEY ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  raw_key = vita_secret_key_dup_sqlcipher (key);
-  sqlite3_bind_text (stmt, 1, dest_path, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, raw_key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_clear_bindings (stmt);
-  vita_secure_free_string (raw_key);
-  if (rc != SQLITE_DONE)
-    return _vita_store_sqlite_error (error, self->db, rc);
-  /* Backups and rekeyed stores are written in the current page format,
-   * whatever the format of the store they come from. */
-  rc = sqlite3_exec (self->db, "PRAGMA vita_export.cipher_hmac_algorithm = " PAGE_HMAC ";", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _vita_store_sqlite_error (error, self->db, rc);
-      sqlite3_exec (self->db, "DETACH DATABASE vita_export;", NULL, NULL, NULL);
-      g_unlink (dest_path);
-      return FALSE;
-    }
-
-  rc = sqlite3_exec (self->db, "SELECT sqlcipher_export ('vita_export');", NULL, NULL, NULL);
-  /* A backup keeps names only sealed under household keys.  The search
-   * words and list names, kept in the live store for speed, are dropped
-   * (and rebuilt from the sealed answers if the backup is ever restored
-   * with this site's keys), so purging later leaves nothing behind. */
-  if (rc == SQLITE_OK && for_backup)
-    rc = sqlite3_exec (self->db,
-                       "PRAGMA vita_export.secure_delete = ON;"
-                       "DELETE FROM vita_export.search_terms;"
-                       "UPDATE vita_export.households SET sort_name = '';",
-                       NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    {
-      g_autofree char *version = g_strdup_printf ("PRAGMA vita_export.user_version = %d;",
-                                                  vita_schema_get_version (self->db));
-      rc = sqlite3_exec (self->db, version, NULL, NULL, NULL);
-    }
-  if (rc != SQLITE_OK)
-    {
-      _vita_store_sqlite_error (error, self->db, rc);
-      sqlite3_exec (self->db, "DETACH DATABASE vita_export;", NULL, NULL, NULL);
-      g_unlink (dest_path);
-      return FALSE;
-    }
-  sqlite3_exec (self->db, "DETACH DATABASE vita_export;", NULL, NULL, NULL);
-
-  if (!fsync_path (dest_path, FALSE))
-    {
-      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_IO,
-                   _("The copy could not be written: %s"), g_strerror (errno));
-      g_unlink (dest_path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * vita_store_rekey:
- *
- * Moves the store to a new master key.  The records are copied, encrypted
- * under the new key, to a side file; the new key is sealed for every user
- * beside the old one; the copy replaces the store; then the old key is
- * dropped.  A crash at any step leaves a key that opens what is on disk,
- * and the next unlock completes or undoes the change.
- */
-gboolean
-vita_store_rekey (VitaStore  *self,
-                  GError    **error)
-{
-  g_autoptr(VitaKeyfile) keyfile = NULL;
-  g_autoptr(VitaSecretKey) new_master = NULL;
-  g_autofree char *tmp_path = rekey_temp_path (self);
-  gboolean exclusive = FALSE;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "rekey", error))
-    goto out;
-  /* Every other process holding the store open would go on writing pages
-   * under the old key into the new store: refuse while any does. */
-  if (!_vita_store_guard_exclusive (self, error))
-    goto out;
-  exclusive = TRUE;
-  if (!vita_store_audit (self, "rekey", 0, NULL, error))
-    goto out;
-
-  keyfile = vita_keyfile_load (self->keys_path, error);
-  if (keyfile == NULL)
-    goto out;
-  new_master = vita_secret_key_new_random ();
-
-  if (!_vita_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE);", error)
-      || !export_encrypted (self, tmp_path, new_master, FALSE, error)
-      || !vita_keyfile_seal_pending (keyfile, new_master, error)
-      || !vita_keyfile_save (keyfile, self->keys_path, error))
-    {
-      g_unlink (tmp_path);
-      goto out;
-    }
-
-  _vita_store_list_clear (self);
-  _vita_store_drop_statements (self->db);
-  sqlite3_close_v2 (self->db);
-  self->db = NULL;
-  if (g_rename (tmp_path, self->path) != 0)
-    {
-      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_IO,
-                   _("The store file could not be replaced: %s"), g_strerror (errno));
-      /* The old file is still in place and the old key still opens it. */
-      vita_keyfile_drop_pending (keyfile);
-      vita_keyfile_save (keyfile, self->keys_path, NULL);
-      self->db = open_encrypted (self->path, self->master, FALSE, NULL);
-      if (self->db != NULL)
-        _vita_store_connection_ready (self);
-      goto out;
-    }
-  fsync_parent (self->path);
-
-  /* Before the keys file forgets the old key: a crash from here on still
-   * finds a mark it can read (see open_with_keys). */
-  _vita_store_state_rekey (self, new_master);
-  vita_keyfile_commit_pending (keyfile);
-  vita_keyfile_save (keyfile, self->keys_path, NULL);
-
-  g_clear_pointer (&self->master, vita_secret_key_free);
-  self->master = g_steal_pointer (&new_master);
-  self->db = open_encrypted (self->path, self->master, FALSE, error);
-  ok = self->db != NULL;
-  if (ok)
-    _vita_store_connection_ready (self);
-
-out:
-  if (self->db == NULL)
-    {
-      /* Never leave a half-open store: sign out; the keys are consistent
-       * with the file on disk and the next unlock works. */
-      vita_store_lock (self);
-    }
-  else if (exclusive)
-    _vita_store_guard_shared (self);
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-/**
- * vita_store_backup:
- *
- * Writes an encrypted copy of the store and its keys file to @dest_path and
- * @dest_path.keys.  The copy opens with the same user names and passphrases.
- * Refuses if either file exists: see vita_store_backup_full().
- */
-gboolean
-vita_store_backup (VitaStore   *self,
-                   const char  *dest_path,
-                   GError     **error)
-{
-  return vita_store_backup_full (self, dest_path, 0, error);
-}
-
-/**
- * vita_store_backup_full:
- * @flags: %VITA_BACKUP_OVERWRITE to replace an earlier backup at @dest_path
- *
- * Without %VITA_BACKUP_OVERWRITE an existing @dest_path or @dest_path.keys
- * is an error and stays untouched: a stray .keys file may be the only one
- * that opens another backup.
- */
-gboolean
-vita_store_backup_full (VitaStore        *self,
-                        const char       *dest_path,
-                        VitaBackupFlags   flags,
-                        GError          **error)
-{
-  g_autoptr(VitaKeyfile) keyfile = NULL;
-  g_autofree char *partial = NULL;
-  g_autofree char *dest_keys = NULL;
-  gboolean exclusive = FALSE;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-
-  dest_keys = g_strconcat (dest_path, ".keys", NULL);
-
-  g_rec_mutex_lock (&self->lock);
-  if (!_vita_store_require (self, "backup", error))
-    goto out;
-  if (!(flags & VITA_BACKUP_OVERWRITE)
-      && (g_file_test (dest_path, G_FILE_TEST_EXISTS) || g_file_test (dest_keys, G_FILE_TEST_EXISTS)))
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_EXISTS,
-                           _("A file with this name already exists. Choose another name."));
-      goto out;
-    }
-
-  /* A copy made while another process writes would be consistent (one
-   * read transaction), but its keys file could come from either side of a
-   * rekey there; so backups, like rekeys, run alone. */
-  if (!_vita_store_guard_exclusive (self, error))
-    goto out;
-  exclusive = TRUE;
-
-  partial = g_strconcat (dest_path, ".partial", NULL);
-  keyfile = vita_keyfile_load (self->keys_path, error);
-  /* Retention keys never leave the live keys file: see
-   * vita-store-retention.c for why.  Nor does the high-water mark: a
-   * backup restored later starts its own. */
-  if (keyfile != NULL)
-    {
-      vita_keyfile_strip_retention (keyfile);
-      vita_keyfile_set_state_tracked (keyfile, FALSE);
-      vita_keyfile_strip_failures (keyfile);
-    }
-  if (keyfile == NULL
-      || !vita_store_audit (self, "backup", 0, NULL, error)
-      || !export_encrypted (self, partial, self->master, TRUE, error)
-      || !vita_keyfile_save (keyfile, dest_keys, error))
-    {
-      g_unlink (partial);
-      goto out;
-    }
-  if (g_rename (partial, dest_path) != 0)
-    {
-      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_IO,
-                   _("The copy could not be written: %s"), g_strerror (errno));
-      g_unlink (partial);
-      g_unlink (dest_keys);
-      goto out;
-    }
-  fsync_parent (dest_path);
-  ok = TRUE;
-
-out:
-  if (exclusive)
-    _vita_store_guard_shared (self);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -1933,7 +1218,7 @@ _vita_store_create_plain_for_bench (VitaStore  *self,
 
   vita_store_lock (self);
   self->bench_plain = TRUE;
-  self->db = open_encrypted (self->path, NULL, TRUE, error);
+  self->db = _vita_store_open_encrypted (self->path, NULL, TRUE, error);
   if (self->db == NULL
       || !vita_schema_migrate (self->db, error)
       || (!reuse && !initialize_contents (self, "Benchmark baseline", "bench", "Bench", error))
@@ -2016,7 +1301,7 @@ check_pages (VitaStore            *self,
         }
     }
 
-  db = open_encrypted (path, key, FALSE, error);
+  db = _vita_store_open_encrypted (path, key, FALSE, error);
   ok = db != NULL && run_integrity_checks (db, NULL, error);
   if (db != NULL)
     sqlite3_close_v2 (db);
