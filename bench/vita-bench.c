@@ -448,7 +448,8 @@ main (int argc, char *argv[])
   {
     g_autoptr(VitaNotice) notice = vita_notice_load (NULL, &error);
     g_autofree char *pdf = g_build_filename (dir, "notice.pdf", NULL);
-    VitaNoticeSite site = { "Bench site", "555-0100", "Legal aid", NULL, 120, "2026-11-23" };
+    VitaNoticeSite site = { .site_name = "Bench site", .site_contact = "555-0100", .legal_referral = "Legal aid",
+                            .retention_days = 120, .issue_date = "2026-11-23" };
     double t_ko, t_en, t0;
 
     if (notice == NULL)
