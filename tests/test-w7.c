@@ -991,6 +991,29 @@ test_renewal_matches_expiry (void)
       }
 }
 
+/* The W-7 starts from the person's own name and birth date, once. */
+static void
+test_prefill (void)
+{
+  g_autoptr(VitaHousehold) hh = vita_household_new ();
+
+  vita_household_set (hh, 0, "first_name", "Min-jun");
+  vita_household_set (hh, 0, "last_name", "Kim");
+  vita_household_set (hh, 0, "dob", "1990-03-25");
+  g_assert_true (vita_w7_prefill (hh, 0));
+  g_assert_cmpstr (vita_household_get (hh, 0, "w7.name.first"), ==, "Min-jun");
+  g_assert_cmpstr (vita_household_get (hh, 0, "w7.name.last"), ==, "Kim");
+  g_assert_null (vita_household_get (hh, 0, "w7.name.middle"));
+  g_assert_cmpstr (vita_household_get (hh, 0, "w7.dob"), ==, "1990-03-25");
+
+  /* Once the W-7 has any of them, it is left as the volunteer made it. */
+  vita_household_set (hh, 0, "w7.name.first", "Minjun");
+  vita_household_set (hh, 0, "w7.dob", NULL);
+  g_assert_false (vita_w7_prefill (hh, 0));
+  g_assert_cmpstr (vita_household_get (hh, 0, "w7.name.first"), ==, "Minjun");
+  g_assert_null (vita_household_get (hh, 0, "w7.dob"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1017,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/w7/reasons-unparsable", test_reasons_unparsable);
   g_test_add_func ("/w7/default-today", test_default_today);
   g_test_add_func ("/w7/empty", test_empty_w7);
+  g_test_add_func ("/w7/prefill", test_prefill);
 
   /* The ITIN expiry rules, which decide when a W-7 renewal is needed. */
   for (guint i = 0; i < G_N_ELEMENTS (expiry_cases); i++)

@@ -864,7 +864,7 @@ vita_store_get_summaries (VitaStore     *self,
   g_rec_mutex_lock (&self->lock);
   if (!_vita_store_require (self, "edit-household", error)
       || (stmt = _vita_store_prepare (self,
-                          "SELECT sort_name, status, language, needs_itin, updated"
+                          "SELECT sort_name, status, language, needs_itin, updated, tax_year"
                           " FROM households WHERE id = ?1 AND purged_at IS NULL", error)) == NULL)
     goto out;
 
@@ -883,6 +883,7 @@ vita_store_get_summaries (VitaStore     *self,
           s->language = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
           s->needs_itin = sqlite3_column_int (stmt, 3);
           s->updated = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+          s->tax_year = sqlite3_column_int (stmt, 5);
         }
       else
         {

@@ -1033,3 +1033,47 @@ vita_w7_check (VitaHousehold *hh,
 
   return c.problems;
 }
+
+/**
+ * vita_w7_prefill:
+ * @person: the applicant's slot
+ *
+ * Copies the name and date of birth from the person's own answers (the
+ * People page) into line 1a and line 4 of a W-7 that has none of them yet,
+ * so the volunteer does not type them twice.  They stay editable: a W-7
+ * must carry the name exactly as on the documents, and check_name() and
+ * check_birth() flag any difference from the return.  A W-7 with any of
+ * them already given is left alone, so a middle name removed on purpose
+ * does not come back.
+ *
+ * Returns: whether anything was copied
+ */
+gboolean
+vita_w7_prefill (VitaHousehold *hh,
+                 int            person)
+{
+  static const char *pairs[][2] = {
+    { VITA_FID_W7_NAME_FIRST, VITA_FID_FIRST_NAME },
+    { VITA_FID_W7_NAME_MIDDLE, VITA_FID_MIDDLE_NAME },
+    { VITA_FID_W7_NAME_LAST, VITA_FID_LAST_NAME },
+    { VITA_FID_W7_DOB, VITA_FID_DOB },
+  };
+  gboolean copied = FALSE;
+
+  g_return_val_if_fail (VITA_IS_HOUSEHOLD (hh), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (vita_household_get (hh, person, pairs[i][0]) != NULL)
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      const char *value = vita_household_get (hh, person, pairs[i][1]);
+
+      if (value != NULL)
+        {
+          vita_household_set (hh, person, pairs[i][0], value);
+          copied = TRUE;
+        }
+    }
+  return copied;
+}
