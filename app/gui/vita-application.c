@@ -10,6 +10,7 @@
 #include <malloc.h>
 
 #include "vita-application-private.h"
+#include "vita-gui-util.h"
 #include "vita-i18n.h"
 #include "vita-window.h"
 
@@ -52,6 +53,8 @@ vita_application_startup (GApplication *application)
   g_autofree char *path = NULL;
 
   G_APPLICATION_CLASS (vita_application_parent_class)->startup (application);
+  /* Before any window exists: Hangul at UI size under software GL. */
+  vita_gui_choose_renderer ();
 
   /* Names and answers pass through GTK's labels, entries and list items,
    * which free them without clearing them.  Lock destroys every widget
