@@ -793,6 +793,32 @@ test_add_member_scrolls (Fixture       *f,
   }
 }
 
+/* Below about 600 px the sections list folds away behind a header
+ * button; picking a section closes it again. */
+static void
+test_sidebar_folds (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwFlap *flap = ADW_FLAP (find_named (f->editor, "flap"));
+  GtkWidget *button = find_named (f->editor, "sidebar-button");
+
+  WAIT_FOR (gtk_widget_get_width (f->editor) > 1000, 3000);
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 520, 700);
+  WAIT_FOR (adw_flap_get_folded (flap), 5000);
+  /* Folded, the sections start hidden and the button shows them. */
+  WAIT_FOR (!adw_flap_get_reveal_flap (flap), 2000);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  gtk_widget_activate_action (f->editor, "intake.show-section", "s", "section-income");
+  WAIT_FOR (!adw_flap_get_reveal_flap (flap), 2000);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
+  WAIT_FOR (!adw_flap_get_folded (flap), 5000);
+}
+
 static gboolean
 sign_off_enabled (Fixture *f)
 {
@@ -1013,6 +1039,7 @@ main (int   argc,
   ADD ("header-counts-unsaved", test_header_counts_unsaved);
   ADD ("w7-prefill-and-done-warns", test_w7_prefill_and_done_warns);
   ADD ("add-member-scrolls", test_add_member_scrolls);
+  ADD ("sidebar-folds", test_sidebar_folds);
 
   ADD ("full-intake", test_full_intake);
   ADD ("w7-page-follows-tin-type", test_w7_page_follows_tin_type);

@@ -37,6 +37,7 @@ struct _VitaIntakeEditor
   AdwToastOverlay         *toast_overlay;
   AdwWindowTitle          *window_title;
   GtkListBox              *sidebar;
+  AdwFlap                 *flap;
   GtkStack                *stack;
   GtkLabel                *save_label;
 

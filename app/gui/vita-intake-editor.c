@@ -543,6 +543,9 @@ sidebar_row_selected_cb (VitaIntakeEditor *self,
       && vita_w7_prefill (self->household, (int) g_ascii_strtoll (page + 3, NULL, 10)))
     _vita_intake_editor_changed (self);
   gtk_stack_set_visible_child_name (self->stack, page);
+  /* Folded (narrow window): the chosen section takes the whole width. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 /* The window emits this right before it locks the store or closes, and
@@ -749,6 +752,7 @@ vita_intake_editor_class_init (VitaIntakeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, flap);
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, save_label);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -756,10 +760,33 @@ vita_intake_editor_class_init (VitaIntakeEditorClass *klass)
   _vita_intake_editor_class_install_actions (widget_class);
 }
 
+static gboolean
+hide_folded_flap_cb (gpointer user_data)
+{
+  VitaIntakeEditor *self = user_data;
+
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  else
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Folding happens during the flap's size allocation: the questions take
+ * the width, the sections wait behind the header button.  Changed from an
+ * idle, since changing widgets inside an allocation leaves the header bar
+ * without one for the next frame. */
+static void
+flap_folded_cb (VitaIntakeEditor *self)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, hide_folded_flap_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 vita_intake_editor_init (VitaIntakeEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (flap_folded_cb), self);
 
   self->sections = g_ptr_array_new ();
   self->w7_pages = g_hash_table_new (NULL, NULL);
