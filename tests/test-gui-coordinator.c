@@ -520,6 +520,8 @@ test_export_csv (Fixture *f)
   WAIT_FOR (find_file_chooser () == NULL, 5000);
 
   save_export (export, path);
+  /* The desktop notification too (switched off here, so only its text). */
+  g_assert_cmpstr (vita_notifier_get_last_text (f->notifier), ==, "Export finished");
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "row,"));
   g_assert_nonnull (strstr (contents, "return_status"));
