@@ -613,6 +613,25 @@ test_preferences (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
   prefs = f->window->preferences;
   g_assert_true (VITA_IS_PREFERENCES_WINDOW (prefs));
+
+  /* The volunteer's UI language: stored for the next start. */
+  {
+    GtkWidget *row = find_named (GTK_WIDGET (prefs), "ui-language");
+    g_autoptr(GSettings) settings = g_settings_new ("org.vitasites.Intake");
+    guint n = 0, ko = 0;
+    const VitaLanguage *languages = vita_i18n_get_languages (&n);
+
+    for (guint i = 0; i < n; i++)
+      if (g_str_equal (languages[i].code, "ko"))
+        ko = i + 1;
+    g_assert_cmpuint (ko, >, 0);
+    g_assert_true (ADW_IS_COMBO_ROW (row));
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), ko);
+    g_assert_cmpstr (g_settings_get_string (settings, "ui-language"), ==, "ko");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+    g_assert_cmpstr (g_settings_get_string (settings, "ui-language"), ==, "");
+  }
   g_assert_true (gtk_widget_get_visible (child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_group")));
   WAIT_FOR (g_strcmp0 (gtk_editable_get_text (child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_name_row")),
                        SITE_NAME) == 0, 5000);
