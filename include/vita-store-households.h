@@ -21,6 +21,7 @@ typedef struct
   char            *language;
   gboolean         needs_itin;
   char            *updated;
+  int              tax_year;     /* 0 when not known */
 } VitaHouseholdSummary;
 
 typedef struct

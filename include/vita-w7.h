@@ -27,6 +27,8 @@ GPtrArray  *vita_w7_check             (VitaHousehold *hh,
                                        const GDate   *today);
 gboolean    vita_w7_reasons_valid     (const char    *reasons);
 gboolean    vita_w7_has_blocking      (GPtrArray     *problems);
+gboolean    vita_w7_prefill           (VitaHousehold *hh,
+                                       int            person);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaW7Problem, vita_w7_problem_free)
 

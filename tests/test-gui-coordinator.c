@@ -58,6 +58,18 @@ typedef struct
   guint                  n_old;
 } Fixture;
 
+/* The action of the first (newest) entry shown; the list keeps the item. */
+static const char *
+newest_action (GListModel *shown)
+{
+  g_autoptr(VitaAuditItem) item = NULL;
+
+  if (g_list_model_get_n_items (shown) == 0)
+    return NULL;
+  item = g_list_model_get_item (shown, 0);
+  return vita_audit_item_get_entry (item)->action;
+}
+
 static gpointer
 page (Fixture    *f,
       const char *name)
@@ -524,6 +536,8 @@ test_export_csv (Fixture *f)
   WAIT_FOR (find_file_chooser () == NULL, 5000);
 
   save_export (export, path);
+  /* The desktop notification too (switched off here, so only its text). */
+  g_assert_cmpstr (vita_notifier_get_last_text (f->notifier), ==, "Export finished");
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "row,"));
   g_assert_nonnull (strstr (contents, "return_status"));
@@ -594,6 +608,20 @@ test_audit (Fixture *f)
   WAIT_FOR (!vita_audit_page_get_loading (audit)
             && gtk_widget_get_visible (child (audit, VITA_TYPE_AUDIT_PAGE, "verify_box")), 10000);
   g_assert_nonnull (strstr (gtk_label_get_text (verify_label), "intact"));
+
+  /* A new entry shows up while the page is open, without reopening it. */
+  set_text (audit, VITA_TYPE_AUDIT_PAGE, "household_entry", "");
+  gtk_widget_activate_action (GTK_WIDGET (audit), "audit.clear-filter", NULL);
+  WAIT_FOR (!vita_audit_page_get_loading (audit) && g_list_model_get_n_items (shown) > 0, 10000);
+  {
+    GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (audit), ADW_TYPE_VIEW_STACK);
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "audit");
+    WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (audit)), 5000);
+  }
+  g_assert_true (vita_store_audit (f->store, "lock", 0, NULL, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (g_strcmp0 (newest_action (shown), "lock") == 0, 10000);
 
   /* The member's page: plain words, no identity. */
   entries = vita_store_list_audit (f->store, id, 0, 0, &error);

@@ -604,6 +604,223 @@ test_done_saves (Fixture       *f,
   g_assert_cmpstr (vita_household_get (stored, 0, "last_name"), ==, "Pierre-Louis");
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_named (GtkWidget  *root,
+               const char *name,
+               GPtrArray  *out)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    g_ptr_array_add (out, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_named (c, name, out);
+}
+
+static const char *
+save_state_text (Fixture *f)
+{
+  return gtk_label_get_text (GTK_LABEL (find_named (f->editor, "save-state")));
+}
+
+/* Hint buttons are out of the Tab order; F1 on the field opens the hint. */
+static void
+test_hint_keys (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) hints = g_ptr_array_new ();
+  GtkWidget *hint, *field_row;
+  GtkShortcutAction *action = NULL;
+  GListModel *controllers;
+
+  collect_named (f->editor, "hint", hints);
+  g_assert_cmpuint (hints->len, >, 0);
+  for (guint i = 0; i < hints->len; i++)
+    g_assert_false (gtk_widget_get_can_focus (g_ptr_array_index (hints, i)));
+
+  hint = g_ptr_array_index (hints, 0);
+  field_row = gtk_widget_get_ancestor (hint, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (field_row);
+  controllers = gtk_widget_observe_controllers (field_row);
+  for (guint i = 0; action == NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (strstr (trigger, "F1") != NULL)
+            action = gtk_shortcut_get_action (shortcut);
+        }
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (action);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (hint)))));
+  g_assert_true (gtk_shortcut_action_activate (action, 0, field_row, NULL));
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (hint)))), 2000);
+}
+
+/* The header counts the fields whose text was refused, never "Saved"
+ * while one is on screen; the tax year is in the header. */
+static void
+test_header_counts_unsaved (Fixture       *f,
+                            gconstpointer  data)
+{
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_type (f->editor, ADW_TYPE_WINDOW_TITLE));
+  g_autofree char *year = g_strdup_printf ("%d", vita_household_get_tax_year (f->household));
+
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), year));
+
+  type_text (f, "person-0", "first_name", "Ana");
+  type_text (f, "person-0", "last_name", "Pérez");
+  WAIT_FOR (editor_saved (f), 10000);
+  g_assert_cmpstr (save_state_text (f), ==, "Saved");
+
+  type_text (f, "person-0", "dob", "13/45/1990");
+  g_assert_cmpstr (save_state_text (f), ==, "1 field not saved");
+  type_text (f, "section-personal", "address.zip", "0185");
+  g_assert_cmpstr (save_state_text (f), ==, "2 fields not saved");
+  g_assert_true (gtk_widget_has_css_class (find_named (f->editor, "save-state"), "error"));
+  type_text (f, "person-0", "dob", "12/01/1990");
+  type_text (f, "section-personal", "address.zip", "01852");
+  WAIT_FOR (editor_saved (f), 10000);
+  g_assert_cmpstr (save_state_text (f), ==, "Saved");
+
+  /* The tax year follows the field. */
+  type_text (f, "section-personal", "tax_year", "2023");
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "2023"));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* The W-7 starts with the name and birth date from the People page, stays
+ * editable, and flags a difference; Done warns while it is unfinished. */
+static void
+test_w7_prefill_and_done_warns (Fixture       *f,
+                                gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  gboolean done = FALSE;
+
+  type_text (f, "person-0", "first_name", "Ana");
+  type_text (f, "person-0", "middle_name", "Lucía");
+  type_text (f, "person-0", "last_name", "Pérez Gómez");
+  type_text (f, "person-0", "dob", "03/25/1990");
+  choose (f, "person-0", "tin_type", "needs_itin");
+  g_assert_null (vita_household_get (f->household, 0, "w7.name.first"));
+  gtk_widget_activate_action (f->editor, "intake.show-section", "s", "w7-0");
+  g_assert_cmpstr (vita_household_get (f->household, 0, "w7.name.first"), ==, "Ana");
+  g_assert_cmpstr (vita_household_get (f->household, 0, "w7.name.last"), ==, "Pérez Gómez");
+  g_assert_cmpstr (vita_household_get (f->household, 0, "w7.dob"), ==, "1990-03-25");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "w7-0", "w7.name.first"))), ==, "Ana");
+
+  /* Editable, and a difference is flagged at the field. */
+  type_text (f, "w7-0", "w7.name.first", "Anna");
+  g_assert_cmpstr (vita_household_get (f->household, 0, "w7.name.first"), ==, "Anna");
+  WAIT_FOR (message (f, "w7-0", "w7.name.first") != NULL, 2000);
+  g_assert_nonnull (strstr (message (f, "w7-0", "w7.name.first"), "exactly the name"));
+
+  /* Not prefilled again once the W-7 has a name (tests/test-w7.c covers
+   * a field emptied on purpose). */
+  gtk_widget_activate_action (f->editor, "intake.show-section", "s", "people");
+  gtk_widget_activate_action (f->editor, "intake.show-section", "s", "w7-0");
+  spin (50);
+  g_assert_cmpstr (vita_household_get (f->household, 0, "w7.name.first"), ==, "Anna");
+
+  g_signal_connect_swapped (f->editor, "done", G_CALLBACK (done_cb), &done);
+  gtk_widget_activate_action (f->editor, "intake.done", NULL);
+  WAIT_FOR ((dialog = find_message_dialog ()) != NULL, 2000);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The W-7 Is Not Finished");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Ana"));
+  adw_message_dialog_response (dialog, "fix");
+  spin (50);
+  g_assert_false (done);
+}
+
+/* "Add Household Member" brings the new member's first field into view. */
+static void
+test_add_member_scrolls (Fixture       *f,
+                         gconstpointer  data)
+{
+  int person = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      gtk_widget_activate_action (f->editor, "intake.add-member", NULL);
+      person = 2 + i;
+    }
+  {
+    g_autofree char *scope = g_strdup_printf ("person-%d", person);
+    GtkWidget *first = row (f, scope, "first_name");
+    GtkWidget *scrolled = gtk_widget_get_ancestor (first, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (scrolled);
+    WAIT_FOR (gtk_widget_compute_bounds (first, scrolled, &bounds) && bounds.origin.y >= 0
+              && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled)
+              && gtk_widget_get_height (first) > 0,
+              3000);
+    g_assert_true (gtk_widget_has_focus (first) || gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (first)), first));
+  }
+}
+
+/* Below about 600 px the sections list folds away behind a header
+ * button; picking a section closes it again. */
+static void
+test_sidebar_folds (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwFlap *flap = ADW_FLAP (find_named (f->editor, "flap"));
+  GtkWidget *button = find_named (f->editor, "sidebar-button");
+
+  WAIT_FOR (gtk_widget_get_width (f->editor) > 1000, 3000);
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 520, 700);
+  WAIT_FOR (adw_flap_get_folded (flap), 5000);
+  /* Folded, the sections start hidden and the button shows them. */
+  WAIT_FOR (!adw_flap_get_reveal_flap (flap), 2000);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  gtk_widget_activate_action (f->editor, "intake.show-section", "s", "section-income");
+  WAIT_FOR (!adw_flap_get_reveal_flap (flap), 2000);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
+  WAIT_FOR (!adw_flap_get_folded (flap), 5000);
+}
+
 static gboolean
 sign_off_enabled (Fixture *f)
 {
@@ -820,6 +1037,11 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add ("/gui-intake/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("hint-keys", test_hint_keys);
+  ADD ("header-counts-unsaved", test_header_counts_unsaved);
+  ADD ("w7-prefill-and-done-warns", test_w7_prefill_and_done_warns);
+  ADD ("add-member-scrolls", test_add_member_scrolls);
+  ADD ("sidebar-folds", test_sidebar_folds);
 
   ADD ("full-intake", test_full_intake);
   ADD ("w7-page-follows-tin-type", test_w7_page_follows_tin_type);

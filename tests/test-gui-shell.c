@@ -616,6 +616,25 @@ test_preferences (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
   prefs = f->window->preferences;
   g_assert_true (VITA_IS_PREFERENCES_WINDOW (prefs));
+
+  /* The volunteer's UI language: stored for the next start. */
+  {
+    GtkWidget *row = find_named (GTK_WIDGET (prefs), "ui-language");
+    g_autoptr(GSettings) settings = g_settings_new ("org.vitasites.Intake");
+    guint n = 0, ko = 0;
+    const VitaLanguage *languages = vita_i18n_get_languages (&n);
+
+    for (guint i = 0; i < n; i++)
+      if (g_str_equal (languages[i].code, "ko"))
+        ko = i + 1;
+    g_assert_cmpuint (ko, >, 0);
+    g_assert_true (ADW_IS_COMBO_ROW (row));
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), ko);
+    g_assert_cmpstr (g_settings_get_string (settings, "ui-language"), ==, "ko");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+    g_assert_cmpstr (g_settings_get_string (settings, "ui-language"), ==, "");
+  }
   g_assert_true (gtk_widget_get_visible (child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_group")));
   WAIT_FOR (g_strcmp0 (gtk_editable_get_text (child (prefs, VITA_TYPE_PREFERENCES_WINDOW, "site_name_row")),
                        SITE_NAME) == 0, 5000);
@@ -702,6 +721,193 @@ test_new_and_open_household (Fixture       *f,
   g_assert_null (vita_window_get_editor (f->window));
 #endif
   g_assert_cmpstr (vita_window_get_visible_page (f->window), ==, "main");
+}
+
+static void
+collect_shortcut_actions (GtkWidget  *widget,
+                          GHashTable *actions)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action = NULL;
+
+      g_object_get (widget, "action-name", &action, NULL);
+      if (action != NULL)
+        g_hash_table_add (actions, g_steal_pointer (&action));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_shortcut_actions (c, actions);
+}
+
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Writes the window as a PNG into VITA_SCREENSHOT_DIR, named with the UI
+ * language, when that variable is set. */
+static void
+screenshot_window (GtkWidget  *window,
+                   const char *what)
+{
+  const char *dir = g_getenv ("VITA_SCREENSHOT_DIR");
+  const char *lang = g_getenv ("LANGUAGE");
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0700);
+  name = g_strdup_printf ("%s-%s.png", what, lang != NULL && *lang != '\0' ? lang : "en");
+  path = g_build_filename (dir, name, NULL);
+  GLogLevelFlags fatal;
+
+  paintable = gtk_widget_paintable_new (window);
+  /* A snapshot taken from outside the frame clock may meet a header bar
+   * whose relayout is pending (Gtk-WARNING); that is harmless for a
+   * picture, so only while taking it warnings are not fatal. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  /* A window mid-relayout gives no node yet; the next frames do. */
+  for (guint tries = 0; node == NULL && tries < 50; tries++)
+    {
+      spin (100);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_log_set_always_fatal (fatal);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+resize_and_wait (Fixture *f,
+                 int      width)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_window_unmaximize (GTK_WINDOW (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 760);
+  /* The default size counts the client-side decorations' margins too. */
+  while (ABS (gtk_widget_get_width (GTK_WIDGET (f->window)) - width) > 24 && g_get_monotonic_time () < end)
+    spin (50);
+  spin (300);
+  /* Fails with the width the window could not go below. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, width + 2);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, width - 24);
+}
+
+/* GNOME conventions: every accelerator is in the shortcuts window (Ctrl+?),
+ * the interview has a primary menu with Lock and the shortcuts, the list is
+ * usable at 360 px and the interview's sidebar folds below about 600 px. */
+static void
+test_narrow_and_shortcuts (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) actions = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (360);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) help_accels = NULL;
+  GtkShortcutsWindow *overlay;
+  VitaHouseholdsPage *page;
+  GtkWidget *entry, *editor, *flap, *menu_button;
+
+  create_store_through_first_run (f);
+  wait_for_model (f, 0);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(VitaHousehold) hh = vita_synthetic_household (rand, i, NULL);
+
+      g_assert_true (vita_store_save_household (f->store, hh, &error));
+      g_assert_no_error (error);
+    }
+  vita_households_page_reload (vita_window_get_households_page (f->window));
+  wait_for_model (f, 6);
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (overlay);
+  help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char *const *) help_accels, "<Control>question"));
+  collect_shortcut_actions (GTK_WIDGET (overlay), listed);
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (f->app));
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_autofree char *action = g_strdup (actions[i]);
+      char *target = strstr (action, "::");
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), actions[i]);
+
+      if (target != NULL)
+        *target = '\0';
+      if (accels[0] == NULL)
+        continue;
+      if (!g_hash_table_contains (listed, action))
+        g_error ("%s has an accelerator but is not in the shortcuts window", action);
+    }
+
+  /* The list at 360 px: the search entry keeps a usable width. */
+  page = vita_window_get_households_page (f->window);
+  entry = child (page, VITA_TYPE_HOUSEHOLDS_PAGE, "search_entry");
+  if (g_getenv ("VITA_DEBUG_MIN"))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (GTK_WIDGET (page));
+
+      for (GtkWidget *c = gtk_widget_get_first_child (box); c; c = gtk_widget_get_next_sibling (c))
+        {
+          int min = 0;
+
+          gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+          g_printerr ("MIN %s %d\n", G_OBJECT_TYPE_NAME (c), min);
+          for (GtkWidget *d = gtk_widget_get_first_child (c); d; d = gtk_widget_get_next_sibling (d))
+            {
+              gtk_widget_measure (d, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+              g_printerr ("  MIN %s %d\n", G_OBJECT_TYPE_NAME (d), min);
+            }
+        }
+    }
+  resize_and_wait (f, 360);
+  g_assert_cmpint (gtk_widget_get_width (entry), >=, 280);
+  screenshot_window (GTK_WIDGET (f->window), "households-360");
+  resize_and_wait (f, 1280);
+  screenshot_window (GTK_WIDGET (f->window), "households-full");
+
+  /* The interview: a primary menu; the sidebar folds when narrow. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-household", NULL));
+  WAIT_FOR (!f->window->busy && vita_window_get_editor (f->window) != NULL, 10000);
+  editor = GTK_WIDGET (vita_window_get_editor (f->window));
+  menu_button = find_named (editor, "primary-menu-button");
+  g_assert_nonnull (menu_button);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "app.lock"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                                  "win.show-help-overlay"));
+  flap = find_named (editor, "flap");
+  g_assert_true (ADW_IS_FLAP (flap));
+  spin (300);
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
+  screenshot_window (GTK_WIDGET (f->window), "intake-full");
+  /* The interview's header (Done, member menu, main menu, save state)
+   * needs about 460 px; below 600 the sections fold away. */
+  /* Folding below 600 px: /gui-intake/sidebar-folds. */
 }
 
 static GtkEventController *
@@ -909,7 +1115,13 @@ main (int   argc,
   /* Some checks compare English text; the translations have tests of
    * their own. */
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_unsetenv ("LANGUAGE");
+  /* Screenshots in a language: VITA_SCREENSHOT_DIR=… LANGUAGE=ko with -p
+   * /gui/shell/narrow-and-shortcuts (the other tests compare English). */
+  if (g_getenv ("VITA_SCREENSHOT_DIR") != NULL && g_getenv ("LANGUAGE") != NULL
+      && !g_str_has_prefix (g_getenv ("LANGUAGE"), "en"))
+    g_setenv ("LC_ALL", "en_US.UTF-8", TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
   /* The app's catalogs, so a run with LANGUAGE set (screenshots in each
    * member language) shows the translated UI; plain runs stay English. */
   bindtextdomain (GETTEXT_PACKAGE, vita_i18n_get_localedir ());
@@ -930,6 +1142,7 @@ main (int   argc,
                         run_isolated);
   g_test_add_data_func ("/gui/shell/preferences", test_preferences, run_isolated);
   g_test_add_data_func ("/gui/shell/new-and-open", test_new_and_open_household, run_isolated);
+  g_test_add_data_func ("/gui/shell/narrow-and-shortcuts", test_narrow_and_shortcuts, run_isolated);
   g_test_add_func ("/gui/shell/quit-locks", run_quit_isolated);
   g_test_add_func ("/gui/passphrase/check", test_passphrase_check);
   g_test_add_func ("/gui/notifier/without-daemon", test_notifier_without_daemon);

@@ -216,7 +216,7 @@ reference_search (VitaStore              *store,
                   const VitaSearchFilter *filter)
 {
   g_autofree char *folded = vita_fold_for_search (query);
-  g_auto(GStrv) words = g_strsplit (folded, " ", 8);
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
   g_autoptr(GString) sql = g_string_new ("SELECT h.id FROM households h WHERE h.purged_at IS NULL");
   sqlite3_stmt *stmt = NULL;
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -347,6 +347,229 @@ test_search_follows_changes (Fixture *f, gconstpointer data)
     }
   /* The queries did match something along the way. */
   g_assert_cmpuint (checked, >, 500);
+}
+
+/* The brute-force oracle: the household's names in memory, no index.  A
+ * query word matches a name when it starts the rest of the name, spaces
+ * and punctuation taken out, from one of its words (or, in Hangul/CJK,
+ * from any syllable), ignoring accents and case.  Every word must match. */
+static gboolean
+oracle_is_syllabic (gunichar c)
+{
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3040 && c <= 0x30FF);
+}
+
+static void
+oracle_collect (int person, const char *field_id, const char *value, gpointer user_data)
+{
+  static const char *names[] = { "first_name", "middle_name", "last_name", "native_name", "alt_romanization" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (field_id, names[i]))
+      g_ptr_array_add (user_data, g_strdup (value));
+}
+
+/* Every place in the household's names a query word may start. */
+static GPtrArray *
+oracle_tails (VitaHousehold *hh)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *tails = g_ptr_array_new_with_free_func (g_free);
+
+  vita_household_foreach (hh, oracle_collect, values);
+  for (guint v = 0; v < values->len; v++)
+    {
+      g_autofree char *folded = vita_fold_for_search (g_ptr_array_index (values, v));
+      g_autoptr(GString) joined = g_string_new (NULL);
+      g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+      gboolean word_start = TRUE, in_syllabic = FALSE;
+
+      for (const char *p = folded; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (c == ' ')
+            {
+              word_start = TRUE;
+              continue;
+            }
+          if (word_start)
+            in_syllabic = oracle_is_syllabic (c);
+          if (word_start || in_syllabic)
+            g_array_append_val (starts, joined->len);
+          word_start = FALSE;
+          g_string_append_unichar (joined, c);
+        }
+      for (guint s = 0; s < starts->len; s++)
+        g_ptr_array_add (tails, g_strdup (joined->str + g_array_index (starts, gsize, s)));
+    }
+  return tails;
+}
+
+static gboolean
+oracle_matches (GPtrArray *tails, char **qwords)
+{
+  for (guint q = 0; qwords[q] != NULL; q++)
+    {
+      gboolean found = FALSE;
+
+      if (*qwords[q] == '\0')
+        continue;
+      for (guint t = 0; !found && t < tails->len; t++)
+        found = g_str_has_prefix (g_ptr_array_index (tails, t), qwords[q]);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_id (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A query built the way volunteers type: pieces of a real household's
+ * names (prefixes, whole words, particles joined, hyphens and apostrophes
+ * dropped, other case), sometimes nine or more words, sometimes noise. */
+static char *
+random_query (GRand *rand, GPtrArray *households)
+{
+  VitaHousehold *hh = g_ptr_array_index (households, g_rand_int_range (rand, 0, households->len));
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) q = g_string_new (NULL);
+  guint n_words = g_rand_int_range (rand, 0, 6) == 0 ? g_rand_int_range (rand, 9, 14) : g_rand_int_range (rand, 1, 4);
+
+  vita_household_foreach (hh, oracle_collect, values);
+  for (guint w = 0; w < n_words && values->len > 0; w++)
+    {
+      const char *value = g_ptr_array_index (values, g_rand_int_range (rand, 0, values->len));
+      g_auto(GStrv) parts = g_strsplit_set (value, " ", -1);
+      guint n_parts = g_strv_length (parts);
+      guint from = g_rand_int_range (rand, 0, MAX (n_parts, 1));
+      g_autoptr(GString) piece = g_string_new (NULL);
+      /* Long queries mostly without noise, so that some of them match. */
+      int kind = g_rand_int_range (rand, 0, n_words >= 9 ? 3 : 6);
+
+      if (n_parts == 0)
+        continue;
+      if (kind == 0)
+        {
+          /* Joined: this word and the ones after it, punctuation dropped. */
+          for (guint i = from; i < n_parts; i++)
+            for (const char *p = parts[i]; *p; p = g_utf8_next_char (p))
+              if (g_unichar_isalnum (g_utf8_get_char (p)))
+                g_string_append_unichar (piece, g_utf8_get_char (p));
+        }
+      else
+        g_string_append (piece, parts[from]);
+      if (kind == 1 && piece->len > 0)
+        {
+          /* A prefix, cut at a character. */
+          glong n = g_utf8_strlen (piece->str, -1);
+          glong keep = g_rand_int_range (rand, 1, n + 1);
+          g_string_truncate (piece, g_utf8_offset_to_pointer (piece->str, keep) - piece->str);
+        }
+      if (kind == 2)
+        {
+          g_autofree char *up = g_utf8_strup (piece->str, -1);
+          g_string_assign (piece, up);
+        }
+      if (kind == 3)
+        g_string_append_c (piece, "aeiouxz"[g_rand_int_range (rand, 0, 7)]);
+      if (kind == 4 && g_rand_boolean (rand))
+        g_string_assign (piece, (const char *[]) { "minjun", "obrien", "delacruz", "jeanlouis", "saintfleur", "kim" }
+                                [g_rand_int_range (rand, 0, 6)]);
+      if (q->len > 0)
+        g_string_append_c (q, " -,'"[g_rand_int_range (rand, 0, 4)]);
+      g_string_append (q, piece->str);
+    }
+  return g_string_free (g_steal_pointer (&q), FALSE);
+}
+
+static void
+test_search_oracle (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1515);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tails = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  guint nonempty = 0, long_queries = 0;
+
+  for (guint i = 0; i < 1500; i++)
+    g_ptr_array_add (batch, vita_synthetic_household (rand, i, NULL));
+  g_assert_true (vita_store_save_households (f->store, batch, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < batch->len; i++)
+    g_ptr_array_add (tails, oracle_tails (g_ptr_array_index (batch, i)));
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autofree char *query = random_query (rand, batch);
+      g_autofree char *folded = vita_fold_for_search (query);
+      g_auto(GStrv) qwords = g_strsplit (folded, " ", -1);
+      g_autoptr(GArray) got = vita_store_search (f->store, query, NULL, &error);
+      g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < batch->len; i++)
+        if (oracle_matches (g_ptr_array_index (tails, i), qwords))
+          {
+            gint64 id = vita_household_get_id (g_ptr_array_index (batch, i));
+            g_array_append_val (want, id);
+          }
+      g_array_sort (got, compare_id);
+      if (got->len != want->len)
+        g_test_message ("query %u differs (%u found, oracle %u)", round, got->len, want->len);
+      g_assert_cmpmem (got->data, got->len * sizeof (gint64), want->data, want->len * sizeof (gint64));
+      nonempty += want->len > 0;
+      long_queries += g_strv_length (qwords) >= 9 && want->len > 0;
+    }
+  /* The queries did find households, long ones included. */
+  g_assert_cmpuint (nonempty, >, 1500);
+  g_assert_cmpuint (long_queries, >, 50);
+}
+
+/* The forms the issue named, the ninth word, and bad input. */
+static void
+test_search_joined_and_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VitaHousehold) hh = vita_household_new ();
+  g_autoptr(GError) error = NULL;
+  static const char *found[] = {
+    "minjun", "Min-jun", "min jun", "obrien", "O'Brien", "o b", "delacruz", "De la Cruz", "cruz", "lacruz",
+    "김민준", "민준", "준", "kim minjun o'brien de la cruz 김 민 kim min jun",
+  };
+  static const char *not_found[] = { "minjunx", "brienx", "kim minjun o'brien de la cruz 김 민 kim min jun zed" };
+
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "first_name", "Min-jun");
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "last_name", "Kim");
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, "native_name", "김민준");
+  vita_household_set (hh, VITA_PERSON_SPOUSE, "first_name", "Siobhan");
+  vita_household_set (hh, VITA_PERSON_SPOUSE, "last_name", "O'Brien De la Cruz");
+  g_assert_true (vita_store_save_household (f->store, hh, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autoptr(GArray) ids = vita_store_search (f->store, found[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_found); i++)
+    {
+      g_autoptr(GArray) ids = vita_store_search (f->store, not_found[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 0);
+    }
+  {
+    /* Invalid UTF-8 is an error, never the whole list. */
+    g_autoptr(GArray) ids = vita_store_search (f->store, "kim \xff\xfe", NULL, &error);
+    g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID);
+    g_assert_null (ids);
+  }
 }
 
 /* Another process on the same file (vita-admin, a second window) changes
@@ -1507,6 +1730,8 @@ main (int argc, char *argv[])
   ADD ("search-korean", test_search_korean);
   ADD ("search-follows-changes", test_search_follows_changes);
   ADD ("search-sees-other-connections", test_search_sees_other_connections);
+  ADD ("search-oracle", test_search_oracle);
+  ADD ("search-joined-and-bad-input", test_search_joined_and_bad_input);
   ADD ("migrates-schema-5", test_migrates_schema_5);
   ADD ("users-and-roles", test_users_and_roles);
   ADD ("locked-refuses", test_locked_refuses);

@@ -451,6 +451,45 @@ static const W7Case cases[] = {
     "w7.us_person_tin", BLOCK, NULL },
   { "d/us-tin-invalid", DEP, 10, FALSE, { { "w7.us_person_tin", "000000000" } },
     "w7.us_person_tin", BLOCK, NULL },
+  /* Well-known sample SSNs are no one's number (vita-validate.c). */
+  { "d/us-tin-woolworth", DEP, 10, FALSE, { { "w7.us_person_tin", "078051120" } },
+    "w7.us_person_tin", BLOCK, NULL },
+  { "d/us-tin-pamphlet", DEP, 10, FALSE, { { "w7.us_person_tin", "219-09-9999" } },
+    "w7.us_person_tin", BLOCK, NULL },
+  { "e/us-tin-advertising", TP, 35, FALSE,
+    { { "w7.reasons", "e" }, { "w7.us_person_name", "Juan García" }, { "w7.us_person_tin", "123-45-6789" } },
+    "w7.us_person_tin", BLOCK, NULL },
+  { "d/us-name-one-letter", DEP, 10, FALSE, { { "w7.us_person_name", "J" } },
+    "w7.us_person_name", BLOCK, "initial" },
+  { "d/us-name-two-letters", DEP, 10, FALSE, { { "w7.us_person_name", "Bo Li" } },
+    "w7.us_person_name", EXPECT_NOTHING, NULL },
+  { "reasons/unknown-letter", TP, 35, FALSE, { { "w7.reasons", "b,z" } },
+    "w7.reasons", BLOCK, "not on the form" },
+  { "entry/unparseable", DEP, 10, FALSE, { { "w7.entry_date", "sometime in 2019" } },
+    "w7.entry_date", BLOCK, "not a date" },
+  { "f/treaty-needs-h", TP, 25, FALSE,
+    { F_COMPLETE, { "w7.treaty_claim", "yes" }, { "w7.treaty_country", "Guatemala" },
+      { "w7.treaty_article", "20" } },
+    "w7.reasons", BLOCK, "box h" },
+  { "f+h/treaty-complete", TP, 25, FALSE,
+    { F_COMPLETE, { "w7.reasons", "f,h" }, { "w7.reason_h_text", "Exception 2(b)" },
+      { "w7.treaty_claim", "yes" }, { "w7.treaty_country", "Guatemala" }, { "w7.treaty_article", "20" } },
+    NULL, OK, NULL },
+  { "f+h/treaty-not-exception-2", TP, 25, FALSE,
+    { F_COMPLETE, { "w7.reasons", "f,h" }, { "w7.reason_h_text", "Exception 4" },
+      { "w7.treaty_claim", "yes" }, { "w7.treaty_country", "Guatemala" }, { "w7.treaty_article", "20" } },
+    "w7.reason_h_text", REMIND, "Exception 2" },
+  { "f/canadian-needs-no-visa", TP, 25, FALSE,
+    { F_COMPLETE, { "w7.visa.type", NULL }, { "w7.visa.number", NULL }, { "w7.visa.expiry", NULL },
+      { "w7.citizenship", "Canada" }, { "w7.foreign.country", "Canada" } },
+    NULL, OK, NULL },
+  { "f/mexican-needs-no-visa", TP, 25, FALSE,
+    { F_COMPLETE, { "w7.visa.type", NULL }, { "w7.visa.number", NULL }, { "w7.visa.expiry", NULL },
+      { "w7.citizenship", "Mexico" }, { "w7.foreign.country", "México" } },
+    "w7.visa.type", EXPECT_NOTHING, NULL },
+  { "f/canadian-living-in-guatemala-needs-visa", TP, 25, FALSE,
+    { F_COMPLETE, { "w7.visa.type", NULL }, { "w7.citizenship", "Canada" } },
+    "w7.visa.type", BLOCK, NULL },
   { "d/us-tin-atin", DEP, 10, FALSE, { { "w7.us_person_tin", "912931234" } },
     "w7.us_person_tin", BLOCK, NULL },
   { "d/us-tin-itin", DEP, 10, FALSE, { { "w7.us_person_tin", "912701234" } },
@@ -953,6 +992,29 @@ test_renewal_matches_expiry (void)
       }
 }
 
+/* The W-7 starts from the person's own name and birth date, once. */
+static void
+test_prefill (void)
+{
+  g_autoptr(VitaHousehold) hh = vita_household_new ();
+
+  vita_household_set (hh, 0, "first_name", "Min-jun");
+  vita_household_set (hh, 0, "last_name", "Kim");
+  vita_household_set (hh, 0, "dob", "1990-03-25");
+  g_assert_true (vita_w7_prefill (hh, 0));
+  g_assert_cmpstr (vita_household_get (hh, 0, "w7.name.first"), ==, "Min-jun");
+  g_assert_cmpstr (vita_household_get (hh, 0, "w7.name.last"), ==, "Kim");
+  g_assert_null (vita_household_get (hh, 0, "w7.name.middle"));
+  g_assert_cmpstr (vita_household_get (hh, 0, "w7.dob"), ==, "1990-03-25");
+
+  /* Once the W-7 has any of them, it is left as the volunteer made it. */
+  vita_household_set (hh, 0, "w7.name.first", "Minjun");
+  vita_household_set (hh, 0, "w7.dob", NULL);
+  g_assert_false (vita_w7_prefill (hh, 0));
+  g_assert_cmpstr (vita_household_get (hh, 0, "w7.name.first"), ==, "Minjun");
+  g_assert_null (vita_household_get (hh, 0, "w7.dob"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -979,6 +1041,7 @@ main (int   argc,
   g_test_add_func ("/w7/reasons-unparsable", test_reasons_unparsable);
   g_test_add_func ("/w7/default-today", test_default_today);
   g_test_add_func ("/w7/empty", test_empty_w7);
+  g_test_add_func ("/w7/prefill", test_prefill);
 
   /* The ITIN expiry rules, which decide when a W-7 renewal is needed. */
   for (guint i = 0; i < G_N_ELEMENTS (expiry_cases); i++)

@@ -173,6 +173,14 @@ static const char *migrations[] = {
   "  imported_by INTEGER REFERENCES users (id),"
   "  PRIMARY KEY (form, revision)"
   ");",
+
+  /* 7 -> 8: search terms are now the rest of a name from each word on,
+   * spaces removed ("delacruz", "minjun").  The names are sealed, so SQL
+   * cannot rebuild them: clearing the list name makes the next unlock's
+   * _vita_store_reindex_missing() rebuild both for every household whose
+   * key is here. */
+  "UPDATE households SET sort_name = '' WHERE purged_at IS NULL"
+  "  AND id IN (SELECT household_id FROM household_keys);",
 };
 
 int

@@ -89,12 +89,21 @@ vita_fold_for_search (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Every place a typed word may start: each word of the value, and inside
+ * a Hangul, Chinese or Japanese word every syllable (the given name follows
+ * the family name inside one word).  The term indexed there is the rest of
+ * the value with the spaces taken out, so a query word that is a prefix of
+ * it matches: "minjun" finds "Min-jun", "obrien" "O'Brien", "delacruz"
+ * "De la Cruz", and "cruz" still finds its own word.  A value of n words
+ * gives n terms, as many as the separate words did. */
 static void
 add_terms (GHashTable *terms,
            const char *value)
 {
   g_autofree char *folded = vita_fold_for_search (value);
   g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+  g_autofree char *joined = g_strjoinv ("", words);
+  gsize offset = 0;
 
   for (guint i = 0; words[i]; i++)
     {
@@ -102,12 +111,11 @@ add_terms (GHashTable *terms,
 
       if (*w == '\0')
         continue;
-      g_hash_table_add (terms, g_strdup (w));
-      /* In Korean, Chinese and Japanese the given name follows the family
-       * name inside one word, so index every tail too. */
+      g_hash_table_add (terms, g_strdup (joined + offset));
       if (is_syllabic (g_utf8_get_char (w)))
         for (const char *p = g_utf8_next_char (w); *p; p = g_utf8_next_char (p))
-          g_hash_table_add (terms, g_strdup (p));
+          g_hash_table_add (terms, g_strdup (joined + offset + (p - w)));
+      offset += strlen (w);
     }
 }
 
@@ -856,7 +864,7 @@ vita_store_get_summaries (VitaStore     *self,
   g_rec_mutex_lock (&self->lock);
   if (!_vita_store_require (self, "edit-household", error)
       || (stmt = _vita_store_prepare (self,
-                          "SELECT sort_name, status, language, needs_itin, updated"
+                          "SELECT sort_name, status, language, needs_itin, updated, tax_year"
                           " FROM households WHERE id = ?1 AND purged_at IS NULL", error)) == NULL)
     goto out;
 
@@ -875,6 +883,7 @@ vita_store_get_summaries (VitaStore     *self,
           s->language = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
           s->needs_itin = sqlite3_column_int (stmt, 3);
           s->updated = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+          s->tax_year = sqlite3_column_int (stmt, 5);
         }
       else
         {

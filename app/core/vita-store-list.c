@@ -22,6 +22,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vita-store-private.h"
 
 struct _VitaListCache
@@ -469,11 +471,34 @@ vita_store_search (VitaStore               *self,
 
   if (filter == NULL)
     filter = &any;
-  /* The same eight words at most as always; more adds nothing. */
-  split = g_strsplit (folded, " ", 8);
+  /* Never read bad input as "no words": that would list every household. */
+  if (query != NULL && !g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                           _("The search text is not valid text."));
+      return NULL;
+    }
+  /* Every word counts, however many there are.  A word that starts another
+   * word of the query adds nothing (the longer one implies it), which also
+   * removes repeats. */
+  split = g_strsplit (folded, " ", -1);
   for (guint i = 0; split[i] != NULL; i++)
-    if (*split[i] != '\0')
-      g_ptr_array_add (words, split[i]);
+    {
+      gboolean implied = *split[i] == '\0';
+
+      for (guint j = 0; !implied && split[j] != NULL; j++)
+        implied = j != i && g_str_has_prefix (split[j], split[i])
+                  && (strlen (split[j]) > strlen (split[i]) || j < i);
+      if (!implied)
+        g_ptr_array_add (words, split[i]);
+    }
+  /* hits[] counts words in a byte per household. */
+  if (words->len >= G_MAXUINT8)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                           _("The search has too many words."));
+      return NULL;
+    }
   g_ptr_array_sort (words, compare_length_desc);
 
   g_rec_mutex_lock (&self->lock);

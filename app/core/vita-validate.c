@@ -134,6 +134,25 @@ tin_is_advertising (const char *digits)
   return memcmp (digits, "98765432", 8) == 0;
 }
 
+/* Numbers the SSA voided or that are printed as samples, which many
+ * people copied onto their own papers:
+ * - 078-05-1120: printed on the sample card in Woolworth wallets (1938); the
+ *   SSA voided it (SSA, "Social Security Numbers: Misuse of the Woolworth
+ *   number", Social Security History, ssa.gov/history/ssn/misused.html);
+ * - 219-09-9999: the sample number on the SSA's own 1940 pamphlet (same page);
+ * - 123-45-6789: never issued; the SSA lists it with the advertising
+ *   numbers it will not assign (SSA POMS RM 10201.035, "Invalid SSNs"). */
+static gboolean
+ssn_is_known_sample (const char *digits)
+{
+  static const char *samples[] = { "078051120", "219099999", "123456789" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    if (memcmp (digits, samples[i], 9) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 itin_middle_ok (guint middle)
 {
@@ -181,6 +200,15 @@ check_ssn_digits (const char  *digits,
   if (tin_is_advertising (digits))
     {
       set_advertising_error (error);
+      return FALSE;
+    }
+
+  if (ssn_is_known_sample (digits))
+    {
+      g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_NOT_ISSUED,
+                           _("This is a well-known sample Social Security number (from a "
+                             "wallet card or an advertisement). It does not belong to this "
+                             "person: copy the number from the person's own card."));
       return FALSE;
     }
 

@@ -30,6 +30,8 @@
 
 #include "vita-clock.h"
 #include "vita-field.h"
+#include "vita-field-ids.h"
+#include "vita-retention.h"
 #include "vita-validate.h"
 #include "vita-w7.h"
 
@@ -74,6 +76,7 @@ typedef struct
   GDate          today;
   GPtrArray     *problems;
   guint          reasons;   /* REASON() bits */
+  gboolean       unknown_reason; /* a letter other than a to h was stored */
   int            age;       /* on the application date; -1 if unknown */
   gboolean       dependent;
   gboolean       student;
@@ -240,6 +243,26 @@ parse_reasons (const char *value)
   return mask;
 }
 
+/* Whether @value holds anything that is not one of the letters a to h:
+ * "b,z" must not pass as box b alone. */
+static gboolean
+reasons_have_unknown (const char *value)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  parts = g_strsplit (value, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *p = g_strstrip (parts[i]);
+
+      if (!(strlen (p) == 1 && p[0] >= 'a' && p[0] <= 'h'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 reason_mask_valid (guint mask)
 {
@@ -362,6 +385,28 @@ check_application_type (Check *c)
 static void
 check_reasons (Check *c)
 {
+  /* Form W-7 (Rev. 12-2024), "Reason you're submitting Form W-7": the
+   * boxes are a to h; any other letter is a damaged or mistyped answer. */
+  if (c->unknown_reason)
+    add (c, VITA_FID_W7_REASONS, TRUE,
+         _("The reason answer holds a box that is not on the form. Check again only the boxes "
+           "a to h that apply."));
+
+  /* Instructions for Form W-7 (Rev. 12-2024), "Reason box f": "If you
+   * check box f and are claiming an exception [a tax treaty benefit], you
+   * must also check box h" and enter Exception 2 there.  The form's own box f
+   * text says the same ("you must also check and complete box h"). */
+  if (has_reason (c, 'f') && is_yes (c, VITA_FID_W7_TREATY_CLAIM) && !has_reason (c, 'h'))
+    add (c, VITA_FID_W7_REASONS, TRUE,
+         _("Box f with a tax treaty claim also needs box h, with Exception 2 written next to "
+           "it."));
+  else if (has_reason (c, 'f') && has_reason (c, 'h') && is_yes (c, VITA_FID_W7_TREATY_CLAIM)
+           && get (c, VITA_FID_W7_REASON_H_TEXT) != NULL
+           && strchr (get (c, VITA_FID_W7_REASON_H_TEXT), '2') == NULL)
+    add (c, VITA_FID_W7_REASON_H_TEXT, FALSE,
+         _("A student's, professor's or researcher's treaty claim is Exception 2 (for example "
+           "\"Exception 2(b)\"). Check the text next to box h."));
+
   if (c->reasons == 0)
     {
       add (c, "w7.reasons", TRUE,
@@ -523,6 +568,15 @@ check_entry_date (Check *c)
          _("Line 6d: enter the date of entry into the United States, or mark that the person never "
            "entered."));
 
+  /* Instructions for Form W-7, line 6d: "Enter the date [you entered the
+   * United States] in month/day/year format".  A stored answer that is not
+   * a date (an old import, a damaged value) must not pass as filled in. */
+  if (entry != NULL && !parse_date (entry, &date))
+    {
+      add (c, VITA_FID_W7_ENTRY_DATE, TRUE,
+           _("Line 6d: the date of entry is not a date. Enter it as month/day/year."));
+      return;
+    }
   if (!parse_date (entry, &date))
     return;
   if (g_date_compare (&date, &c->today) > 0)
@@ -548,6 +602,20 @@ check_us_person (Check *c)
 
   require (c, _("Boxes d and e: enter the full name of the U.S. citizen or resident alien."),
            "w7.us_person_name", NULL);
+  /* Form W-7, boxes d and e: "enter name and SSN/ITIN of U.S.
+   * citizen/resident alien" -- the full name as on that person's return;
+   * a single letter (an initial) cannot be matched to it. */
+  if (get (c, VITA_FID_W7_US_PERSON_NAME) != NULL)
+    {
+      guint letters = 0;
+
+      for (const char *p = get (c, VITA_FID_W7_US_PERSON_NAME); *p; p = g_utf8_next_char (p))
+        letters += g_unichar_isalpha (g_utf8_get_char (p)) ? 1 : 0;
+      if (letters < 2)
+        add (c, VITA_FID_W7_US_PERSON_NAME, TRUE,
+             _("Boxes d and e: enter the full name of the U.S. citizen or resident alien, not "
+               "an initial."));
+    }
 
   if (tin == NULL)
     add (c, "w7.us_person_tin", TRUE,
@@ -577,16 +645,30 @@ check_treaty (Check *c)
 static void
 check_student (Check *c)
 {
+  gboolean visa_exempt;
+
   if (!has_reason (c, 'f'))
     return;
 
   require (c, _("Box f: enter the country of citizenship on line 6a."), "w7.citizenship", NULL);
-  require (c, _("Box f: enter the U.S. visa type and number on line 6c."),
-           "w7.visa.type", "w7.visa.number", NULL);
-  if (get (c, "w7.visa.expiry") == NULL && !is_yes (c, "w7.visa.duration_of_status"))
-    add (c, "w7.visa.expiry", TRUE,
-         _("Box f: enter the visa expiration date on line 6c, or mark it as duration of status "
-           "(D/S)."));
+
+  /* Instructions for Form W-7 (Rev. 12-2024), "Reason box f": the
+   * applicant shows a passport with a valid U.S. visa, except a citizen and
+   * resident of Canada or Mexico (line 6a and line 3 both), who enters the
+   * United States without a visa; line 6c then stays blank. */
+  visa_exempt = names_canada_or_mexico (get (c, VITA_FID_W7_CITIZENSHIP))
+                && names_canada_or_mexico (get (c, VITA_FID_W7_FOREIGN_COUNTRY))
+                && get (c, VITA_FID_W7_VISA_TYPE) == NULL;
+
+  if (!visa_exempt)
+    {
+      require (c, _("Box f: enter the U.S. visa type and number on line 6c."),
+               "w7.visa.type", "w7.visa.number", NULL);
+      if (get (c, "w7.visa.expiry") == NULL && !is_yes (c, "w7.visa.duration_of_status"))
+        add (c, "w7.visa.expiry", TRUE,
+             _("Box f: enter the visa expiration date on line 6c, or mark it as duration of "
+               "status (D/S)."));
+    }
   require (c, _("Box f: enter the college, university or company, its city and state, and the "
                 "length of stay on line 6g."),
            "w7.college.name", "w7.college.city_state", "w7.college.length_of_stay", NULL);
@@ -930,7 +1012,8 @@ vita_w7_check (VitaHousehold *hh,
     c.today = *today;
   else
     vita_clock_get_today (&c.today);
-  c.reasons = parse_reasons (get (&c, "w7.reasons"));
+  c.reasons = parse_reasons (get (&c, VITA_FID_W7_REASONS));
+  c.unknown_reason = reasons_have_unknown (get (&c, VITA_FID_W7_REASONS));
   c.dependent = person >= VITA_PERSON_FIRST_DEPENDENT || has_reason (&c, 'd');
   c.student = is_student (&c);
 
@@ -950,4 +1033,48 @@ vita_w7_check (VitaHousehold *hh,
   add_filing_reminder (&c);
 
   return c.problems;
+}
+
+/**
+ * vita_w7_prefill:
+ * @person: the applicant's slot
+ *
+ * Copies the name and date of birth from the person's own answers (the
+ * People page) into line 1a and line 4 of a W-7 that has none of them yet,
+ * so the volunteer does not type them twice.  They stay editable: a W-7
+ * must carry the name exactly as on the documents, and check_name() and
+ * check_birth() flag any difference from the return.  A W-7 with any of
+ * them already given is left alone, so a middle name removed on purpose
+ * does not come back.
+ *
+ * Returns: whether anything was copied
+ */
+gboolean
+vita_w7_prefill (VitaHousehold *hh,
+                 int            person)
+{
+  static const char *pairs[][2] = {
+    { VITA_FID_W7_NAME_FIRST, VITA_FID_FIRST_NAME },
+    { VITA_FID_W7_NAME_MIDDLE, VITA_FID_MIDDLE_NAME },
+    { VITA_FID_W7_NAME_LAST, VITA_FID_LAST_NAME },
+    { VITA_FID_W7_DOB, VITA_FID_DOB },
+  };
+  gboolean copied = FALSE;
+
+  g_return_val_if_fail (VITA_IS_HOUSEHOLD (hh), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (vita_household_get (hh, person, pairs[i][0]) != NULL)
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      const char *value = vita_household_get (hh, person, pairs[i][1]);
+
+      if (value != NULL)
+        {
+          vita_household_set (hh, person, pairs[i][0], value);
+          copied = TRUE;
+        }
+    }
+  return copied;
 }

@@ -10,6 +10,7 @@
 #include <malloc.h>
 
 #include "vita-application-private.h"
+#include "vita-gui-util.h"
 #include "vita-i18n.h"
 #include "vita-window.h"
 
@@ -52,6 +53,8 @@ vita_application_startup (GApplication *application)
   g_autofree char *path = NULL;
 
   G_APPLICATION_CLASS (vita_application_parent_class)->startup (application);
+  /* Before any window exists: Hangul at UI size under software GL. */
+  vita_gui_choose_renderer ();
 
   /* Names and answers pass through GTK's labels, entries and list items,
    * which free them without clearing them.  Lock destroys every widget
@@ -139,6 +142,21 @@ vita_application_init (VitaApplication *self)
 VitaApplication *
 vita_application_new (void)
 {
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* The volunteer's choice in Preferences, read before any string is
+   * made; a LANGUAGE set in the environment (tests, a shared login) wins. */
+  if (source != NULL && g_getenv ("LANGUAGE") == NULL
+      && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) != NULL
+      && g_settings_schema_has_key (schema, "ui-language"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *language = g_settings_get_string (settings, "ui-language");
+
+      if (*language != '\0')
+        g_setenv ("LANGUAGE", language, TRUE);
+    }
   vita_i18n_init ();
 
   return g_object_new (VITA_TYPE_APPLICATION,

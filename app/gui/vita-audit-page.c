@@ -43,6 +43,7 @@ struct _VitaAuditPage
   gint64             filter_id;    /* 0: every entry */
   gint64             oldest_seq;   /* of the last entry shown, for paging */
   gboolean           has_more;
+  guint              poll_source;
 };
 
 G_DEFINE_FINAL_TYPE (VitaAuditPage, vita_audit_page, ADW_TYPE_BIN)
@@ -272,6 +273,17 @@ show_entries (VitaAuditPage *self,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = MIN (data->entries->len, VITA_AUDIT_PAGE_SIZE);
   guint old_n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  /* A refresh that found nothing new leaves the list (and its scroll
+   * position) alone. */
+  if (data->reset && n > 0 && old_n == n)
+    {
+      g_autoptr(VitaAuditItem) first = g_list_model_get_item (G_LIST_MODEL (self->entries), 0);
+
+      if (vita_audit_item_get_entry (first)->seq
+          == ((VitaAuditEntry *) g_ptr_array_index (data->entries, 0))->seq)
+        return;
+    }
 
   /* Ownership of each entry moves to its item. */
   for (guint i = 0; i < n; i++)
@@ -582,11 +594,27 @@ detail_bind_cb (VitaAuditPage *self,
 /* GObject                                                             */
 /* ------------------------------------------------------------------ */
 
+/* The log grows while the page is open (another volunteer opens a
+ * household, vita-admin runs): the newest page is read again every two
+ * seconds while it is on screen and no older page was asked for. */
+static gboolean
+poll_cb (gpointer user_data)
+{
+  VitaAuditPage *self = user_data;
+
+  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self))
+      && !vita_store_job_get_running (self->job)
+      && g_list_model_get_n_items (G_LIST_MODEL (self->entries)) <= VITA_AUDIT_PAGE_SIZE)
+    load (self, TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 vita_audit_page_dispose (GObject *object)
 {
   VitaAuditPage *self = (VitaAuditPage *)object;
 
+  g_clear_handle_id (&self->poll_source, g_source_remove);
   vita_store_job_cancel (self->job);
   if (self->print_op != NULL)
     gtk_print_operation_cancel (self->print_op);
@@ -697,6 +725,7 @@ vita_audit_page_init (VitaAuditPage *self)
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   update_actions (self);
+  self->poll_source = g_timeout_add_seconds (2, poll_cb, self);
 }
 
 /**

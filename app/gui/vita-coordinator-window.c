@@ -63,6 +63,7 @@ give_pages_store (VitaCoordinatorWindow *self,
                   VitaStore             *store)
 {
   vita_retention_page_set_notifier (self->retention_page, store ? self->notifier : NULL);
+  vita_export_page_set_notifier (self->export_page, store ? self->notifier : NULL);
   vita_users_page_set_store (self->users_page, store);
   vita_audit_page_set_store (self->audit_page, store);
   vita_retention_page_set_store (self->retention_page, store);

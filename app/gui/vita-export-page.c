@@ -38,6 +38,7 @@ struct _VitaExportPage
 
   /* Owned references */
   VitaStore           *store;
+  VitaNotifier        *notifier;
   VitaStoreJob        *job;
   GtkNativeDialog     *chooser;
   VitaExportTable     *table;         /* the checked table, or NULL */
@@ -368,10 +369,28 @@ write_done (GtkWidget    *owner,
       update_actions (self);
     }
 
+  /* The toast is seen only in this window; the desktop notification
+   * wherever the coordinator went meanwhile. */
+  if (error == NULL && self->notifier != NULL)
+    vita_notifier_export_done (self->notifier, NULL);
   if (error == NULL)
     g_task_return_boolean (outer, TRUE);
   else
     g_task_return_error (outer, g_error_copy (error));
+}
+
+/**
+ * vita_export_page_set_notifier:
+ * @notifier: (nullable): where "export finished" goes
+ */
+void
+vita_export_page_set_notifier (VitaExportPage *self,
+                               VitaNotifier   *notifier)
+{
+  g_return_if_fail (VITA_IS_EXPORT_PAGE (self));
+  g_return_if_fail (notifier == NULL || VITA_IS_NOTIFIER (notifier));
+
+  g_set_object (&self->notifier, notifier);
 }
 
 /* ------------------------------------------------------------------ */
@@ -515,6 +534,7 @@ vita_export_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_EXPORT_PAGE);
   g_clear_object (&self->job);
   g_clear_object (&self->store);
+  g_clear_object (&self->notifier);
   g_clear_pointer (&self->table, vita_export_table_free);
   g_clear_pointer (&self->report_text, g_free);
 

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "vita-notifier.h"
 #include "vita-store.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,8 @@ void        vita_export_page_save_to_file        (VitaExportPage       *self,
 gboolean    vita_export_page_save_to_file_finish (VitaExportPage       *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+
+void        vita_export_page_set_notifier        (VitaExportPage       *self,
+                                                  VitaNotifier         *notifier);
 
 G_END_DECLS

@@ -114,6 +114,32 @@ buffer_changed_cb (VitaFieldEditor *self,
   _vita_field_editor_take_text (self, text);
 }
 
+static gboolean
+show_hint_cb (GtkWidget *row,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  gtk_menu_button_popup (GTK_MENU_BUTTON (user_data));
+  return TRUE;
+}
+
+/* F1 (the GNOME key for help) and Ctrl+H open the hint of the focused
+ * field; the button itself is out of the Tab order. */
+static void
+add_hint_shortcut (GtkWidget *row,
+                   GtkWidget *button)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutAction *action = gtk_callback_action_new (show_hint_cb, button, NULL);
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                            gtk_keyval_trigger_new (GDK_KEY_F1, 0),
+                                                            gtk_keyval_trigger_new (GDK_KEY_h, GDK_CONTROL_MASK)),
+                                                          action));
+  gtk_widget_add_controller (row, controller);
+}
+
 static GtkWidget *
 make_help_button (const char *help)
 {
@@ -131,7 +157,11 @@ make_help_button (const char *help)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-information-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("What to write here"));
+  /* Out of the Tab order: otherwise every field takes two Tab presses.
+   * F1 or Ctrl+H on the field opens the same hint (show_hint_cb). */
+  gtk_widget_set_can_focus (button, FALSE);
+  gtk_widget_set_name (button, "hint");
+  gtk_widget_set_tooltip_text (button, _("What to write here (F1)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("What to write here"),
                                   -1);
@@ -247,7 +277,12 @@ build_entry (VitaFieldEditor *self)
   if (self->field->type == VITA_FIELD_TIN)
     add_secret_widgets (self);
   if (self->field->help != NULL)
-    adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row), make_help_button (_(self->field->help)));
+    {
+      GtkWidget *button = make_help_button (_(self->field->help));
+
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row), button);
+      add_hint_shortcut (self->row, button);
+    }
 
   g_signal_connect_object (self->row, "changed", G_CALLBACK (entry_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -30,6 +30,7 @@ G_DEFINE_FINAL_TYPE (VitaFieldEditor, vita_field_editor, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  ERROR_CHANGED,
   N_SIGNALS
 };
 
@@ -116,6 +117,7 @@ _vita_field_editor_set_error (VitaFieldEditor *self,
   g_free (self->error);
   self->error = g_strdup (message);
   update_message (self);
+  g_signal_emit (self, signals[ERROR_CHANGED], 0);
 }
 
 void
@@ -472,6 +474,15 @@ vita_field_editor_class_init (VitaFieldEditorClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * VitaFieldEditor::error-changed:
+   *
+   * A text was refused (so it is not saved) or a refused text was fixed
+   * or dropped: the interview's count of fields not saved changes.
+   */
+  signals[ERROR_CHANGED] = g_signal_new ("error-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

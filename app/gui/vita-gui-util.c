@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <epoxy/gl.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -131,4 +132,44 @@ vita_gui_coordinator_report_error (GtkWidget    *page,
     gtk_widget_activate_action (page, "coordinator.refuse", NULL);
   else
     vita_gui_coordinator_toast (page, error->message);
+}
+
+/**
+ * vita_gui_choose_renderer:
+ *
+ * Chooses GTK's cairo renderer when OpenGL is drawn in software (Mesa's
+ * llvmpipe, softpipe or swrast: Xvfb, virtual machines, remote desktops,
+ * old site laptops without a GPU driver).  There GTK 4.8's GL renderer
+ * drops the bottom of Hangul glyphs at UI size -- final consonants go
+ * missing, 한국어 reads 하국어 (reviews/hangul-ui-size.md) -- while cairo
+ * draws exactly what Pango draws (tests/test-gui-hangul.c).  On a software
+ * rasteriser cairo is not slower either.  A GSK_RENDERER set by the user
+ * or the packager wins.  Must run after GTK is initialised and before the
+ * first window is realised: GTK reads GSK_RENDERER once.
+ *
+ * Returns: whether the cairo renderer was chosen
+ */
+gboolean
+vita_gui_choose_renderer (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GdkGLContext) context = NULL;
+  const char *renderer;
+  gboolean software;
+
+  if (g_getenv ("GSK_RENDERER") != NULL || display == NULL)
+    return FALSE;
+  context = gdk_display_create_gl_context (display, NULL);
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return FALSE;
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  software = renderer != NULL && (strstr (renderer, "llvmpipe") != NULL
+                                  || strstr (renderer, "softpipe") != NULL
+                                  || strstr (renderer, "swrast") != NULL
+                                  || strstr (renderer, "Software Rasterizer") != NULL);
+  gdk_gl_context_clear_current ();
+  if (software)
+    g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  return software;
 }

@@ -15,6 +15,7 @@ void      vita_gui_clear_editable   (GtkEditable  *editable);
 gboolean  vita_gui_error_is_silent  (const GError *error);
 void      vita_gui_release_focus    (GtkWidget    *within);
 void      vita_gui_unparent_children (GtkWidget   *widget);
+gboolean  vita_gui_choose_renderer  (void);
 
 void      vita_gui_coordinator_toast        (GtkWidget    *page,
                                              const char   *message);

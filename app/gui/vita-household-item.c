@@ -23,6 +23,7 @@ struct _VitaHouseholdItem
   char             *language;
   char             *updated;
   gboolean          needs_itin;
+  int               tax_year;
   gboolean          loaded;
 };
 
@@ -37,6 +38,7 @@ enum {
   PROP_NEEDS_ITIN,
   PROP_UPDATED,
   PROP_LOADED,
+  PROP_TAX_YEAR,
   N_PROPS
 };
 
@@ -96,6 +98,9 @@ vita_household_item_get_property (GObject    *object,
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
       break;
+    case PROP_TAX_YEAR:
+      g_value_set_int (value, self->tax_year);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -139,6 +144,7 @@ vita_household_item_class_init (VitaHouseholdItemClass *klass)
   properties[PROP_NEEDS_ITIN] = g_param_spec_boolean ("needs-itin", NULL, NULL, FALSE, ro);
   properties[PROP_UPDATED] = g_param_spec_string ("updated", NULL, NULL, "", ro);
   properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, ro);
+  properties[PROP_TAX_YEAR] = g_param_spec_int ("tax-year", NULL, NULL, 0, G_MAXINT, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -236,6 +242,11 @@ vita_household_item_set_summary (VitaHouseholdItem          *self,
     }
   if (set_string (&self->updated, summary->updated ? summary->updated : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
+  if (self->tax_year != summary->tax_year)
+    {
+      self->tax_year = summary->tax_year;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAX_YEAR]);
+    }
   if (!self->loaded)
     {
       self->loaded = TRUE;

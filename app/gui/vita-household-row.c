@@ -54,16 +54,25 @@ static char *
 details_cb (gpointer    unused,
             int         status,
             const char *language,
+            int         tax_year,
             gboolean    loaded)
 {
+  g_autofree char *details = NULL;
+
   if (!loaded || status < 0 || status > VITA_RETURN_STATUS_LAST)
     return g_strdup ("");
   if (language == NULL || *language == '\0')
-    return g_strdup (vita_return_status_get_label (status));
-  /* Translators: return status, then the member's language, in a list row,
-   * for example "Preparing · Español". */
-  return g_strdup_printf (_("%s · %s"), vita_return_status_get_label (status),
-                          vita_i18n_language_name (language));
+    details = g_strdup (vita_return_status_get_label (status));
+  else
+    /* Translators: return status, then the member's language, in a list row,
+     * for example "Preparing · Español". */
+    details = g_strdup_printf (_("%s · %s"), vita_return_status_get_label (status),
+                               vita_i18n_language_name (language));
+  if (tax_year <= 0)
+    return g_steal_pointer (&details);
+  /* Translators: a list row's details, then the tax year, for example
+   * "Preparing · Español · TY 2025"; TY is short for tax year. */
+  return g_strdup_printf (_("%s · TY %d"), details, tax_year);
 }
 
 static char *

@@ -28,6 +28,7 @@ struct _VitaHouseholdsPage
   AdwWindowTitle     *window_title;
   GtkWidget          *filter_bar;
   GtkSearchEntry     *search_entry;
+  GtkWidget          *filter_box;
   GtkDropDown        *status_dropdown;
   GtkDropDown        *language_dropdown;
   GtkToggleButton    *itin_toggle;
@@ -236,6 +237,7 @@ vita_households_page_class_init (VitaHouseholdsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaHouseholdsPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, VitaHouseholdsPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, VitaHouseholdsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, VitaHouseholdsPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, VitaHouseholdsPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VitaHouseholdsPage, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VitaHouseholdsPage, itin_toggle);
@@ -252,6 +254,11 @@ static void
 vita_households_page_init (VitaHouseholdsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The filters wrap in a flow box on narrow windows; its wrapper
+   * children must not take a Tab stop of their own before each filter. */
+  for (GtkWidget *c = gtk_widget_get_first_child (self->filter_box); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    gtk_widget_set_focusable (c, FALSE);
 
   fill_dropdowns (self);
   /* Typing anywhere on the page goes to the search: looking someone up is

@@ -46,20 +46,34 @@ person_has_answers (VitaHousehold *household,
   return search.found;
 }
 
-static gboolean
-tree_has_errors (GtkWidget *widget)
+/* Scrolls the page so @row is in view.  A row just created (a new
+ * household member) has no size until the next layout, and GtkViewport's
+ * own scroll-to-focus then computes the top of the page: so this runs once
+ * more after layout, from an idle. */
+static void
+scroll_into_view (GtkWidget *row)
 {
-  if (VITA_IS_INTAKE_SECTION (widget))
-    return vita_intake_section_has_errors (VITA_INTAKE_SECTION (widget));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  graphene_rect_t bounds;
+  GtkAdjustment *adj;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (tree_has_errors (child))
-        return TRUE;
-    }
-  return FALSE;
+  if (scrolled == NULL || (content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))) == NULL
+      || !gtk_widget_compute_bounds (row, content, &bounds))
+    return;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  /* A little room above, so the group heading shows too. */
+  gtk_adjustment_clamp_page (adj, MAX (bounds.origin.y - 48, 0), bounds.origin.y + bounds.size.height + 12);
+}
+
+static gboolean
+scroll_idle_cb (gpointer user_data)
+{
+  GtkWidget *row = user_data;
+
+  if (gtk_widget_get_root (row) != NULL)
+    scroll_into_view (row);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -77,6 +91,7 @@ focus_field (VitaIntakeEditor *self,
     page_name = w7_name = g_strdup_printf ("w7-%d", person);
   vita_intake_editor_show_section (self, page_name);
   gtk_widget_grab_focus (row);
+  g_idle_add_full (G_PRIORITY_LOW, scroll_idle_cb, g_object_ref (row), g_object_unref);
 }
 
 static void
@@ -103,18 +118,40 @@ leave_response_cb (VitaIntakeEditor *self,
 }
 
 /* A text that was not accepted is not saved, and a volunteer leaving in a
- * hurry may not have seen its message. */
+ * hurry may not have seen its message; a W-7 left unfinished is sent back
+ * by the IRS.  Both are said before leaving. */
 static void
-ask_leave_with_errors (VitaIntakeEditor *self)
+ask_leave (VitaIntakeEditor *self,
+           guint             errors,
+           const char       *unfinished_w7)
 {
+  g_autoptr(GString) body = g_string_new (NULL);
   GtkWidget *dialog;
 
+  if (errors > 0)
+    g_string_append_printf (body,
+                            ngettext ("%u field with a message in red was not saved.",
+                                      "%u fields with a message in red were not saved.", errors),
+                            errors);
+  if (unfinished_w7 != NULL)
+    {
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      /* Translators: %s is one name or several, comma-separated. */
+      g_string_append_printf (body, _("The Form W-7 for %s is not finished: the sidebar marks what "
+                                      "is missing."),
+                              unfinished_w7);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("Go back to fix them, or leave and finish later."));
+
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Some Answers Were Not Accepted"),
-                                   _("The fields with a message in red were not saved. Go back to fix them, or leave without them."));
+                                   errors > 0 ? _("Some Answers Were Not Accepted")
+                                              : _("The W-7 Is Not Finished"),
+                                   body->str);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "fix", _("_Fix Them"),
-                                    "leave", _("_Leave Without Them"),
+                                    "fix", _("_Go Back"),
+                                    "leave", errors > 0 ? _("_Leave Without Them") : _("_Leave"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "leave",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -131,11 +168,21 @@ done_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   VitaIntakeEditor *self = VITA_INTAKE_EDITOR (widget);
+  guint errors = _vita_intake_editor_count_errors (self);
+  g_autofree char *unfinished = _vita_intake_editor_dup_unfinished_w7 (self);
 
-  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)) && tree_has_errors (GTK_WIDGET (self->stack)))
-    ask_leave_with_errors (self);
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)) && (errors > 0 || unfinished != NULL))
+    ask_leave (self, errors, unfinished);
   else
     vita_intake_editor_save_async (self, NULL, done_saved_cb, NULL);
+}
+
+static void
+errors_changed_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _vita_intake_editor_update_save_label (VITA_INTAKE_EDITOR (widget));
 }
 
 /* Member-facing windows belong to the session: they close on lock. */
@@ -388,6 +435,8 @@ void
 _vita_intake_editor_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "intake.done", NULL, done_action);
+  gtk_widget_class_install_action (widget_class, "intake.errors-changed", NULL,
+                                   errors_changed_action);
   gtk_widget_class_install_action (widget_class, "intake.show-privacy", NULL, show_privacy_action);
   gtk_widget_class_install_action (widget_class, "intake.notice", NULL, notice_action);
   gtk_widget_class_install_action (widget_class, "intake.print-forms", NULL, print_forms_action);

@@ -37,6 +37,7 @@ struct _VitaIntakeEditor
   AdwToastOverlay         *toast_overlay;
   AdwWindowTitle          *window_title;
   GtkListBox              *sidebar;
+  AdwFlap                 *flap;
   GtkStack                *stack;
   GtkLabel                *save_label;
 
@@ -82,6 +83,10 @@ GtkWidget *_vita_intake_editor_find_field_row     (VitaIntakeEditor   *self,
                                                    int                 person,
                                                    const char         *field_id,
                                                    const char        **page_name);
+
+guint     _vita_intake_editor_count_errors        (VitaIntakeEditor   *self);
+char     *_vita_intake_editor_dup_unfinished_w7   (VitaIntakeEditor   *self);
+void      _vita_intake_editor_update_save_label   (VitaIntakeEditor   *self);
 
 /* vita-intake-editor-actions.c */
 void      _vita_intake_editor_class_install_actions (GtkWidgetClass   *widget_class);

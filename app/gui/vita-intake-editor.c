@@ -399,14 +399,88 @@ update_window_title (VitaIntakeEditor *self)
 {
   g_autofree char *name = vita_household_dup_display_name (self->household);
 
-  adw_window_title_set_subtitle (self->window_title,
-                                 *name != '\0' ? name : _("New household"));
+  int tax_year = vita_household_get_tax_year (self->household);
+  g_autofree char *subtitle = NULL;
+
+  /* The tax year decides which form and which rules apply: it is always
+   * in sight while the interview is open. */
+  if (tax_year > 0)
+    /* Translators: interview header subtitle: the household's name, then
+     * the tax year the return is for. */
+    subtitle = g_strdup_printf (_("%s · Tax year %d"), *name != '\0' ? name : _("New household"),
+                                tax_year);
+  else
+    subtitle = g_strdup (*name != '\0' ? name : _("New household"));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+static guint
+count_tree_errors (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (VITA_IS_INTAKE_SECTION (widget))
+    return vita_intake_section_count_errors (VITA_INTAKE_SECTION (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_tree_errors (child);
+  return n;
+}
+
+/**
+ * _vita_intake_editor_count_errors:
+ *
+ * Returns: how many shown fields hold a text that was refused, which is
+ *   therefore not in the household and not saved
+ */
+guint
+_vita_intake_editor_count_errors (VitaIntakeEditor *self)
+{
+  return count_tree_errors (GTK_WIDGET (self->stack));
+}
+
+/**
+ * _vita_intake_editor_dup_unfinished_w7:
+ *
+ * Returns: (transfer full) (nullable): the names of the applicants whose
+ *   W-7 still has a blocking problem, comma-separated, or %NULL
+ */
+char *
+_vita_intake_editor_dup_unfinished_w7 (VitaIntakeEditor *self)
+{
+  g_autoptr(GString) names = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->w7_pages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      int person = GPOINTER_TO_INT (key);
+      g_autoptr(GPtrArray) problems = vita_w7_check (self->household, person, NULL);
+      g_autofree char *who = NULL;
+
+      if (!vita_w7_has_blocking (problems))
+        continue;
+      who = vita_intake_dup_person_name (self->household, person);
+      if (names == NULL)
+        names = g_string_new (who);
+      else
+        /* Translators: joins two names in a list, "Ana, Luis". */
+        g_string_append_printf (names, _(", %s"), who);
+    }
+  return names != NULL ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
+}
+
+/* "Saved" must not be shown while a field holds a refused text: that text
+ * is not in the household, so it was not saved.  The count says so. */
 static void
 update_save_label (VitaIntakeEditor *self)
 {
+  g_autofree char *owned = NULL;
   const char *text = "";
+  guint errors = _vita_intake_editor_count_errors (self);
+  gboolean alarm = self->save_state == VITA_INTAKE_SAVE_STATE_FAILED;
 
   switch (self->save_state)
     {
@@ -425,11 +499,32 @@ update_save_label (VitaIntakeEditor *self)
     default:
       g_assert_not_reached ();
     }
+  if (errors > 0 && !alarm)
+    {
+      text = owned = g_strdup_printf (ngettext ("%u field not saved", "%u fields not saved", errors),
+                                      errors);
+      alarm = TRUE;
+    }
   gtk_label_set_text (self->save_label, text);
-  if (self->save_state == VITA_INTAKE_SAVE_STATE_FAILED)
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_label),
+                               errors > 0 ? _("Fields with a message in red hold text that was not "
+                                              "accepted, so it was not saved. Fix them to save them.")
+                                          : NULL);
+  if (alarm)
     gtk_widget_add_css_class (GTK_WIDGET (self->save_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->save_label), "error");
+}
+
+/**
+ * _vita_intake_editor_update_save_label:
+ *
+ * Called when a field's refused text appears or goes away.
+ */
+void
+_vita_intake_editor_update_save_label (VitaIntakeEditor *self)
+{
+  update_save_label (self);
 }
 
 static void
@@ -437,8 +532,20 @@ sidebar_row_selected_cb (VitaIntakeEditor *self,
                          GtkListBoxRow    *row,
                          GtkListBox       *sidebar)
 {
-  if (row != NULL)
-    gtk_stack_set_visible_child_name (self->stack, g_object_get_data (G_OBJECT (row), "page"));
+  const char *page;
+
+  if (row == NULL)
+    return;
+  page = g_object_get_data (G_OBJECT (row), "page");
+  /* A fresh W-7 starts with the name and date of birth from the People
+   * page; they stay editable and the W-7 rules flag a difference. */
+  if (g_str_has_prefix (page, "w7-")
+      && vita_w7_prefill (self->household, (int) g_ascii_strtoll (page + 3, NULL, 10)))
+    _vita_intake_editor_changed (self);
+  gtk_stack_set_visible_child_name (self->stack, page);
+  /* Folded (narrow window): the chosen section takes the whole width. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 /* The window emits this right before it locks the store or closes, and
@@ -645,6 +752,7 @@ vita_intake_editor_class_init (VitaIntakeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, flap);
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, VitaIntakeEditor, save_label);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -652,10 +760,33 @@ vita_intake_editor_class_init (VitaIntakeEditorClass *klass)
   _vita_intake_editor_class_install_actions (widget_class);
 }
 
+static gboolean
+hide_folded_flap_cb (gpointer user_data)
+{
+  VitaIntakeEditor *self = user_data;
+
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  else
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Folding happens during the flap's size allocation: the questions take
+ * the width, the sections wait behind the header button.  Changed from an
+ * idle, since changing widgets inside an allocation leaves the header bar
+ * without one for the next frame. */
+static void
+flap_folded_cb (VitaIntakeEditor *self)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, hide_folded_flap_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 vita_intake_editor_init (VitaIntakeEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (flap_folded_cb), self);
 
   self->sections = g_ptr_array_new ();
   self->w7_pages = g_hash_table_new (NULL, NULL);

@@ -162,6 +162,15 @@ editor_changed_cb (VitaIntakeSection *self,
                  vita_field_editor_get_field (editor)->id, self->person);
 }
 
+/* The interview header counts the fields not saved; the action reaches
+ * whichever interview this section sits in. */
+static void
+editor_error_changed_cb (VitaIntakeSection *self,
+                         VitaFieldEditor   *editor)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "intake.errors-changed", NULL);
+}
+
 static void
 add_editor (VitaIntakeSection *self,
             Group             *group,
@@ -174,6 +183,8 @@ add_editor (VitaIntakeSection *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group->group),
                              vita_field_editor_get_message_row (editor));
   g_signal_connect_object (editor, "changed", G_CALLBACK (editor_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "error-changed", G_CALLBACK (editor_error_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_ptr_array_add (group->editors, editor);
   g_ptr_array_add (self->editors, editor);
@@ -426,6 +437,29 @@ vita_intake_section_get_row (VitaIntakeSection *self,
         return vita_field_editor_get_row (editor);
     }
   return NULL;
+}
+
+/**
+ * vita_intake_section_count_errors:
+ *
+ * Returns: how many shown fields hold text that was not accepted (and so
+ *   is not saved)
+ */
+guint
+vita_intake_section_count_errors (VitaIntakeSection *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (VITA_IS_INTAKE_SECTION (self), 0);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      VitaFieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (vita_field_editor_has_error (editor) && vita_field_editor_get_shown (editor))
+        n++;
+    }
+  return n;
 }
 
 /**

@@ -31,6 +31,7 @@ void       vita_intake_section_set_header_suffix (VitaIntakeSection  *self,
                                                   GtkWidget          *suffix);
 GtkWidget *vita_intake_section_get_row           (VitaIntakeSection  *self,
                                                   const char         *field_id);
+guint      vita_intake_section_count_errors      (VitaIntakeSection  *self);
 gboolean   vita_intake_section_has_errors        (VitaIntakeSection  *self);
 
 G_END_DECLS

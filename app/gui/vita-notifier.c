@@ -260,3 +260,43 @@ vita_notifier_remind_purge (VitaNotifier  *self,
   self->n_sent++;
   return TRUE;
 }
+
+/**
+ * vita_notifier_export_done:
+ *
+ * Tells the coordinator, even in another window or workspace, that an
+ * export finished: writing a large one takes a while.  The text names
+ * neither the file nor anything in it.
+ *
+ * Returns: whether the notification was shown
+ */
+gboolean
+vita_notifier_export_done (VitaNotifier  *self,
+                           GError       **error)
+{
+  g_autoptr(GObject) notification = NULL;
+
+  g_return_val_if_fail (VITA_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_free (self->last_text);
+  self->last_text = g_strdup (_("Export finished"));
+  if (!self->enabled || !self->initialized)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "Desktop notifications are switched off");
+      return FALSE;
+    }
+
+  /* libnotify 0.8 declares no autoptr cleanup for its own type. */
+  notification = G_OBJECT (notify_notification_new (self->last_text,
+                                                    _("The de-identified export and its risk "
+                                                      "report were saved."),
+                                                    NULL));
+  notify_notification_set_hint (NOTIFY_NOTIFICATION (notification), "desktop-entry",
+                                g_variant_new_string (APP_ID));
+  if (!notify_notification_show (NOTIFY_NOTIFICATION (notification), error))
+    return FALSE;
+  self->n_sent++;
+  return TRUE;
+}

@@ -17,6 +17,8 @@ VitaNotifier *vita_notifier_new           (void);
 void          vita_notifier_startup       (VitaNotifier  *self,
                                            const char    *app_name);
 void          vita_notifier_shutdown      (VitaNotifier  *self);
+gboolean      vita_notifier_export_done   (VitaNotifier  *self,
+                                           GError       **error);
 gboolean      vita_notifier_warn_lock     (VitaNotifier  *self,
                                            guint          seconds_left,
                                            GError       **error);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "vita-gui-util.h"
+#include "vita-i18n.h"
 #include "vita-passphrase-strength.h"
 #include "vita-preferences-window.h"
 #include "vita-store-users.h"
@@ -22,6 +23,8 @@ struct _VitaPreferencesWindow
 
   /* Template widgets */
   AdwPreferencesGroup    *site_group;
+  AdwComboRow            *ui_language_row;
+  GSettings              *ui_settings;
   AdwEntryRow            *site_name_row;
   GtkSpinButton          *idle_spin;
   AdwPasswordEntryRow    *old_row;
@@ -420,6 +423,8 @@ vita_preferences_window_dispose (GObject *object)
 {
   VitaPreferencesWindow *self = (VitaPreferencesWindow *)object;
 
+  g_clear_object (&self->ui_settings);
+
   g_clear_handle_id (&self->idle_save_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -489,6 +494,55 @@ vita_preferences_window_set_property (GObject      *object,
     }
 }
 
+/* Item 0 is the computer's language, then the app's languages. */
+static void
+ui_language_changed_cb (VitaPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->ui_language_row);
+  guint n = 0;
+  const VitaLanguage *languages = vita_i18n_get_languages (&n);
+
+  if (self->ui_settings == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  g_settings_set_string (self->ui_settings, "ui-language",
+                         selected == 0 || selected > n ? "" : languages[selected - 1].code);
+}
+
+static void
+setup_ui_language (VitaPreferencesWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *current = NULL;
+  const VitaLanguage *languages;
+  guint n = 0, selected = 0;
+
+  languages = vita_i18n_get_languages (&n);
+  gtk_string_list_append (names, _("The computer's language"));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (names, languages[i].native_name);
+  adw_combo_row_set_model (self->ui_language_row, G_LIST_MODEL (names));
+
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->ui_language_row), FALSE);
+      return;
+    }
+  self->ui_settings = g_settings_new (APP_ID);
+  current = g_settings_get_string (self->ui_settings, "ui-language");
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (current, languages[i].code))
+      selected = i + 1;
+  /* Set before the handler can see a settings object to write. */
+  {
+    GSettings *settings = g_steal_pointer (&self->ui_settings);
+
+    adw_combo_row_set_selected (self->ui_language_row, selected);
+    self->ui_settings = settings;
+  }
+}
+
 static void
 vita_preferences_window_class_init (VitaPreferencesWindowClass *klass)
 {
@@ -523,6 +577,8 @@ vita_preferences_window_class_init (VitaPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/vitasites/Intake/ui/vita-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, site_group);
+  gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, ui_language_row);
+  gtk_widget_class_bind_template_callback (widget_class, ui_language_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, site_name_row);
   gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, VitaPreferencesWindow, old_row);
@@ -541,6 +597,7 @@ static void
 vita_preferences_window_init (VitaPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  setup_ui_language (self);
 
   self->cancellable = g_cancellable_new ();
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->new_row),
