@@ -50,6 +50,9 @@ typedef struct
    * so in the member's language ("label.retention.pending"). */
   gboolean    retention_pending;
   const char *issue_date;      /* YYYY-MM-DD; NULL means today */
+  /* YYYY-MM-DD the site approved this notice version (vita-notice-review.h);
+   * NULL: every page says the site has not approved it. */
+  const char *approved_date;
 } VitaNoticeSite;
 
 #define VITA_TYPE_NOTICE (vita_notice_get_type ())

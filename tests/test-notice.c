@@ -16,7 +16,9 @@
 
 #include "vita-catalog.h"
 #include "vita-i18n.h"
+#include "vita-clock.h"
 #include "vita-notice.h"
+#include "vita-notice-review.h"
 
 #define NOTICE_PATH SOURCE_DATADIR "/notices/vita-notice.xml"
 
@@ -72,12 +74,25 @@ static const char *const case_names[] = {
   "CEDC of Southeastern Massachusetts et al. v. Bessent",
 };
 
+/* The site's approval date as every page prints it (issue 14, item 1). */
+static const struct
+{
+  const char *language;
+  const char *approval;
+} expected_approval[] = {
+  { "en", "Checked and approved by this site on December 1, 2026" },
+  { "ko", "이곳에서 확인하고 승인한 날짜: 2026년 12월 1일" },
+  { "es", "Revisado y aprobado por este centro el 1 de diciembre de 2026" },
+  { "ht", "Sant sa a te verifye e apwouve l nan dat 1 desanm 2026" },
+};
+
 static const VitaNoticeSite test_site = {
   .site_name = "Casa Comunitaria VITA",
   .site_contact = "617-555-0100",
   .legal_referral = "Legal Aid Example, 617-555-0199",
   .retention = NULL,
   .retention_days = 90,
+  .approved_date = "2026-12-01",
   .issue_date = "2026-02-10",
 };
 
@@ -551,6 +566,75 @@ static const PromiseCase safety_cases[] = {
 };
 
 static void
+set_today (const char *iso)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (iso, tz);
+
+  g_assert_nonnull (now);
+  vita_clock_set_for_testing (now);
+}
+
+/* A notice ages from the site's approval of its version, or from its
+ * as-of date when never approved (issue 14, item 1). */
+static void
+test_review_age (void)
+{
+  g_autoptr(VitaNotice) notice = load_notice ();
+  g_autoptr(VitaNoticeReview) never = NULL;
+  g_autoptr(VitaNoticeReview) fresh = NULL;
+  g_autoptr(VitaNoticeReview) other_version = NULL;
+  g_autoptr(VitaNoticeReview) bad_limit = NULL;
+  g_autoptr(VitaNoticeReview) early = NULL;
+  g_autoptr(VitaNoticeReview) at_limit = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *approved = g_strdup_printf ("2026-12-01 %s", vita_notice_get_version (notice));
+
+  set_today ("2026-12-07T10:00:00");
+
+  /* Printed on 7 Dec 2026 with facts as of 5 Feb 2026 and no approval. */
+  never = vita_notice_review_compute (notice, NULL, NULL);
+  g_assert_null (never->approved);
+  g_assert_cmpstr (never->since, ==, "2026-02-05");
+  g_assert_cmpint (never->age_days, ==, 305);
+  g_assert_cmpuint (never->limit_days, ==, VITA_NOTICE_REVIEW_DAYS_DEFAULT);
+  g_assert_true (never->overdue);
+  warning = vita_notice_review_dup_warning (never);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "305"));
+  g_assert_nonnull (strstr (warning, "2026-02-05"));
+
+  fresh = vita_notice_review_compute (notice, approved, "90");
+  g_assert_cmpstr (fresh->approved, ==, "2026-12-01");
+  g_assert_cmpint (fresh->age_days, ==, 6);
+  g_assert_false (fresh->overdue);
+  g_assert_null (vita_notice_review_dup_warning (fresh));
+
+  /* Approving one version says nothing about the next. */
+  other_version = vita_notice_review_compute (notice, "2026-12-01 1999.9", "30");
+  g_assert_null (other_version->approved);
+  g_assert_cmpuint (other_version->limit_days, ==, 30);
+  g_assert_true (other_version->overdue);
+
+  /* A limit out of range falls back to the default. */
+  bad_limit = vita_notice_review_compute (notice, NULL, "2");
+  g_assert_cmpuint (bad_limit->limit_days, ==, VITA_NOTICE_REVIEW_DAYS_DEFAULT);
+
+  set_today ("2026-03-01T09:00:00");
+  early = vita_notice_review_compute (notice, NULL, NULL);
+  g_assert_cmpint (early->age_days, ==, 24);
+  g_assert_false (early->overdue);
+
+  /* The limit day itself is still within it; the day after is not. */
+  set_today ("2026-05-06T09:00:00");
+  at_limit = vita_notice_review_compute (notice, NULL, NULL);
+  g_assert_cmpint (at_limit->age_days, ==, 90);
+  g_assert_false (at_limit->overdue);
+
+  vita_clock_set_for_testing (NULL);
+}
+
+static void
 test_check_safety_claims (void)
 {
   guint per_language[4] = { 0 };
@@ -990,6 +1074,11 @@ test_render_language (gconstpointer data)
         g_assert_true (contains_squeezed (pdf.squeezed, case_names[k]));
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (expected_approval); i++)
+    if (g_str_equal (expected_approval[i].language, language)
+        && !contains_squeezed (pdf.squeezed, expected_approval[i].approval))
+      g_error ("The %s notice lacks the approval line “%s”", language, expected_approval[i].approval);
+
   /* At least 12 pt for the body; the page furniture may be 11 pt. */
   g_assert_cmpfloat (pdf.min_font_size, >=, 10.99);
   g_assert_cmpuint (pdf.chars_at_12pt, >, pdf.chars_total * 8 / 10);
@@ -1253,6 +1342,7 @@ main (int   argc,
   g_test_add_func ("/notice/check/planted", test_check_planted);
   g_test_add_func ("/notice/check/planted-in-notice", test_check_planted_in_notice);
   g_test_add_func ("/notice/check/safety-claims", test_check_safety_claims);
+  g_test_add_func ("/notice/review/age", test_review_age);
   g_test_add_func ("/notice/check/stale", test_stale_translation);
   g_test_add_func ("/notice/check/bad-translation", test_check_bad_translation);
   g_test_add_func ("/notice/invalid-files", test_invalid_files);

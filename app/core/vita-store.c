@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "vita-clock.h"
+#include "vita-notice-review.h"
 #include "vita-keyfile.h"
 #include "vita-passphrase.h"
 #include "vita-schema.h"
@@ -1448,7 +1449,7 @@ check_setting (const char  *key,
                            _("Enter a number of days from 0 to 3650."));
       return FALSE;
     }
-  return TRUE;
+  return vita_notice_review_check_setting (key, value, error);
 }
 
 gboolean
