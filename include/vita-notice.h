@@ -72,6 +72,10 @@ const char  *vita_notice_get_as_of        (VitaNotice            *self);
 const char  *vita_notice_get_path         (VitaNotice            *self);
 char       **vita_notice_dup_section_ids  (VitaNotice            *self);
 char       **vita_notice_dup_review_ids   (VitaNotice            *self);
+const char  *vita_notice_get_english      (VitaNotice            *self,
+                                           const char            *id);
+const char  *vita_notice_get_review_note  (VitaNotice            *self,
+                                           const char            *id);
 
 char        *vita_notice_dup_heading      (VitaNotice            *self,
                                            const char            *section_id,

@@ -516,6 +516,60 @@ vita_notice_dup_review_ids (VitaNotice *self)
   return ids;
 }
 
+static Unit *
+find_unit (VitaNotice *self,
+           const char *id)
+{
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      Unit *unit = g_ptr_array_index (self->units, i);
+
+      if (g_str_equal (unit->id, id))
+        return unit;
+    }
+  return NULL;
+}
+
+/**
+ * vita_notice_get_english:
+ * @id: a paragraph, heading or label id
+ *
+ * Returns: (nullable): the English source text of @id, as the reviewer
+ *   approves it
+ */
+const char *
+vita_notice_get_english (VitaNotice *self,
+                         const char *id)
+{
+  Unit *unit;
+
+  g_return_val_if_fail (VITA_IS_NOTICE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  unit = find_unit (self, id);
+  return unit != NULL ? unit->text : NULL;
+}
+
+/**
+ * vita_notice_get_review_note:
+ * @id: a paragraph id from vita_notice_dup_review_ids()
+ *
+ * Returns: (nullable): what a reviewer must check @id against (the XML's
+ *   `review` attribute), or %NULL
+ */
+const char *
+vita_notice_get_review_note (VitaNotice *self,
+                             const char *id)
+{
+  Unit *unit;
+
+  g_return_val_if_fail (VITA_IS_NOTICE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  unit = find_unit (self, id);
+  return unit != NULL ? unit->review : NULL;
+}
+
 /* ------------------------------------------------------------------------
  * Languages
  * ------------------------------------------------------------------------ */
