@@ -55,16 +55,25 @@ static const struct
 static const struct
 {
   const char *language;
-  const char *facts[8];
+  const char *facts[12];
+  const char *banned[4];  /* words the review asked to replace (item 7) */
 } expected_facts[] = {
   { "en", { "33,000", "put the agreement between the IRS and ICE on hold", "26-05006", "25-12822",
-            "can open the file of any household", "tax software that the IRS approves", "backup copies", NULL } },
+            "can open the file of any household", "tax software that the IRS approves", "backup copies", NULL },
+          { NULL } },
   { "ko", { "33,000", "협정 자체의 효력도 정지", "26-05006", "25-12822",
-            "어느 가구의 파일이든", "세금 신고 프로그램에도 입력", "백업 사본", NULL } },
+            "어느 가구의 파일이든", "세금 신고 프로그램에도 입력", "백업 사본",
+            "ITIN(개인 납세자 식별 번호)", "식별 번호", "문의하십시오", NULL },
+          { "신분 번호", "사이트", "세요", NULL } },
   { "es", { "33,000", "también suspendió el acuerdo", "26-05006", "25-12822",
-            "cualquier hogar", "programa de impuestos que el IRS aprueba", "copias de respaldo", NULL } },
+            "cualquier hogar", "programa de impuestos que el IRS aprueba", "copias de respaldo",
+            "ITIN (Número de Identificación Personal del Contribuyente)", "protege sus respuestas",
+            "Si le preocupa", NULL },
+          { "cierra sus respuestas", "Si está preocupado", NULL } },
   { "ht", { "33,000", "te sispann akò ant IRS ak ICE", "26-05006", "25-12822",
-            "nenpòt fanmi", "lojisyèl taks IRS apwouve", "kopi rezèv", NULL } },
+            "nenpòt fanmi", "lojisyèl taks IRS apwouve", "kopi rezèv",
+            "ITIN (Nimewo Idantifikasyon Kontribyab Endividyèl)", "dechikte", NULL },
+          { "dechire", NULL } },
 };
 
 /* Case names are cited as the courts write them, in English, in every
@@ -1070,6 +1079,9 @@ test_render_language (gconstpointer data)
       for (guint j = 0; expected_facts[i].facts[j] != NULL; j++)
         if (!contains_squeezed (pdf.squeezed, expected_facts[i].facts[j]))
           g_error ("The %s notice lacks “%s”", language, expected_facts[i].facts[j]);
+      for (guint j = 0; expected_facts[i].banned[j] != NULL; j++)
+        if (contains_squeezed (pdf.squeezed, expected_facts[i].banned[j]))
+          g_error ("The %s notice still says “%s”", language, expected_facts[i].banned[j]);
       for (guint k = 0; k < G_N_ELEMENTS (case_names); k++)
         g_assert_true (contains_squeezed (pdf.squeezed, case_names[k]));
     }
