@@ -55,7 +55,7 @@ static const struct
 static const struct
 {
   const char *language;
-  const char *facts[16];
+  const char *facts[20];
   const char *banned[4];  /* words the review asked to replace (item 7) */
 } expected_facts[] = {
   { "en", { "33,000", "put the agreement between the IRS and ICE on hold", "26-05006", "25-12822",
@@ -63,24 +63,30 @@ static const struct
             /* item 6: key points, the optional answers, early deletion,
              * DACA and "return information" explained, where to complain */
             "The main points", "Your e-mail address is optional", "delete your file sooner",
-            "Deferred Action for Childhood Arrivals", "is the law’s name", "ts.voltax@irs.gov", NULL },
+            "Deferred Action for Childhood Arrivals", "is the law’s name", "ts.voltax@irs.gov",
+            /* review F7 */
+            "did not follow the tax privacy law", "Social Security Administration (SSA)",
+            "country of citizenship", NULL },
           { NULL } },
   { "ko", { "33,000", "협정 자체의 효력도 정지", "26-05006", "25-12822",
             "어느 가구의 파일이든", "세금 신고 프로그램에도 입력", "백업 사본",
             "ITIN(개인 납세자 식별 번호)", "식별 번호", "문의하십시오",
-            "핵심 내용", "이메일 주소는 선택 사항", "더 일찍 삭제", "추방 유예", "ts.voltax@irs.gov", NULL },
+            "핵심 내용", "이메일 주소는 선택 사항", "더 일찍 삭제", "추방 유예", "ts.voltax@irs.gov",
+            "최종 결정이 아닙니다", "사회보장국(SSA)", "국적", NULL },
           { "신분 번호", "사이트", "세요", NULL } },
   { "es", { "33,000", "también suspendió el acuerdo", "26-05006", "25-12822",
             "cualquier hogar", "programa de impuestos que el IRS aprueba", "copias de respaldo",
             "ITIN (Número de Identificación Personal del Contribuyente)", "protege sus respuestas",
             "Si le preocupa", "Lo más importante", "correo electrónico es opcional",
-            "borremos su archivo antes", "Acción Diferida", "ts.voltax@irs.gov", NULL },
+            "borremos su archivo antes", "Acción Diferida", "ts.voltax@irs.gov",
+            "Administración del Seguro Social (SSA)", "país de ciudadanía", NULL },
           { "cierra sus respuestas", "Si está preocupado", NULL } },
   { "ht", { "33,000", "te sispann akò ant IRS ak ICE", "26-05006", "25-12822",
             "nenpòt fanmi", "lojisyèl taks IRS apwouve", "kopi rezèv",
             "ITIN (Nimewo Idantifikasyon Kontribyab Endividyèl)", "dechikte",
             "Pwen prensipal yo", "Adrès imèl ou pa obligatwa", "efase dosye ou pi bonè",
-            "Aksyon Difere", "ts.voltax@irs.gov", NULL },
+            "Aksyon Difere", "ts.voltax@irs.gov",
+            "Administrasyon Sekirite Sosyal (SSA)", "peyi kote ou sitwayen", NULL },
           { "dechire", NULL } },
 };
 
