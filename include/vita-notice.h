@@ -50,6 +50,9 @@ typedef struct
    * so in the member's language ("label.retention.pending"). */
   gboolean    retention_pending;
   const char *issue_date;      /* YYYY-MM-DD; NULL means today */
+  /* YYYY-MM-DD the site approved this notice version (vita-notice-review.h);
+   * NULL: every page says the site has not approved it. */
+  const char *approved_date;
 } VitaNoticeSite;
 
 #define VITA_TYPE_NOTICE (vita_notice_get_type ())
@@ -69,6 +72,10 @@ const char  *vita_notice_get_as_of        (VitaNotice            *self);
 const char  *vita_notice_get_path         (VitaNotice            *self);
 char       **vita_notice_dup_section_ids  (VitaNotice            *self);
 char       **vita_notice_dup_review_ids   (VitaNotice            *self);
+const char  *vita_notice_get_english      (VitaNotice            *self,
+                                           const char            *id);
+const char  *vita_notice_get_review_note  (VitaNotice            *self,
+                                           const char            *id);
 
 char        *vita_notice_dup_heading      (VitaNotice            *self,
                                            const char            *section_id,

@@ -23,6 +23,10 @@ typedef struct
   char      *purge_date;  /* YYYY-MM-DD: when this household's file is deleted, never past */
   gboolean   purge_pending; /* the return is not finished: the date is the earliest */
   GPtrArray *missing;     /* setting keys that are not set, in display order */
+  char      *notice_approved;     /* the notice-approved setting, or NULL */
+  char      *notice_review_days;  /* the notice-review-days setting, or NULL */
+  char      *approved_date;       /* YYYY-MM-DD part of notice_approved */
+  char      *approved_version;    /* the version part of notice_approved */
 } VitaSiteInfo;
 
 VitaSiteInfo *vita_site_info_load                (VitaStore           *store,

@@ -18,6 +18,7 @@
 #include "vita-clock.h"
 #include "vita-coordinator-window.h"
 #include "vita-export-page.h"
+#include "vita-notice-review-page.h"
 #include "vita-retention-page.h"
 #include "vita-retention.h"
 #include "vita-store-households.h"
@@ -350,6 +351,62 @@ test_retention_setting (Fixture *f)
   spin (300);
   WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
   g_assert_true (setting_is (f->store, "season-tax-year", "2024"));
+}
+
+/* Issue 14, item 1: a notice past the site's review limit marks the
+ * Notice tab, lists the paragraphs marked `review`, and the approve step
+ * is recorded (setting and audit log) and clears the request. */
+static void
+test_notice_review (Fixture *f)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 12, 7, 10, 0, 0);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *approved = NULL;
+  VitaNoticeReviewPage *review;
+  GtkListBox *list;
+  AdwViewStackPage *stack_page;
+  guint n_rows = 0;
+  gboolean logged = FALSE;
+
+  vita_clock_set_for_testing (now);
+  open_window (f);
+  review = page (f, "notice_review_page");
+  stack_page = page (f, "notice_review_stack_page");
+  WAIT_FOR (vita_notice_review_page_get_needs_review (review), 10000);
+  g_assert_true (adw_view_stack_page_get_needs_attention (stack_page));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (review, VITA_TYPE_NOTICE_REVIEW_PAGE, "status_label")),
+                            "Review needed"));
+
+  /* The shipped notice marks four paragraphs for review. */
+  list = child (review, VITA_TYPE_NOTICE_REVIEW_PAGE, "review_list");
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 4);
+
+  gtk_widget_activate_action (GTK_WIDGET (review), "notice-review.approve", NULL);
+  WAIT_FOR (!vita_notice_review_page_get_busy (review)
+            && !vita_notice_review_page_get_needs_review (review), 10000);
+  g_assert_false (adw_view_stack_page_get_needs_attention (stack_page));
+  approved = vita_store_dup_setting (f->store, "notice-approved", NULL);
+  g_assert_nonnull (approved);
+  g_assert_true (g_str_has_prefix (approved, "2026-12-07 "));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (review, VITA_TYPE_NOTICE_REVIEW_PAGE, "status_label")),
+                            "approved by this site on 2026-12-07"));
+
+  entries = vita_store_list_audit (f->store, 0, 0, 100, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_equal (((VitaAuditEntry *) g_ptr_array_index (entries, i))->action, "approve-notice"))
+      logged = TRUE;
+  g_assert_true (logged);
+
+  /* The review limit is a site setting. */
+  gtk_spin_button_set_value (child (review, VITA_TYPE_NOTICE_REVIEW_PAGE, "days_spin"), 30);
+  WAIT_FOR (setting_is (f->store, "notice-review-days", "30"), 10000);
+
+  vita_clock_set_for_testing (NULL);
 }
 
 static void
@@ -778,6 +835,7 @@ main (int   argc,
 
   g_test_add_data_func ("/gui/coordinator/add-user", test_add_user, run_isolated);
   g_test_add_data_func ("/gui/coordinator/retention-setting", test_retention_setting, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/notice-review", test_notice_review, run_isolated);
   g_test_add_data_func ("/gui/coordinator/purge-reminder", test_purge_reminder, run_isolated);
   g_test_add_data_func ("/gui/coordinator/purge-household", test_purge_household, run_isolated);
   g_test_add_data_func ("/gui/coordinator/purge-due", test_purge_due, run_isolated);

@@ -16,6 +16,8 @@
 #include "vita-consent-window.h"
 #include "vita-notice.h"
 #include "vita-notice-dialog.h"
+#include "vita-notice-review.h"
+#include "vita-clock.h"
 #include "vita-privacy-window.h"
 #include "vita-receipt-print.h"
 #include "vita-retention.h"
@@ -324,6 +326,86 @@ assert_blocked (Fixture *f)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   notices = list_notices (f);
   g_assert_cmpuint (notices->len, ==, 0);
+}
+
+static void
+set_today (const char *iso)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (iso, tz);
+
+  vita_clock_set_for_testing (now);
+}
+
+static const char *
+age_warning (Fixture *f)
+{
+  GtkWidget *label = find_named (GTK_WIDGET (f->window), "age-label");
+
+  /* The label's box is what is shown or hidden. */
+  if (!gtk_widget_get_visible (gtk_widget_get_parent (label)))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Issue 14, item 1: past the site's review limit the volunteer is warned
+ * before printing; the site's approval of the version resets the age; the
+ * status says what the wording check checked. */
+static void
+test_dialog_age_warns (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(VitaNotice) notice = vita_notice_load (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *warning;
+  const char *version;
+
+  g_assert_nonnull (notice);
+
+  /* Within 90 days of the as-of date, never approved: no warning. */
+  set_today ("2026-03-01T10:00:00");
+  present (f, vita_notice_dialog_new (NULL, f->store, f->household));
+  WAIT_FOR (sensitive (f, "save-button"), 20000);
+  g_assert_null (age_warning (f));
+  close_window (f);
+
+  /* Printed on 7 Dec 2026 with facts as of 5 Feb 2026. */
+  set_today ("2026-12-07T10:00:00");
+  present (f, vita_notice_dialog_new (NULL, f->store, f->household));
+  WAIT_FOR (sensitive (f, "save-button"), 20000);
+  warning = age_warning (f);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "305"));
+  g_assert_nonnull (strstr (warning, "90"));
+  /* A warning, not a block: the member still gets a copy. */
+  g_assert_true (sensitive (f, "print-button"));
+  g_assert_null (strstr (status_text (f), "passed the wording check"));
+  g_assert_nonnull (strstr (status_text (f), "ICE cannot get your data"));
+  g_assert_nonnull (strstr (status_text (f), "not whether the facts are still current"));
+  version = adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (GTK_WIDGET (f->window), "version-row")));
+  g_assert_nonnull (strstr (version, "not yet approved"));
+  close_window (f);
+
+  /* The coordinator approves: the age starts again from today. */
+  g_assert_true (vita_notice_review_approve (f->store, notice, &error));
+  g_assert_no_error (error);
+  present (f, vita_notice_dialog_new (NULL, f->store, f->household));
+  WAIT_FOR (sensitive (f, "save-button"), 20000);
+  g_assert_null (age_warning (f));
+  version = adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (GTK_WIDGET (f->window), "version-row")));
+  g_assert_nonnull (strstr (version, "approved by the site on 2026-12-07"));
+
+  /* 91 days after the approval the warning is back. */
+  close_window (f);
+  set_today ("2027-03-08T10:00:00");
+  present (f, vita_notice_dialog_new (NULL, f->store, f->household));
+  WAIT_FOR (sensitive (f, "save-button"), 20000);
+  warning = age_warning (f);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "91"));
+  close_window (f);
+
+  vita_clock_set_for_testing (NULL);
 }
 
 static void
@@ -832,6 +914,7 @@ main (int   argc,
   ADD ("dialog/promise-blocks", test_dialog_promise_blocks);
   ADD ("dialog/site-promise-blocks", test_dialog_site_promise_blocks);
   ADD ("dialog/stale-warns", test_dialog_stale_warns);
+  ADD ("dialog/age-warns", test_dialog_age_warns);
   ADD ("consent/refusal", test_consent_refusal);
   ADD ("consent/one-granted", test_consent_one_granted);
   ADD ("privacy/haitian-creole", test_privacy_ht);

@@ -18,7 +18,9 @@
 #include "vita-intake-util.h"
 #include "vita-member-check.h"
 #include "vita-retention.h"
+#include "vita-notice-review.h"
 #include "vita-site-info.h"
+#include "vita-store-records.h"
 #include "vita-test-utils.h"
 
 #define PROMISE "Your information will never be shared."
@@ -152,6 +154,77 @@ test_site_info_promises (void)
   info = load_info (store);
   vita_site_info_check_promises (info, "en", TRUE, clean);
   g_assert_cmpuint (clean->len, ==, 0);
+}
+
+/* The coordinator's approval of the notice (issue 14, item 1): a setting
+ * for this version, an "approve-notice" audit entry naming the version,
+ * and the date every member text prints. */
+static void
+test_notice_review_approve (void)
+{
+  g_autoptr(VitaStore) store = make_store ("approve");
+  g_autoptr(VitaNotice) notice = NULL;
+  g_autoptr(VitaNoticeReview) before = NULL;
+  g_autoptr(VitaNoticeReview) after = NULL;
+  g_autoptr(VitaSiteInfo) info = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-12-07T10:00:00", tz);
+  g_autofree char *retention = NULL;
+  VitaNoticeSite site;
+  gboolean found = FALSE;
+
+  vita_clock_set_for_testing (now);
+  notice = vita_notice_load (NULL, &error);
+  g_assert_no_error (error);
+
+  before = vita_notice_review_load (store, notice, &error);
+  g_assert_no_error (error);
+  g_assert_true (before->overdue);
+  g_assert_null (before->approved);
+
+  /* The review limit is validated where it is saved. */
+  g_assert_false (vita_store_set_setting (store, VITA_NOTICE_REVIEW_DAYS_KEY, "3", &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (vita_store_set_setting (store, VITA_NOTICE_APPROVED_KEY, "2030-01-01 2026.1", &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (vita_store_set_setting (store, VITA_NOTICE_REVIEW_DAYS_KEY, "30", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (vita_notice_review_approve (store, notice, &error));
+  g_assert_no_error (error);
+
+  after = vita_notice_review_load (store, notice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->approved, ==, "2026-12-07");
+  g_assert_cmpint (after->age_days, ==, 0);
+  g_assert_cmpuint (after->limit_days, ==, 30);
+  g_assert_false (after->overdue);
+
+  entries = vita_store_list_audit (store, 0, 0, 50, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      VitaAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_str_equal (entry->action, "approve-notice"))
+        {
+          g_assert_cmpstr (entry->detail, ==, vita_notice_get_version (notice));
+          g_assert_cmpint (entry->household_id, ==, 0);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  /* Every member text gets the date from the site's settings. */
+  info = load_info (store);
+  retention = vita_site_info_fill (info, notice, "en", FALSE, &site);
+  g_assert_cmpstr (site.approved_date, ==, "2026-12-07");
+
+  vita_clock_set_for_testing (NULL);
 }
 
 static void
@@ -298,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/site-info/complete", test_site_info_complete);
   g_test_add_func ("/site-info/promises", test_site_info_promises);
   g_test_add_func ("/member-check/notice", test_member_check_notice);
+  g_test_add_func ("/notice-review/approve", test_notice_review_approve);
   g_test_add_func ("/member-check/consent", test_member_check_consent);
   g_test_add_func ("/intake-util/person-name", test_person_name);
 

@@ -79,6 +79,7 @@ struct _VitaNoticeLayout
   char            *title;
   char            *footer_version[2];
   char            *footer_issued[2];
+  char            *footer_approval[2];  /* the site's approval date, or that it has none */
   char            *page_template[2];
   GPtrArray       *blocks;        /* Block * */
 
@@ -158,6 +159,7 @@ vita_notice_layout_unref (VitaNoticeLayout *self)
       g_free (self->language[c]);
       g_free (self->footer_version[c]);
       g_free (self->footer_issued[c]);
+      g_free (self->footer_approval[c]);
       g_free (self->page_template[c]);
     }
   g_free (self->title);
@@ -242,6 +244,7 @@ vita_notice_layout_new (VitaNotice            *notice,
       self->language[c] = g_strdup (langs[c].code);
       self->footer_version[c] = _vita_notice_lang_render (&langs[c], g_hash_table_lookup (notice->by_id, "label.version"));
       self->footer_issued[c] = _vita_notice_lang_render (&langs[c], g_hash_table_lookup (notice->by_id, "label.issued"));
+      self->footer_approval[c] = g_strdup (g_hash_table_lookup (langs[c].vars, "approval"));
       /* {page} and {pages} are only known when drawing. */
       self->page_template[c] = _vita_notice_lang_translate_id (notice, &langs[c], "label.page");
       g_string_append_printf (title, "%s%s", c > 0 ? " / " : "", text);
@@ -416,7 +419,9 @@ footer_layout (VitaNoticeLayout *self,
                guint             n_pages)
 {
   g_autofree char *label = page_label (self, column, page, n_pages);
-  const char *pieces[] = { self->footer_version[column], self->footer_issued[column], label };
+  const char *pieces[] = { self->footer_version[column], self->footer_issued[column],
+                           self->footer_approval[column] != NULL ? self->footer_approval[column] : "",
+                           label };
   double full = self->width - 2 * self->margin;
   g_autoptr(GString) text = g_string_new (pieces[0]);
   g_autoptr(GString) line = g_string_new (pieces[0]);
@@ -424,7 +429,11 @@ footer_layout (VitaNoticeLayout *self,
 
   for (guint i = 1; i < G_N_ELEMENTS (pieces); i++)
     {
-      g_autofree char *longer = g_strconcat (line->str, " · ", pieces[i], NULL);
+      g_autofree char *longer = NULL;
+
+      if (*pieces[i] == '\0')
+        continue;
+      longer = g_strconcat (line->str, " · ", pieces[i], NULL);
 
       if (text_width (self->context[column], longer) <= full)
         {

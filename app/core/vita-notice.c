@@ -516,6 +516,60 @@ vita_notice_dup_review_ids (VitaNotice *self)
   return ids;
 }
 
+static Unit *
+find_unit (VitaNotice *self,
+           const char *id)
+{
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      Unit *unit = g_ptr_array_index (self->units, i);
+
+      if (g_str_equal (unit->id, id))
+        return unit;
+    }
+  return NULL;
+}
+
+/**
+ * vita_notice_get_english:
+ * @id: a paragraph, heading or label id
+ *
+ * Returns: (nullable): the English source text of @id, as the reviewer
+ *   approves it
+ */
+const char *
+vita_notice_get_english (VitaNotice *self,
+                         const char *id)
+{
+  Unit *unit;
+
+  g_return_val_if_fail (VITA_IS_NOTICE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  unit = find_unit (self, id);
+  return unit != NULL ? unit->text : NULL;
+}
+
+/**
+ * vita_notice_get_review_note:
+ * @id: a paragraph id from vita_notice_dup_review_ids()
+ *
+ * Returns: (nullable): what a reviewer must check @id against (the XML's
+ *   `review` attribute), or %NULL
+ */
+const char *
+vita_notice_get_review_note (VitaNotice *self,
+                             const char *id)
+{
+  Unit *unit;
+
+  g_return_val_if_fail (VITA_IS_NOTICE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  unit = find_unit (self, id);
+  return unit != NULL ? unit->review : NULL;
+}
+
 /* ------------------------------------------------------------------------
  * Languages
  * ------------------------------------------------------------------------ */
@@ -638,6 +692,23 @@ _vita_notice_lang_set_site (VitaNotice           *self,
     g_hash_table_insert (lang->vars, "issue_date", lang_format_date (self, lang, y, m, d));
   else
     g_hash_table_insert (lang->vars, "issue_date", g_strdup (issue_date));
+
+  /* The site's approval of this version, printed on every page; a notice
+   * file older than the labels prints nothing. */
+  if (site->approved_date != NULL && vita_notice_parse_iso_date (site->approved_date, &y, &m, &d)
+      && g_hash_table_contains (self->by_id, "label.approved"))
+    {
+      g_autoptr(GHashTable) vars = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      g_autofree char *pattern = _vita_notice_lang_translate_id (self, lang, "label.approved");
+
+      g_hash_table_insert (vars, "approved", lang_format_date (self, lang, y, m, d));
+      g_hash_table_insert (lang->vars, "approval", vita_notice_substitute (pattern, vars));
+    }
+  else if (g_hash_table_contains (self->by_id, "label.not-approved"))
+    {
+      g_hash_table_insert (lang->vars, "approval",
+                           _vita_notice_lang_translate_id (self, lang, "label.not-approved"));
+    }
 
 #define SITE_VALUE(name, value) \
   g_hash_table_insert (lang->vars, name, \
@@ -803,7 +874,11 @@ vita_notice_dup_text (VitaNotice            *self,
     g_autofree char *version = _vita_notice_lang_render (&lang, g_hash_table_lookup (self->by_id, "label.version"));
     g_autofree char *issued = _vita_notice_lang_render (&lang, g_hash_table_lookup (self->by_id, "label.issued"));
 
+    const char *approval = g_hash_table_lookup (lang.vars, "approval");
+
     g_string_append_printf (out, "\n%s\n%s\n", version, issued);
+    if (approval != NULL)
+      g_string_append_printf (out, "%s\n", approval);
   }
 
   for (guint i = 0; i < self->sections->len; i++)

@@ -40,6 +40,16 @@ static const PromisePattern promise_patterns[] = {
   { "en", "\\bwe\\s+promise\\b" },
   { "en", "\\bno\\s+risk\\b" },
   { "en", "\\b(don't|do\\s+not|no\\s+need\\s+to)\\s+worry\\b|\\bnothing\\s+to\\s+worry\\b" },
+  /* Claims of safety and absolute denials of access (issue 14: "ICE
+   * cannot get your data", "your data is safe"): whoever the subject, a
+   * text that says someone cannot get, see or reach member data promises
+   * what nobody can know. */
+  { "en", "\\b(cannot|can\\s*not|can't|could\\s*not|couldn't|will\\s+not|won't|is\\s+not\\s+able\\s+to|are\\s+not\\s+able\\s+to|(has|have)\\s+no\\s+way\\s+to)\\s+(ever\\s+)?(get|see|access|obtain|reach|find|take|look\\s+at)\\s+(to\\s+)?(your|their|his|her|our|this|these|the|any|member|client)\\b" },
+  { "en", "\\b(no\\s+access|never\\s+(get|see|access|obtain))\\b" },
+  { "en", "\\b(safe|secure|protected|hidden)\\s+(from|against)\\b" },
+  { "en", "\\b(data|information|info|records?|files?|address(es)?|details|answers|return|privacy)\\s+(is|are|will\\s+be|stays?|remains?|will\\s+stay|will\\s+remain)\\s+(?!not\\b)(\\w+\\s+)?(safe|secure|untouchable)\\b" },
+  { "en", "\\b(will\\s+not|won't|does\\s+not|doesn't|do\\s+not|don't|never)\\s+(ever\\s+)?(go|get\\s+sent|reach|get|end\\s+up|be\\s+sent)\\s+(to|with|at)\\s+(ice|immigration|dhs|the\\s+government)\\b" },
+  { "en", "\\b(zero|without\\s+any|without)\\s+risk\\b|\\bnothing\\s+(bad\\s+)?(will|can|could)\\s+happen\\b|\\bnothing\\s+to\\s+fear\\b|\\b(it\\s+is|it's)\\s+safe\\s+to\\b" },
 
   /* Korean.  보장 alone is also the 보장 of 사회보장번호 (Social Security
    * number), which the notice has to name. */
@@ -52,6 +62,16 @@ static const PromisePattern promise_patterns[] = {
   { "ko", "(아무도|누구도)\\s*(볼|알|찾을|가져갈)\\s*수\\s*없" },
   { "ko", "안전(을|함을|하다고)?\\s*약속" },
   { "ko", "걱정(하실|할|하지\\s*않으셔도\\s*될)\\s*(필요|일)" },
+  /* Safety claims and denials of access, with the particles a sentence
+   * puts between subject and verb ("정보는 안전합니다", "ICE는 … 얻을 수
+   * 없습니다", "이민 당국에 넘어가지 않습니다"). */
+  { "ko", "안전(합니다|하다|해요|하지요|할\\s*(것|겁)|하게\\s*(보관|지켜|보호|지킵)|히\\s*(보관|지켜|보호|지킵))" },
+  { "ko", "(얻을|볼|가져갈|가져가지|알아낼|찾아낼|손에\\s*넣을|접근할|열어\\s*볼|들여다볼)\\s*수\\s*(가\\s*|는\\s*|도\\s*)?없" },
+  { "ko", "(넘어가|넘겨지|넘기|전달되|들어가|흘러가)지\\s*(는\\s*|도\\s*)?않" },
+  { "ko", "(로부터|으로부터|에게서|에게서도)\\s*(안전|보호)" },
+  { "ko", "(정보|자료|데이터|개인정보|주소|파일|기록)(는|은|가|이|도)\\s*(모두\\s*|늘\\s*|계속\\s*)?(보호됩니다|보호받습니다|지켜집니다)" },
+  { "ko", "위험(이|은|도)?\\s*(전혀\\s*|하나도\\s*)?없|(전혀|하나도)\\s*위험" },
+  { "ko", "걱정\\s*(마세요|마십시오|하지\\s*마|안\\s*하셔도)" },
 
   /* Spanish */
   { "es", "\\bnunca\\s+(se\\s+|le\\s+|la\\s+|lo\\s+|los\\s+|las\\s+)?(compart|divulg|entreg|revel|envi|dar|usar)\\w*" },
@@ -64,6 +84,15 @@ static const PromisePattern promise_patterns[] = {
   { "es", "\\bnadie\\s+(podra|va\\s+a\\s+poder|puede)\\s+(nunca\\s+|jamas\\s+)?(ver|saber|obtener|encontrar)\\b" },
   { "es", "\\bprometemos\\b|\\bsin\\s+ningun\\s+riesgo\\b" },
   { "es", "\\bno\\s+se\\s+preocupe\\b|\\bno\\s+hay\\s+(nada\\s+)?(de\\s+)?que\\s+preocupar" },
+  /* Safety claims ("sus datos están seguros", "a salvo") and denials of
+   * access ("ICE no puede obtener sus datos").  "No está seguro" (unsure)
+   * and "Seguro Social" stay allowed. */
+  { "es", "(?<!\\bno\\s)\\b(esta|estan|estara|estaran|estaria|estarian|queda|quedan|quedara|quedaran|permanece|permanecen|permanecera|permaneceran|se\\s+mantiene|se\\s+mantienen|se\\s+mantendra|se\\s+mantendran)\\s+(muy\\s+|bien\\s+)?(segur[oa]s?|a\\s+salvo|protegid[oa]s?\\s+(de|contra|frente\\s+a))\\b" },
+  { "es", "\\ba\\s+salvo\\b|\\b(segur[oa]s?|protegid[oa]s?)\\s+(de|contra|frente\\s+a)\\s+(ice|inmigracion|las\\s+autoridades|el\\s+gobierno|la\\s+migra)\\b" },
+  { "es", "\\bno\\s+(puede|pueden|podra|podran|podria|podrian|va\\s+a\\s+poder|van\\s+a\\s+poder|tiene\\s+manera\\s+de|tienen\\s+manera\\s+de)\\s+(nunca\\s+|jamas\\s+)?(obtener|ver|acceder|conseguir|encontrar|tener\\s+acceso\\s+a|sacar|mirar|usar|recibir|llegar\\s+a)\\s+(a\\s+)?(sus?|los|las|el|la|este|esta|estos|estas|esos|esas|ningun[oa]?|ningunos|ningunas)\\s+(\\w+\\s+)?(datos|informacion|direccion|direcciones|archivos?|expedientes?|respuestas|registros|declaracion|declaraciones)\\b" },
+  { "es", "\\bno\\s+(tiene|tienen|tendra|tendran)\\s+(ningun\\s+)?acceso\\b|\\bsin\\s+acceso\\s+(para|de)\\s+(ice|inmigracion)" },
+  { "es", "\\bno\\s+(llega|llegan|llegara|llegaran|va|van|ira|iran)\\s+a\\s+(manos\\s+de\\s+)?(ice|inmigracion|la\\s+migra|el\\s+gobierno)\\b" },
+  { "es", "\\b(sin|ningun|cero)\\s+(ningun\\s+)?riesgo\\b|\\bno\\s+hay\\s+(ningun\\s+)?riesgo\\b|\\bseguridad\\s+(total|absoluta|completa)\\b|\\bes\\s+seguro\\s+(declarar|presentar|venir)\\b" },
 
   /* Haitian Creole ("p ap" is also written "pap" and "p'ap") */
   { "ht", "\\bp\\W?a\\W?p\\s+janm(en)?\\b" },
@@ -75,6 +104,14 @@ static const PromisePattern promise_patterns[] = {
   { "ht", "\\bpesonn\\s+(p\\W?a\\W?p|pa\\s+ka|pa\\s+kapab)\\s+(janm(en)?\\s+)?(we|konnen|jwenn|pran)\\b" },
   { "ht", "\\bnou\\s+pwomet\\b" },
   { "ht", "\\bpa\\s+(bezwen\\s+)?enkyete\\b" },
+  /* Safety claims ("an sekirite", "pwoteje kont ICE", "okenn risk") and
+   * denials of access ("ICE pa ka jwenn enfòmasyon ou"). */
+  { "ht", "\\ban\\s+sekirite\\b|\\bsekirize\\b" },
+  { "ht", "\\b(pa\\s+ka|pa\\s+kapab|p\\W?a\\W?p\\s+ka|p\\W?a\\W?p\\s+kapab|p\\W?a\\W?p)\\s+(janm(en)?\\s+)?(jwenn|we|pran|gade|rive\\s+jwenn|mete\\s+men\\s+sou)\\s+(\\w+\\s+){0,2}(enfomasyon|done|dosye|adres|repons|dokiman|deklarasyon)\\b" },
+  { "ht", "\\bpwoteje\\s+(kont|anba)\\b|\\b(pwoteje|an\\s+sekirite)\\s+nan\\s+men\\b" },
+  { "ht", "\\bokenn\\s+(risk|danje)\\b|\\bpa\\s+gen\\s+(okenn\\s+)?(risk|danje)\\b|\\bsan\\s+(okenn\\s+)?(risk|danje)\\b" },
+  { "ht", "\\bp\\W?a\\W?p\\s+(janm(en)?\\s+)?(rive|ale)\\s+(jwenn|bay|kot|lakay)?\\s*(ice|imigrasyon|gouvenman)\\b" },
+  { "ht", "\\bpa\\s+(bezwen\\s+)?pe\\b" },
 };
 
 static GPtrArray *

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vita-clock.h"
+#include "vita-notice-review.h"
 #include "vita-promise-check.h"
 #include "vita-retention.h"
 #include "vita-site-info.h"
@@ -39,6 +40,10 @@ vita_site_info_free (VitaSiteInfo *info)
   g_free (info->site_contact);
   g_free (info->legal_referral);
   g_free (info->purge_date);
+  g_free (info->notice_approved);
+  g_free (info->notice_review_days);
+  g_free (info->approved_date);
+  g_free (info->approved_version);
   g_clear_pointer (&info->missing, g_ptr_array_unref);
   g_free (info);
 }
@@ -85,6 +90,35 @@ vita_site_info_load (VitaStore  *store,
         }
       G_STRUCT_MEMBER (char *, info, site_settings[i].offset) = value;
     }
+
+  /* The notice review settings: optional, so "not found" is no error. */
+  {
+    const char *keys[] = { VITA_NOTICE_APPROVED_KEY, VITA_NOTICE_REVIEW_DAYS_KEY };
+    char **slots[] = { &info->notice_approved, &info->notice_review_days };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autoptr(GError) local_error = NULL;
+
+        *slots[i] = vita_store_dup_setting (store, keys[i], &local_error);
+        if (*slots[i] == NULL
+            && !g_error_matches (local_error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND))
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return NULL;
+          }
+      }
+    if (info->notice_approved != NULL)
+      {
+        g_auto(GStrv) parts = g_strsplit (info->notice_approved, " ", 2);
+
+        if (g_strv_length (parts) == 2)
+          {
+            info->approved_date = g_strdup (parts[0]);
+            info->approved_version = g_strdup (parts[1]);
+          }
+      }
+  }
 
   /* The household's own date, as a member may be told it: never in the
    * past, and only "at the earliest" while the return is not finished
@@ -138,6 +172,10 @@ vita_site_info_fill (const VitaSiteInfo *info,
     retention = g_strdup (info->purge_date);
   site->retention = retention;
   site->retention_pending = info->purge_pending;
+  /* An approval is of one version: a new notice file is not approved. */
+  if (info->approved_version != NULL
+      && g_str_equal (info->approved_version, vita_notice_get_version (notice)))
+    site->approved_date = info->approved_date;
 
   return retention;
 }

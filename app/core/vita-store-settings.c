@@ -21,6 +21,7 @@
 
 #include "vita-clock.h"
 #include "vita-keyfile.h"
+#include "vita-notice-review.h"
 #include "vita-store-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -107,7 +108,7 @@ check_setting (const char  *key,
                            _("Enter a number of days from 0 to 3650."));
       return FALSE;
     }
-  return TRUE;
+  return vita_notice_review_check_setting (key, value, error);
 }
 
 gboolean

@@ -61,6 +61,7 @@ static const ActionWords action_words[] = {
   { "change-role", N_("Changed a role"), NULL },
   { "change-passphrase", N_("Changed their passphrase"), NULL },
   { "change-setting", N_("Changed a site setting"), NULL },
+  { "approve-notice", N_("Reviewed and approved the privacy notice"), NULL },
   { "print-form", N_("Printed or saved forms"), N_("Printed your tax forms") },
   { "import-form", N_("Loaded an IRS form"), NULL },
 };

@@ -13,6 +13,7 @@
 #include "vita-coordinator-window.h"
 #include "vita-export-page.h"
 #include "vita-forms-page.h"
+#include "vita-notice-review-page.h"
 #include "vita-retention-page.h"
 #include "vita-users-page.h"
 
@@ -38,6 +39,8 @@ struct _VitaCoordinatorWindow
   VitaRetentionPage    *retention_page;
   VitaExportPage       *export_page;
   VitaFormsPage        *forms_page;
+  VitaNoticeReviewPage *notice_review_page;
+  AdwViewStackPage     *notice_review_stack_page;
 
   /* Owned references */
   VitaStore            *store;
@@ -69,6 +72,7 @@ give_pages_store (VitaCoordinatorWindow *self,
   vita_retention_page_set_store (self->retention_page, store);
   vita_export_page_set_store (self->export_page, store);
   vita_forms_page_set_store (self->forms_page, store);
+  vita_notice_review_page_set_store (self->notice_review_page, store);
 }
 
 static void
@@ -218,6 +222,7 @@ vita_coordinator_window_class_init (VitaCoordinatorWindowClass *klass)
   g_type_ensure (VITA_TYPE_RETENTION_PAGE);
   g_type_ensure (VITA_TYPE_EXPORT_PAGE);
   g_type_ensure (VITA_TYPE_FORMS_PAGE);
+  g_type_ensure (VITA_TYPE_NOTICE_REVIEW_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/vitasites/Intake/ui/vita-coordinator-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, toast_overlay);
@@ -231,12 +236,19 @@ vita_coordinator_window_class_init (VitaCoordinatorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, retention_page);
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, export_page);
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, forms_page);
+  gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, notice_review_page);
+  gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, notice_review_stack_page);
 }
 
 static void
 vita_coordinator_window_init (VitaCoordinatorWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A notice past the site's review limit marks its tab: the workspace
+   * asks for the review without a dialog in the way. */
+  g_object_bind_property (self->notice_review_page, "needs-review",
+                          self->notice_review_stack_page, "needs-attention",
+                          G_BINDING_SYNC_CREATE);
 }
 
 /**

@@ -15,6 +15,7 @@
 #include "vita-i18n.h"
 #include "vita-notice.h"
 #include "vita-notice-dialog.h"
+#include "vita-notice-review.h"
 #include "vita-privacy-window.h"
 #include "vita-member-check.h"
 #include "vita-site-info.h"
@@ -41,6 +42,8 @@ struct _VitaNoticeDialog
   GtkLabel         *status_label;
   GtkExpander      *problems_expander;
   GtkLabel         *problems_label;
+  GtkWidget        *age_box;
+  GtkLabel         *age_label;
   GtkWidget        *site_box;
   GtkLabel         *site_label;
   AdwActionRow     *version_row;
@@ -51,6 +54,7 @@ struct _VitaNoticeDialog
   VitaHousehold    *household;   /* to open the screen window for it */
   VitaNotice       *notice;
   VitaSiteInfo     *site_info;
+  VitaNoticeReview *review;      /* the notice's age against the site's limit */
   GHashTable       *checks;      /* language code -> VitaLangCheck */
   GtkNativeDialog  *chooser;
 
@@ -74,6 +78,7 @@ typedef struct
   int           tax_year;
   VitaNotice   *notice;
   VitaSiteInfo *site_info;
+  VitaNoticeReview *review;
   GHashTable   *checks;
   GPtrArray    *given;
 } LoadData;
@@ -91,6 +96,8 @@ typedef struct
   char           *site_contact;
   char           *legal_referral;
   char           *retention;
+  gboolean        retention_pending;
+  char           *approved_date;
   char           *pdf_path;
   GPtrArray      *given;
   gboolean        recorded;
@@ -109,6 +116,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->store);
   g_clear_object (&data->notice);
   g_clear_pointer (&data->site_info, vita_site_info_free);
+  g_clear_pointer (&data->review, vita_notice_review_free);
   g_clear_pointer (&data->checks, g_hash_table_unref);
   g_clear_pointer (&data->given, g_ptr_array_unref);
   g_free (data);
@@ -123,6 +131,7 @@ give_data_free (GiveData *data)
   g_free (data->second_language);
   g_free (data->medium);
   g_free (data->site_name);
+  g_free (data->approved_date);
   g_free (data->site_contact);
   g_free (data->legal_referral);
   g_free (data->retention);
@@ -172,6 +181,9 @@ load_worker (GTask        *task,
     }
 
   data->checks = vita_member_check_notice_languages (data->notice, data->site_info);
+  /* The age uses the core's clock, so a test can inject "today". */
+  data->review = vita_notice_review_compute (data->notice, data->site_info->notice_approved,
+                                             data->site_info->notice_review_days);
 
   /* What this household already received helps the volunteer avoid
    * handing over a second copy, but is not needed to give one. */
@@ -355,9 +367,14 @@ update_status (VitaNoticeDialog *self)
     }
   else
     {
+      /* Say what was checked, and what was not: the wording check looks
+       * for promises, not for facts that have gone out of date. */
       /* Translators: %s is a language's own name, such as 한국어. */
-      message = g_strdup_printf (_("The notice is fully translated into %s and passed the wording "
-                                   "check."), name);
+      message = g_strdup_printf (_("The notice is fully translated into %s. The wording check found no "
+                                   "absolute promise in it or in the site’s settings (words such as "
+                                   "“never shared”, “your data is safe” or “ICE cannot get your "
+                                   "data”). It checks wording only, not whether the facts are "
+                                   "still current."), name);
       show_status (self, "emblem-ok-symbolic", "success", message, NULL);
     }
 }
@@ -401,16 +418,34 @@ load_cb (GObject      *object,
 
   self->notice = g_steal_pointer (&data->notice);
   self->site_info = g_steal_pointer (&data->site_info);
+  self->review = g_steal_pointer (&data->review);
   self->checks = g_steal_pointer (&data->checks);
+
+  /* Past the site's review limit the volunteer is warned before printing;
+   * printing stays possible, a member should not leave with nothing. */
+  {
+    g_autofree char *warning = vita_notice_review_dup_warning (self->review);
+
+    gtk_label_set_text (self->age_label, warning ? warning : "");
+    gtk_widget_set_visible (self->age_box, warning != NULL);
+  }
 
   missing = vita_site_info_dup_missing_message (self->site_info);
   gtk_label_set_text (self->site_label, missing ? missing : "");
   gtk_widget_set_visible (self->site_box, missing != NULL);
 
-  /* Translators: a notice version, then the YYYY-MM-DD date its facts are
-   * current to. */
-  version = g_strdup_printf (_("%s, information as of %s"), vita_notice_get_version (self->notice),
-                             vita_notice_get_as_of (self->notice));
+  if (self->review->approved != NULL)
+    /* Translators: a notice version, the YYYY-MM-DD date its facts are
+     * current to, and the YYYY-MM-DD date the site approved it. */
+    version = g_strdup_printf (_("%s, information as of %s; approved by the site on %s"),
+                               vita_notice_get_version (self->notice),
+                               vita_notice_get_as_of (self->notice), self->review->approved);
+  else
+    /* Translators: a notice version, then the YYYY-MM-DD date its facts
+     * are current to. */
+    version = g_strdup_printf (_("%s, information as of %s; not yet approved by the site"),
+                               vita_notice_get_version (self->notice),
+                               vita_notice_get_as_of (self->notice));
   adw_action_row_set_subtitle (self->version_row, version);
   show_retention (self);
   show_given (self, data->given);
@@ -440,6 +475,8 @@ give_data_new (VitaNoticeDialog *self,
   data->site_name = g_strdup (site.site_name);
   data->site_contact = g_strdup (site.site_contact);
   data->legal_referral = g_strdup (site.legal_referral);
+  data->retention_pending = site.retention_pending;
+  data->approved_date = g_strdup (site.approved_date);
 
   return data;
 }
@@ -452,6 +489,8 @@ give_data_site (GiveData *data)
     .site_contact = data->site_contact,
     .legal_referral = data->legal_referral,
     .retention = data->retention,
+    .retention_pending = data->retention_pending,
+    .approved_date = data->approved_date,
   };
 }
 
@@ -876,6 +915,7 @@ vita_notice_dialog_finalize (GObject *object)
   g_clear_object (&self->household);
   g_clear_object (&self->notice);
   g_clear_pointer (&self->site_info, vita_site_info_free);
+  g_clear_pointer (&self->review, vita_notice_review_free);
   g_clear_pointer (&self->checks, g_hash_table_unref);
 
   G_OBJECT_CLASS (vita_notice_dialog_parent_class)->finalize (object);
@@ -922,6 +962,8 @@ vita_notice_dialog_class_init (VitaNoticeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaNoticeDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, VitaNoticeDialog, problems_expander);
   gtk_widget_class_bind_template_child (widget_class, VitaNoticeDialog, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, VitaNoticeDialog, age_box);
+  gtk_widget_class_bind_template_child (widget_class, VitaNoticeDialog, age_label);
   gtk_widget_class_bind_template_child (widget_class, VitaNoticeDialog, site_box);
   gtk_widget_class_bind_template_child (widget_class, VitaNoticeDialog, site_label);
   gtk_widget_class_bind_template_child (widget_class, VitaNoticeDialog, version_row);

@@ -10,6 +10,7 @@
 
 #include "vita-notice.h"
 #include "vita-receipt-print.h"
+#include "vita-text.h"
 
 /* Prints a short member-facing text, such as the consent receipt, on US
  * letter.  The type is 13 pt, above the 12 pt Rev. Proc. 2013-14 asks of
@@ -60,6 +61,16 @@ begin_print_cb (GtkPrintOperation *operation,
   pango_layout_set_wrap (job->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_line_spacing (job->layout, 1.3);
   pango_layout_set_markup (job->layout, job->markup, -1);
+  /* Korean breaks at spaces, as on the printed notice: never "있 / 습니다"
+   * across two lines of the member's receipt. */
+  {
+    PangoAttrList *attrs = pango_layout_get_attributes (job->layout);
+    PangoAttrList *copy = attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+
+    vita_text_keep_hangul_words (copy, pango_layout_get_text (job->layout));
+    pango_layout_set_attributes (job->layout, copy);
+    pango_attr_list_unref (copy);
+  }
 
   /* Break between lines wherever the next line would cross the margin. */
   g_array_set_size (job->page_starts, 0);
