@@ -86,6 +86,15 @@ struct _VitaStore
   char           *user_name;
   gint64          user_id;
   VitaRole        role;
+
+  /* vita-store-grants.c: this user's Ed25519 seed (from their keyslot),
+   * the verified roles (name -> GrantUser), and what unlock found wrong. */
+  VitaSecretKey  *sign_key;
+  GHashTable     *grants;
+  gboolean        roles_signed;
+  gboolean        signed_roles_now;
+  guint64         n_grants;
+  GPtrArray      *role_problems;
 };
 
 void          _vita_stmt_release              (sqlite3_stmt  *stmt);
@@ -200,6 +209,28 @@ gboolean      _vita_store_check_wal           (VitaStore     *self,
 gboolean      _vita_store_ensure_secret       (VitaStore     *self,
                                                const char    *setting,
                                                VitaSecretKey **out,
+                                               GError       **error);
+
+/* vita-store-grants.c */
+gboolean      _vita_store_grants_found        (VitaStore     *self,
+                                               VitaKeyfile   *keyfile,
+                                               const char    *user_name);
+gboolean      _vita_store_grants_load         (VitaStore     *self,
+                                               VitaKeyfile   *keyfile,
+                                               gboolean      *changed,
+                                               GError       **error);
+gboolean      _vita_store_grants_sign         (VitaStore     *self,
+                                               VitaKeyfile   *keyfile,
+                                               const char    *action,
+                                               const char    *user_name,
+                                               VitaRole       role,
+                                               GError       **error);
+int           _vita_store_grants_role         (VitaStore     *self,
+                                               const char    *user_name);
+gboolean      _vita_store_grants_verify       (VitaStore     *self,
+                                               GPtrArray     *report);
+void          _vita_store_grants_clear        (VitaStore     *self);
+gboolean      _vita_store_audit_role_events   (VitaStore     *self,
                                                GError       **error);
 
 G_END_DECLS

@@ -282,10 +282,15 @@ cmd_verify (VitaStore *store, GError **error)
   g_autoptr(GError) local_error = NULL;
   VitaKdfParams params;
   gint64 n = 0;
+  gboolean ok;
+  g_autofree char *roles = NULL;
 
   if (!unlock (store, error))
     return FALSE;
-  if (!vita_store_verify (store, &report, &local_error))
+  ok = vita_store_verify (store, &report, &local_error);
+  roles = vita_store_dup_roles_status (store);
+  g_print ("%s\n", roles);
+  if (!ok)
     {
       for (guint i = 0; i < report->len; i++)
         g_printerr ("  %s\n", (const char *)g_ptr_array_index (report, i));

@@ -51,7 +51,8 @@ vita_store_add_user (VitaStore            *self,
 
   keyfile = vita_keyfile_load (self->keys_path, error);
   if (keyfile == NULL
-      || !vita_keyfile_add_user (keyfile, user_name, passphrase, params, self->master, error))
+      || !vita_keyfile_add_user (keyfile, user_name, passphrase, params, self->master, NULL, error)
+      || !_vita_store_grants_sign (self, keyfile, "add", user_name, role, error))
     goto out;
 
   /* The database row first: if writing the keys file then fails, the user
@@ -100,7 +101,9 @@ vita_store_remove_user (VitaStore   *self,
     }
 
   keyfile = vita_keyfile_load (self->keys_path, error);
-  if (keyfile == NULL || !vita_keyfile_remove_user (keyfile, user_name, error))
+  if (keyfile == NULL
+      || !_vita_store_grants_sign (self, keyfile, "remove", user_name, VITA_ROLE_VOLUNTEER, error)
+      || !vita_keyfile_remove_user (keyfile, user_name, error))
     goto out;
 
   /* The keyslot goes first: once it is gone the passphrase opens nothing.
@@ -157,6 +160,20 @@ count_other_coordinators (VitaStore   *self,
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
 
+  /* Signed roles decide; the table is only a cache of them. */
+  if (self->grants != NULL)
+    {
+      GHashTableIter iter;
+      gpointer name;
+      gint64 n = 0;
+
+      g_hash_table_iter_init (&iter, self->grants);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        if (g_strcmp0 (name, user_name) != 0
+            && _vita_store_grants_role (self, name) == VITA_ROLE_COORDINATOR)
+          n++;
+      return n;
+    }
   stmt = _vita_store_prepare (self, "SELECT count(*) FROM users WHERE removed IS NULL"
                                     " AND role = 'coordinator' AND name != ?1", error);
   if (stmt == NULL)
@@ -168,8 +185,9 @@ count_other_coordinators (VitaStore   *self,
 /**
  * vita_store_set_user_role:
  *
- * Changes what a user may do from their next sign-in.  The keyslot does not
- * change: the role lives only in the store, so no passphrase is needed.
+ * Changes what a user may do from their next sign-in: a statement signed
+ * with this coordinator's key goes into the keys file (the users table
+ * only caches it), so only a coordinator's passphrase can promote anyone.
  * Nobody changes their own role (their session would keep the old one) and
  * the last coordinator cannot be demoted, or nobody could manage the site.
  */
@@ -179,6 +197,7 @@ vita_store_set_user_role (VitaStore   *self,
                           VitaRole     role,
                           GError     **error)
 {
+  g_autoptr(VitaKeyfile) keyfile = NULL;
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   g_autofree char *detail = NULL;
   gboolean ok = FALSE;
@@ -209,6 +228,18 @@ vita_store_set_user_role (VitaStore   *self,
         }
     }
 
+  if (self->grants != NULL && _vita_store_grants_role (self, user_name) < 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                           _("There is no user with this name."));
+      goto out;
+    }
+  /* The signed statement first: it is what counts at the next unlock. */
+  keyfile = vita_keyfile_load (self->keys_path, error);
+  if (keyfile == NULL
+      || !_vita_store_grants_sign (self, keyfile, "role", user_name, role, error)
+      || !vita_keyfile_save (keyfile, self->keys_path, error))
+    goto out;
   stmt = _vita_store_prepare (self, "UPDATE users SET role = ?2 WHERE name = ?1 AND removed IS NULL",
                               error);
   if (stmt == NULL)
@@ -301,6 +332,9 @@ vita_store_list_users (VitaStore  *self,
       info->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
       info->display_name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
       vita_role_from_string ((const char *)sqlite3_column_text (stmt, 3), &info->role);
+      /* What the signed grants say, not what the table says. */
+      if (_vita_store_grants_role (self, info->name) >= 0)
+        info->role = (VitaRole) _vita_store_grants_role (self, info->name);
       info->cert_level = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
       info->has_keyslot = vita_keyfile_has_user (keyfile, info->name);
       g_ptr_array_add (users, info);
