@@ -230,6 +230,7 @@ int           _vita_store_grants_role         (VitaStore     *self,
 gboolean      _vita_store_grants_verify       (VitaStore     *self,
                                                GPtrArray     *report);
 void          _vita_store_grants_clear        (VitaStore     *self);
+void          _vita_store_grants_reload       (VitaStore     *self);
 gboolean      _vita_store_audit_role_events   (VitaStore     *self,
                                                GError       **error);
 

@@ -580,6 +580,24 @@ _vita_store_grants_sign (VitaStore    *self,
   return TRUE;
 }
 
+/**
+ * _vita_store_grants_reload:
+ *
+ * After a user operation failed: the session's roles again as the keys
+ * file on disk has them (the failed statement may be in memory only).
+ */
+void
+_vita_store_grants_reload (VitaStore *self)
+{
+  g_autoptr(VitaKeyfile) keyfile = NULL;
+
+  if (!self->roles_signed)
+    return;
+  keyfile = vita_keyfile_load (self->keys_path, NULL);
+  if (keyfile != NULL)
+    g_ptr_array_unref (grants_refresh (self, keyfile));
+}
+
 /* The signed role of @user_name, or -1 when none (or roles are not
  * signed yet: then the caller uses the table). */
 int

@@ -33,6 +33,9 @@ vita_store_add_user (VitaStore            *self,
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   g_autofree char *now = vita_clock_now_iso8601 ();
   VitaKdfParams calibrated;
+  g_autoptr(VitaKeyfile) original = NULL;
+  gboolean in_transaction = FALSE;
+  gboolean keys_saved = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -50,13 +53,18 @@ vita_store_add_user (VitaStore            *self,
     }
 
   keyfile = vita_keyfile_load (self->keys_path, error);
+  original = vita_keyfile_load (self->keys_path, NULL);
   if (keyfile == NULL
       || !vita_keyfile_add_user (keyfile, user_name, passphrase, params, self->master, NULL, error)
       || !_vita_store_grants_sign (self, keyfile, "add", user_name, role, error))
     goto out;
 
-  /* The database row first: if writing the keys file then fails, the user
-   * simply cannot sign in, and adding them again replaces the row. */
+  /* The row, the keys file and the audit entry together: the row is
+   * rolled back if the keys file (slot and signed grant) cannot be
+   * written, or the table would list a user no signature backs. */
+  if (!_vita_store_begin_write (self, error))
+    goto out;
+  in_transaction = TRUE;
   stmt = _vita_store_prepare (self,
                   "INSERT INTO users (name, display_name, role, created) VALUES (?1, ?2, ?3, ?4)"
                   " ON CONFLICT (name) DO UPDATE SET display_name = ?2, role = ?3, removed = NULL",
@@ -71,9 +79,21 @@ vita_store_add_user (VitaStore            *self,
       || !vita_keyfile_save (keyfile, self->keys_path, error))
     goto out;
 
-  ok = vita_store_audit (self, "add-user", 0, user_name, error);
+  keys_saved = TRUE;
+  ok = vita_store_audit (self, "add-user", 0, user_name, error)
+       && _vita_store_exec (self, "COMMIT;", error);
 
 out:
+  g_clear_pointer (&stmt, _vita_stmt_release);
+  if (!ok && in_transaction)
+    sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  /* The row is gone again: so must the slot and the grant be (best
+   * effort; the file was just written, so its old size fits). */
+  if (!ok && keys_saved && original != NULL)
+    vita_keyfile_save (original, self->keys_path, NULL);
+  /* The session's roles as the keys file on disk has them. */
+  if (!ok)
+    _vita_store_grants_reload (self);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -119,6 +139,8 @@ vita_store_remove_user (VitaStore   *self,
        && vita_store_audit (self, "remove-user", 0, user_name, error);
 
 out:
+  if (!ok)
+    _vita_store_grants_reload (self);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -259,6 +281,8 @@ vita_store_set_user_role (VitaStore   *self,
   ok = vita_store_audit (self, "change-role", 0, detail, error);
 
 out:
+  if (!ok)
+    _vita_store_grants_reload (self);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
