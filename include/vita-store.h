@@ -125,6 +125,7 @@ VitaRole       vita_store_get_role              (VitaStore             *self);
 gboolean       vita_store_get_roles_signed      (VitaStore             *self);
 char         **vita_store_dup_role_problems     (VitaStore             *self);
 char          *vita_store_dup_roles_status      (VitaStore             *self);
+char          *vita_store_dup_audit_status      (VitaStore             *self);
 gboolean       vita_store_can                   (VitaStore             *self,
                                                  const char            *action);
 char          *vita_store_dup_setting           (VitaStore             *self,
@@ -318,11 +319,6 @@ GPtrArray     *vita_store_list_consents         (VitaStore             *self,
                                                  GError               **error);
 
 /* Audit log: who did what to which household, never the values. */
-gboolean       vita_store_audit                 (VitaStore             *self,
-                                                 const char            *action,
-                                                 gint64                 household_id,
-                                                 const char            *detail,
-                                                 GError               **error);
 gboolean       vita_store_audit_verify          (VitaStore             *self,
                                                  gint64                *n_entries,
                                                  GError               **error);

@@ -304,6 +304,178 @@ test_migration (Fixture       *f,
   g_assert_false (vita_store_can (f->store, "purge"));
 }
 
+/* A copy of vita-store-audit.c's chain hash: what an attacker holding the
+ * audit key (every session has it) would compute to re-chain the log. */
+static void
+attacker_hash (const VitaSecretKey *key,
+               const guint8        *prev,
+               gint64               seq,
+               const char          *at,
+               gint64               user_id,
+               const char          *action,
+               gint64               household_id,
+               const char          *detail,
+               guint8               out[32])
+{
+  crypto_generichash_state st;
+  gint64 le_seq = GINT64_TO_LE (seq);
+  gint64 le_user = GINT64_TO_LE (user_id);
+  gint64 le_hh = GINT64_TO_LE (household_id);
+
+  crypto_generichash_init (&st, vita_secret_key_get_data (key), VITA_KEY_BYTES, 32);
+  crypto_generichash_update (&st, prev, 32);
+  crypto_generichash_update (&st, (const guint8 *)&le_seq, sizeof le_seq);
+  crypto_generichash_update (&st, (const guint8 *)at, strlen (at) + 1);
+  crypto_generichash_update (&st, (const guint8 *)&le_user, sizeof le_user);
+  crypto_generichash_update (&st, (const guint8 *)action, strlen (action) + 1);
+  crypto_generichash_update (&st, (const guint8 *)&le_hh, sizeof le_hh);
+  crypto_generichash_update (&st, (const guint8 *)detail, strlen (detail) + 1);
+  crypto_generichash_final (&st, out, 32);
+}
+
+/* Deletes every audit entry of @user_id and its signature row (all of
+ * them if @drop_all_sigs), renumbers and re-chains the rest, and raises
+ * the sealed high-water mark to the new head, as a key holder can. */
+static void
+delete_and_rechain (VitaStore *store,
+                    gint64     user_id,
+                    gboolean   drop_all_sigs)
+{
+  sqlite3 *db = _vita_store_get_db (store);
+  sqlite3_stmt *sel = NULL, *ins = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint8 prev[32] = { 0 };
+  gint64 seq = 0;
+
+  raw_sql (store, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;"
+                  "DROP TRIGGER audit_sig_no_update; DROP TRIGGER audit_sig_no_delete;");
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT at, ifnull (user_id, 0), action, ifnull (household_id, 0),"
+                                           " detail FROM audit WHERE ifnull (user_id, 0) != ?1 ORDER BY seq",
+                                       -1, &sel, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (sel, 1, user_id);
+  while (sqlite3_step (sel) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 6);
+      for (int i = 0; i < 5; i++)
+        row[i] = g_strdup ((const char *)sqlite3_column_text (sel, i));
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_finalize (sel);
+  raw_sql (store, "BEGIN; DELETE FROM audit;");
+  if (drop_all_sigs)
+    raw_sql (store, "DELETE FROM audit_sig;");
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO audit (seq, at, user_id, action, household_id, detail, hash)"
+                                           " VALUES (?1, ?2, ?3, ?4, nullif (?5, 0), ?6, ?7)",
+                                       -1, &ins, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = rows->pdata[i];
+      guint8 hash[32];
+
+      seq++;
+      attacker_hash (store->audit_key, prev, seq, row[0], g_ascii_strtoll (row[1], NULL, 10), row[2],
+                     g_ascii_strtoll (row[3], NULL, 10), row[4], hash);
+      sqlite3_reset (ins);
+      sqlite3_bind_int64 (ins, 1, seq);
+      sqlite3_bind_text (ins, 2, row[0], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (ins, 3, g_ascii_strtoll (row[1], NULL, 10));
+      sqlite3_bind_text (ins, 4, row[2], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (ins, 5, g_ascii_strtoll (row[3], NULL, 10));
+      sqlite3_bind_text (ins, 6, row[4], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_blob (ins, 7, hash, 32, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (ins), ==, SQLITE_DONE);
+      memcpy (prev, hash, 32);
+    }
+  sqlite3_finalize (ins);
+  raw_sql (store, "COMMIT;");
+  /* The mark every session can seal agrees with the doctored log. */
+  _vita_store_state_publish (store, seq, prev, TRUE);
+}
+
+static void
+sign_in_and_out (Fixture    *f,
+                 const char *user,
+                 const char *passphrase)
+{
+  unlock_as (f, user, passphrase);
+  vita_store_lock (f->store);
+}
+
+/* The volunteer removes their own entries, re-chains the log with the
+ * audit key and even drops every signature: the coordinator's
+ * countersignature no longer matches, at verify and at the next unlock. */
+static void
+test_rechained_audit_detected (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autofree char *status = NULL;
+  gint64 vol_id;
+
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  /* The coordinator's sign-in countersigns the log, vol's entries in it. */
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  g_assert_true (vita_store_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+  status = vita_store_dup_audit_status (f->store);
+  g_assert_nonnull (strstr (status, "countersigned the log up to entry"));
+  vita_store_lock (f->store);
+
+  unlock_as (f, "vol", VOL_PASSPHRASE);
+  vol_id = vita_store_get_user_id (f->store);
+  delete_and_rechain (f->store, vol_id, TRUE);
+  g_assert_true (vita_store_audit_verify (f->store, NULL, NULL));  /* the chain alone holds */
+  g_assert_false (vita_store_verify (f->store, &report, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK);
+  g_assert_true (report_mentions (report, "countersigned"));
+  g_clear_error (&error);
+  vita_store_lock (f->store);
+
+  g_assert_false (vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK);
+}
+
+/* Re-chained with the signatures kept: each later entry's signature no
+ * longer matches its hash. */
+static void
+test_rechained_signatures_break (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 vol_id;
+
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  sign_in_and_out (f, "coord", VITA_TEST_PASSPHRASE);
+  unlock_as (f, "vol", VOL_PASSPHRASE);
+  vol_id = vita_store_get_user_id (f->store);
+  delete_and_rechain (f->store, vol_id, FALSE);
+  g_assert_false (vita_store_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "signature"));
+}
+
+/* An older copy of the store put in place of the current one. */
+static void
+test_rolled_back_store_detected (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_copy = g_build_filename (f->dir, "old.vita", NULL);
+  g_autoptr(GBytes) old_bytes = NULL;
+
+  sign_in_and_out (f, "coord", VITA_TEST_PASSPHRASE);
+  old_bytes = vita_test_read_file (vita_store_get_path (f->store));
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  sign_in_and_out (f, "coord", VITA_TEST_PASSPHRASE);
+  g_file_set_contents (vita_store_get_path (f->store), g_bytes_get_data (old_bytes, NULL),
+                       g_bytes_get_size (old_bytes), &error);
+  g_assert_no_error (error);
+  g_assert_false (vita_store_unlock (f->store, "vol", VOL_PASSPHRASE, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +489,9 @@ main (int   argc,
   ADD ("legitimate-changes-signed", test_legitimate_changes_signed);
   ADD ("edited-grant-ignored", test_edited_grant_ignored);
   ADD ("migration", test_migration);
+  ADD ("rechained-audit-detected", test_rechained_audit_detected);
+  ADD ("rechained-signatures-break", test_rechained_signatures_break);
+  ADD ("rolled-back-store-detected", test_rolled_back_store_detected);
 #undef ADD
   return g_test_run ();
 }

@@ -284,12 +284,14 @@ cmd_verify (VitaStore *store, GError **error)
   gint64 n = 0;
   gboolean ok;
   g_autofree char *roles = NULL;
+  g_autofree char *audit = NULL;
 
   if (!unlock (store, error))
     return FALSE;
   ok = vita_store_verify (store, &report, &local_error);
   roles = vita_store_dup_roles_status (store);
-  g_print ("%s\n", roles);
+  audit = vita_store_dup_audit_status (store);
+  g_print ("%s\n%s\n", roles, audit);
   if (!ok)
     {
       for (guint i = 0; i < report->len; i++)
@@ -593,7 +595,6 @@ forms_fill (VitaStore  *store,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GHashTable) settings = NULL;
   g_autofree char *revision = NULL;
-  g_autofree char *detail = NULL;
   const VitaFormMap *map;
   const char *form;
   gint64 id;
@@ -665,15 +666,11 @@ forms_fill (VitaStore  *store,
         filled = vita_form_preparer_sheet (hh, error);
       else
         filled = vita_form_intake_summary (hh, error);
-      if (filled == NULL || !vita_form_write_private_file (opt_out, filled, error))
+      if (filled == NULL
+          || !vita_form_save_printed (store, id, form, NULL,
+                                      g_str_equal (form, "W-7-cover") ? applicant : -1,
+                                      filled, opt_out, error))
         return FALSE;
-      detail = g_str_equal (form, "W-7-cover")
-               ? g_strdup_printf ("%s person %d", form, applicant) : g_strdup (form);
-      if (!vita_store_audit (store, "print-form", id, detail, error))
-        {
-          unlink (opt_out);
-          return FALSE;
-        }
       g_print (_("Wrote %s for household %" PRId64 " to %s (readable only by you).\n"),
                form, (int64_t) id, opt_out);
       return TRUE;
@@ -702,17 +699,11 @@ forms_fill (VitaStore  *store,
       g_printerr (_("Note: %s\n"), problem->message);
     }
 
-  if (!vita_form_write_private_file (opt_out, filled, error))
-    return FALSE;
   /* Ids and form names only. */
-  detail = g_str_equal (form, VITA_FORM_W7)
-           ? g_strdup_printf ("%s %s person %d", form, revision, applicant)
-           : g_strdup_printf ("%s %s", form, revision);
-  if (!vita_store_audit (store, "print-form", id, detail, error))
-    {
-      unlink (opt_out);
-      return FALSE;
-    }
+  if (!vita_form_save_printed (store, id, form, revision,
+                               g_str_equal (form, VITA_FORM_W7) ? applicant : -1,
+                               filled, opt_out, error))
+    return FALSE;
   g_print (_("Wrote Form %s for household %" PRId64 " to %s (readable only by you).\n"),
            form, (int64_t) id, opt_out);
   return TRUE;

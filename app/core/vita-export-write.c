@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vita-export-private.h"
+#include "vita-store-private.h"
 
 typedef struct
 {

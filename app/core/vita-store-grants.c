@@ -171,6 +171,15 @@ grant_sign (Grant               *g,
   return g_base64_encode (body->data, body->len);
 }
 
+static char *
+key_hex (const guint8 *key)
+{
+  char hex[KEY_BYTES * 2 + 1];
+
+  sodium_bin2hex (hex, sizeof hex, key, KEY_BYTES);
+  return g_strdup (hex);
+}
+
 /* Walks the chain.  Returns name -> GrantUser for every user it grants a
  * role, or NULL when the keys file has no chain.  A statement that does not
  * verify ends the walk there (nothing after it counts) with a line in
@@ -180,7 +189,9 @@ grants_walk (VitaKeyfile *keyfile,
              guint8       site_id[SITE_ID_BYTES],
              guint8       last_hash[32],
              guint64     *count,
-             GPtrArray   *problems)
+             GPtrArray   *problems,
+             GHashTable  *keys,
+             GHashTable  *coordinator_keys)
 {
   g_autoptr(GHashTable) users = NULL;
   g_autofree char *site_text = vita_keyfile_get_grants_value (keyfile, "site-id");
@@ -274,6 +285,12 @@ grants_walk (VitaKeyfile *keyfile,
               user->has_key = TRUE;
               memcpy (user->key, g.target, KEY_BYTES);
             }
+          /* Every key the chain ever bound, to check old audit entries and
+           * checkpoints by users since removed or demoted. */
+          if (user->has_key && keys != NULL)
+            g_hash_table_insert (keys, key_hex (user->key), g_strdup (g.name));
+          if (user->has_key && user->role == VITA_ROLE_COORDINATOR && coordinator_keys != NULL)
+            g_hash_table_add (coordinator_keys, key_hex (user->key));
           break;
         case GRANT_REMOVE:
           g_hash_table_remove (users, g.name);
@@ -308,7 +325,7 @@ grant_append (VitaStore    *self,
 
   if (self->sign_key == NULL)
     return FALSE;
-  users = grants_walk (keyfile, g.site_id, g.previous, &count, problems);
+  users = grants_walk (keyfile, g.site_id, g.previous, &count, problems, NULL, NULL);
   if (users == NULL || problems->len > 0)
     return FALSE;
   g.seq = count + 1;
@@ -336,7 +353,12 @@ grants_refresh (VitaStore   *self,
   guint64 count;
 
   g_clear_pointer (&self->grants, g_hash_table_unref);
-  self->grants = grants_walk (keyfile, site_id, last, &count, problems);
+  g_clear_pointer (&self->grant_keys, g_hash_table_unref);
+  g_clear_pointer (&self->coordinator_keys, g_hash_table_unref);
+  self->grant_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->coordinator_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->grants = grants_walk (keyfile, site_id, last, &count, problems,
+                              self->grant_keys, self->coordinator_keys);
   self->roles_signed = self->grants != NULL;
   self->n_grants = count;
   return problems;
@@ -640,10 +662,41 @@ _vita_store_grants_verify (VitaStore *self,
   return problems->len == 0;
 }
 
+/**
+ * _vita_store_grants_key_owner:
+ *
+ * Whose signing key @key is, by the chain (any user it ever bound), or
+ * NULL.  @is_coordinator: whether the chain ever bound it to a coordinator.
+ */
+const char *
+_vita_store_grants_key_owner (VitaStore    *self,
+                              const guint8 *key,
+                              gboolean     *is_coordinator)
+{
+  g_autofree char *hex = key_hex (key);
+
+  if (is_coordinator != NULL)
+    *is_coordinator = self->coordinator_keys != NULL
+                      && g_hash_table_contains (self->coordinator_keys, hex);
+  return self->grant_keys != NULL ? g_hash_table_lookup (self->grant_keys, hex) : NULL;
+}
+
+/* Whether the chain has bound a signing key for @user_name yet. */
+gboolean
+_vita_store_grants_user_has_key (VitaStore  *self,
+                                 const char *user_name)
+{
+  GrantUser *g = self->grants != NULL ? g_hash_table_lookup (self->grants, user_name) : NULL;
+
+  return g != NULL && g->has_key;
+}
+
 void
 _vita_store_grants_clear (VitaStore *self)
 {
   g_clear_pointer (&self->grants, g_hash_table_unref);
+  g_clear_pointer (&self->grant_keys, g_hash_table_unref);
+  g_clear_pointer (&self->coordinator_keys, g_hash_table_unref);
   g_clear_pointer (&self->role_problems, g_ptr_array_unref);
   g_clear_pointer (&self->sign_key, vita_secret_key_free);
   self->roles_signed = FALSE;
@@ -714,7 +767,8 @@ vita_store_dup_roles_status (VitaStore *self)
  *
  * After unlock's own audit entry: that this sign-in signed the roles of an
  * older store, and that the users table disagreed with the signed roles
- * (the count only; the lines are in vita_store_dup_role_problems()).
+ * (the count only; the lines are in vita_store_dup_role_problems()); then
+ * a coordinator countersigns the audit head.
  */
 gboolean
 _vita_store_audit_role_events (VitaStore  *self,
@@ -725,8 +779,14 @@ _vita_store_audit_role_events (VitaStore  *self,
   if (self->signed_roles_now && !vita_store_audit (self, "sign-roles", 0, NULL, error))
     return FALSE;
   self->signed_roles_now = FALSE;
-  if (self->role_problems == NULL || self->role_problems->len == 0)
-    return TRUE;
-  detail = g_strdup_printf ("%u", self->role_problems->len);
-  return vita_store_audit (self, "roles-mismatch", 0, detail, error);
+  if (self->role_problems != NULL && self->role_problems->len > 0)
+    {
+      detail = g_strdup_printf ("%u", self->role_problems->len);
+      if (!vita_store_audit (self, "roles-mismatch", 0, detail, error))
+        return FALSE;
+    }
+  /* A coordinator's sign-in countersigns the audit head: from now on
+   * deleting or re-chaining any entry up to here is caught at unlock. */
+  _vita_store_checkpoint_countersign (self);
+  return TRUE;
 }

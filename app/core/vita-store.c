@@ -1242,6 +1242,13 @@ vita_store_unlock (VitaStore   *self,
     goto out;
   if (keyfile_changed)
     _vita_store_owner_remember (self);
+  /* With the signed keys known: does the log still hold what a
+   * coordinator last countersigned? */
+  if (!_vita_store_checkpoint_check (self, error))
+    {
+      _vita_store_leave_files (self->db);
+      goto out;
+    }
 
   /* A big store's own unlock writes (search words of a restored backup,
    * the audit entry) wait for its page check, like every other write. */
@@ -1847,8 +1854,9 @@ vita_store_verify (VitaStore   *self,
    * behind while open (its last audit entries deleted, for example). */
   if (ok && !_vita_store_state_verify (self, lines, &local_error))
     ok = FALSE;
-  /* Roles: the chain in the keys file against the users table. */
-  if (ok && !_vita_store_grants_verify (self, lines))
+  /* Roles: the chain in the keys file against the users table, reported
+   * whatever else failed. */
+  if (!_vita_store_grants_verify (self, lines) && local_error == NULL)
     {
       g_set_error_literal (&local_error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
                            _("The roles were changed outside the app: the signed roles apply, "
