@@ -191,6 +191,14 @@ unlock (VitaStore  *store,
     return FALSE;
   if (!vita_store_unlock (store, opt_user, pass, error))
     return FALSE;
+  /* What unlock found wrong with the roles (a users table edited outside
+   * the app): the signed roles apply, but the coordinator should know. */
+  {
+    g_auto(GStrv) problems = vita_store_dup_role_problems (store);
+
+    for (guint i = 0; problems[i] != NULL; i++)
+      g_printerr (_("Warning: %s\n"), problems[i]);
+  }
   /* A big store was opened on its first pages only.  The core would run
    * the full check before the first write anyway; here it runs before any
    * command, and says so, since it can take a while. */
