@@ -39,6 +39,14 @@ GBytes     *vita_form_flatten_documents  (GPtrArray        *documents,
 void        vita_form_draw_draft_mark    (cairo_t          *cr,
                                           double            width,
                                           double            height);
+gboolean    vita_form_save_printed       (VitaStore        *store,
+                                          gint64            household_id,
+                                          const char       *form,
+                                          const char       *revision,
+                                          int               applicant,
+                                          GBytes           *pdf,
+                                          const char       *path,
+                                          GError          **error);
 gboolean    vita_form_write_private_file (const char       *path,
                                           GBytes           *pdf,
                                           GError          **error);

@@ -32,6 +32,7 @@ gboolean       vita_keyfile_add_user          (VitaKeyfile         *self,
                                                const char          *passphrase,
                                                const VitaKdfParams *params,
                                                const VitaSecretKey *master,
+                                               VitaSecretKey      **sign_seed,
                                                GError             **error);
 gboolean       vita_keyfile_remove_user       (VitaKeyfile         *self,
                                                const char          *user_name,
@@ -44,6 +45,8 @@ VitaSecretKey *vita_keyfile_unlock            (VitaKeyfile         *self,
                                                const char          *user_name,
                                                const char          *passphrase,
                                                VitaSecretKey      **pending,
+                                               VitaSecretKey      **sign_seed,
+                                               gboolean            *sign_created,
                                                GError             **error);
 gboolean       vita_keyfile_change_passphrase (VitaKeyfile         *self,
                                                const char          *user_name,
@@ -84,6 +87,17 @@ gboolean       vita_user_name_is_valid        (const char          *user_name);
 gboolean       vita_keyfile_get_state_tracked (VitaKeyfile         *self);
 void           vita_keyfile_set_state_tracked (VitaKeyfile         *self,
                                                gboolean             tracked);
+
+gboolean       vita_keyfile_get_sign_public_key (VitaKeyfile       *self,
+                                               const char          *user_name,
+                                               guint8               public_key[32]);
+char          *vita_keyfile_get_grants_value  (VitaKeyfile         *self,
+                                               const char          *key);
+void           vita_keyfile_set_grants_value  (VitaKeyfile         *self,
+                                               const char          *key,
+                                               const char          *value);
+gboolean       vita_keyfile_has_grants        (VitaKeyfile         *self);
+void           vita_keyfile_strip_grants      (VitaKeyfile         *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VitaKeyfile, vita_keyfile_free)
 

@@ -56,11 +56,6 @@ GPtrArray     *vita_store_list_consents         (VitaStore             *self,
                                                  GError               **error);
 
 /* Audit log: who did what to which household, never the values. */
-gboolean       vita_store_audit                 (VitaStore             *self,
-                                                 const char            *action,
-                                                 gint64                 household_id,
-                                                 const char            *detail,
-                                                 GError               **error);
 gboolean       vita_store_audit_verify          (VitaStore             *self,
                                                  gint64                *n_entries,
                                                  GError               **error);

@@ -68,6 +68,10 @@ gboolean       vita_store_is_unlocked           (VitaStore             *self);
 const char    *vita_store_get_user_name         (VitaStore             *self);
 gint64         vita_store_get_user_id           (VitaStore             *self);
 VitaRole       vita_store_get_role              (VitaStore             *self);
+gboolean       vita_store_get_roles_signed      (VitaStore             *self);
+char         **vita_store_dup_role_problems     (VitaStore             *self);
+char          *vita_store_dup_roles_status      (VitaStore             *self);
+char          *vita_store_dup_audit_status      (VitaStore             *self);
 gboolean       vita_store_can                   (VitaStore             *self,
                                                  const char            *action);
 char          *vita_store_dup_setting           (VitaStore             *self,

@@ -194,6 +194,14 @@ unlock (VitaStore  *store,
     return FALSE;
   if (!vita_store_unlock (store, opt_user, pass, error))
     return FALSE;
+  /* What unlock found wrong with the roles (a users table edited outside
+   * the app): the signed roles apply, but the coordinator should know. */
+  {
+    g_auto(GStrv) problems = vita_store_dup_role_problems (store);
+
+    for (guint i = 0; problems[i] != NULL; i++)
+      g_printerr (_("Warning: %s\n"), problems[i]);
+  }
   /* A big store was opened on its first pages only.  The core would run
    * the full check before the first write anyway; here it runs before any
    * command, and says so, since it can take a while. */
@@ -285,10 +293,17 @@ cmd_verify (VitaStore *store, GError **error)
   g_autoptr(GError) local_error = NULL;
   VitaKdfParams params;
   gint64 n = 0;
+  gboolean ok;
+  g_autofree char *roles = NULL;
+  g_autofree char *audit = NULL;
 
   if (!unlock (store, error))
     return FALSE;
-  if (!vita_store_verify (store, &report, &local_error))
+  ok = vita_store_verify (store, &report, &local_error);
+  roles = vita_store_dup_roles_status (store);
+  audit = vita_store_dup_audit_status (store);
+  g_print ("%s\n%s\n", roles, audit);
+  if (!ok)
     {
       for (guint i = 0; i < report->len; i++)
         g_printerr ("  %s\n", (const char *)g_ptr_array_index (report, i));
@@ -591,7 +606,6 @@ forms_fill (VitaStore  *store,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GHashTable) settings = NULL;
   g_autofree char *revision = NULL;
-  g_autofree char *detail = NULL;
   const VitaFormMap *map;
   const char *form;
   gint64 id;
@@ -663,15 +677,11 @@ forms_fill (VitaStore  *store,
         filled = vita_form_preparer_sheet (hh, error);
       else
         filled = vita_form_intake_summary (hh, error);
-      if (filled == NULL || !vita_form_write_private_file (opt_out, filled, error))
+      if (filled == NULL
+          || !vita_form_save_printed (store, id, form, NULL,
+                                      g_str_equal (form, "W-7-cover") ? applicant : -1,
+                                      filled, opt_out, error))
         return FALSE;
-      detail = g_str_equal (form, "W-7-cover")
-               ? g_strdup_printf ("%s person %d", form, applicant) : g_strdup (form);
-      if (!vita_store_audit (store, "print-form", id, detail, error))
-        {
-          unlink (opt_out);
-          return FALSE;
-        }
       g_print (_("Wrote %s for household %" PRId64 " to %s (readable only by you).\n"),
                form, (int64_t) id, opt_out);
       return TRUE;
@@ -700,17 +710,11 @@ forms_fill (VitaStore  *store,
       g_printerr (_("Note: %s\n"), problem->message);
     }
 
-  if (!vita_form_write_private_file (opt_out, filled, error))
-    return FALSE;
   /* Ids and form names only. */
-  detail = g_str_equal (form, VITA_FORM_W7)
-           ? g_strdup_printf ("%s %s person %d", form, revision, applicant)
-           : g_strdup_printf ("%s %s", form, revision);
-  if (!vita_store_audit (store, "print-form", id, detail, error))
-    {
-      unlink (opt_out);
-      return FALSE;
-    }
+  if (!vita_form_save_printed (store, id, form, revision,
+                               g_str_equal (form, VITA_FORM_W7) ? applicant : -1,
+                               filled, opt_out, error))
+    return FALSE;
   g_print (_("Wrote Form %s for household %" PRId64 " to %s (readable only by you).\n"),
            form, (int64_t) id, opt_out);
   return TRUE;

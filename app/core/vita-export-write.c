@@ -16,6 +16,7 @@
 
 #include "vita-export-private.h"
 #include "vita-store-records.h"
+#include "vita-store-private.h"
 
 typedef struct
 {

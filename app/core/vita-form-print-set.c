@@ -22,6 +22,7 @@
 #include <poppler.h>
 
 #include "vita-clock.h"
+#include "vita-store-private.h"
 #include "vita-form-fill.h"
 #include "vita-form-map.h"
 #include "vita-form-print-set.h"
@@ -233,6 +234,41 @@ vita_form_record_printed (VitaStore      *store,
       if (!vita_store_audit (store, "print-form", vita_household_get_id (household), detail,
                              error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vita_form_save_printed:
+ * @revision: (nullable): the template's revision, for IRS forms
+ * @applicant: the applicant slot of a W-7 or its cover sheet, or -1
+ *
+ * Writes one filled form to a new private file and records it in the audit
+ * log (form, revision and slot only, never a value); the file is removed
+ * again if the entry cannot be written.  The admin CLI's "forms fill".
+ */
+gboolean
+vita_form_save_printed (VitaStore    *store,
+                        gint64        household_id,
+                        const char   *form,
+                        const char   *revision,
+                        int           applicant,
+                        GBytes       *pdf,
+                        const char   *path,
+                        GError      **error)
+{
+  g_autoptr(GString) detail = g_string_new (form);
+
+  if (revision != NULL)
+    g_string_append_printf (detail, " %s", revision);
+  if (applicant >= 0)
+    g_string_append_printf (detail, " person %d", applicant);
+  if (!vita_form_write_private_file (path, pdf, error))
+    return FALSE;
+  if (!vita_store_audit (store, "print-form", household_id, detail->str, error))
+    {
+      unlink (path);
+      return FALSE;
     }
   return TRUE;
 }

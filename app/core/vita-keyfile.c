@@ -24,6 +24,15 @@
  * user name, for every well-formed name tried, known or not (see
  * vita_store_unlock()).  Older versions ignore the group. */
 #define GROUP_FAILURES "unlock-failures"
+/* Signed role grants (vita-store-grants.c): the site id, the pinned
+ * founding coordinator's Ed25519 public key and the numbered statements.
+ * Outside the database, so the store's key alone cannot rewrite them.
+ * Older versions ignore the group. */
+#define GROUP_GRANTS "grants"
+/* A slot's Ed25519 seed is sealed under a key derived from the slot's X25519
+ * secret, so it has exactly the passphrase's protection and survives a
+ * passphrase change untouched. */
+#define SIGN_CONTEXT "vita-sign-seed-1"
 #define FAILURES_MAX_NAMES 256
 #define FAILURES_FORGET_SECONDS (24 * 60 * 60)
 #define SLOT_CONTEXT "vita-keyslot-1"
@@ -330,15 +339,158 @@ write_slot (VitaKeyfile         *self,
   return TRUE;
 }
 
+static void
+sign_wrap_key (const guint8 *box_secret,
+               guint8        out[32])
+{
+  crypto_generichash (out, 32, (const guint8 *)SIGN_CONTEXT, strlen (SIGN_CONTEXT),
+                      box_secret, crypto_box_SECRETKEYBYTES);
+}
+
+static GByteArray *
+sign_associated_data (const char   *user_name,
+                      const guint8 *sign_public)
+{
+  GByteArray *ad = g_byte_array_new ();
+
+  g_byte_array_append (ad, (const guint8 *)SIGN_CONTEXT, sizeof SIGN_CONTEXT);
+  g_byte_array_append (ad, (const guint8 *)user_name, strlen (user_name) + 1);
+  g_byte_array_append (ad, sign_public, crypto_sign_PUBLICKEYBYTES);
+  return ad;
+}
+
+/* Makes a new Ed25519 key pair for the slot of @group and seals its seed
+ * under @box_secret.  Returns the seed. */
+static VitaSecretKey *
+write_sign_key (VitaKeyfile  *self,
+                const char   *group,
+                const char   *user_name,
+                const guint8 *box_secret)
+{
+  guint8 pk[crypto_sign_PUBLICKEYBYTES];
+  guint8 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+  guint8 wrapped[crypto_sign_SEEDBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES];
+  g_autoptr(GByteArray) ad = NULL;
+  guint8 *seed = sodium_malloc (crypto_sign_SEEDBYTES);
+  guint8 *sk = sodium_malloc (crypto_sign_SECRETKEYBYTES);
+  guint8 *kek = sodium_malloc (32);
+  VitaSecretKey *ret;
+
+  randombytes_buf (seed, crypto_sign_SEEDBYTES);
+  crypto_sign_seed_keypair (pk, sk, seed);
+  randombytes_buf (nonce, sizeof nonce);
+  sign_wrap_key (box_secret, kek);
+  ad = sign_associated_data (user_name, pk);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (wrapped, NULL, seed, crypto_sign_SEEDBYTES,
+                                              ad->data, ad->len, NULL, nonce, kek);
+  set_bytes (self->kf, group, "sign-public-key", pk, sizeof pk);
+  set_bytes (self->kf, group, "sign-nonce", nonce, sizeof nonce);
+  set_bytes (self->kf, group, "wrapped-sign-seed", wrapped, sizeof wrapped);
+  ret = vita_secret_key_new_from_bytes (seed, crypto_sign_SEEDBYTES);
+  sodium_free (seed);
+  sodium_free (sk);
+  sodium_free (kek);
+  return ret;
+}
+
+/* Opens the slot's Ed25519 seed, or NULL when the slot has none (made by
+ * an older version) or it does not open. */
+static VitaSecretKey *
+open_sign_key (VitaKeyfile  *self,
+               const char   *group,
+               const char   *user_name,
+               const guint8 *box_secret)
+{
+  guint8 pk[crypto_sign_PUBLICKEYBYTES];
+  guint8 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+  guint8 wrapped[crypto_sign_SEEDBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES];
+  g_autoptr(GByteArray) ad = NULL;
+  guint8 *seed;
+  guint8 *kek;
+  VitaSecretKey *ret = NULL;
+
+  if (!get_bytes (self->kf, group, "sign-public-key", pk, sizeof pk)
+      || !get_bytes (self->kf, group, "sign-nonce", nonce, sizeof nonce)
+      || !get_bytes (self->kf, group, "wrapped-sign-seed", wrapped, sizeof wrapped))
+    return NULL;
+  seed = sodium_malloc (crypto_sign_SEEDBYTES);
+  kek = sodium_malloc (32);
+  sign_wrap_key (box_secret, kek);
+  ad = sign_associated_data (user_name, pk);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (seed, NULL, NULL, wrapped, sizeof wrapped,
+                                                  ad->data, ad->len, nonce, kek) == 0)
+    {
+      guint8 check_pk[crypto_sign_PUBLICKEYBYTES];
+      guint8 *sk = sodium_malloc (crypto_sign_SECRETKEYBYTES);
+
+      /* The public key is in the associated data, but check the pair too. */
+      crypto_sign_seed_keypair (check_pk, sk, seed);
+      if (sodium_memcmp (check_pk, pk, sizeof pk) == 0)
+        ret = vita_secret_key_new_from_bytes (seed, crypto_sign_SEEDBYTES);
+      sodium_free (sk);
+    }
+  sodium_free (seed);
+  sodium_free (kek);
+  return ret;
+}
+
+/**
+ * vita_keyfile_get_sign_public_key:
+ *
+ * The Ed25519 public key of @user_name's slot; FALSE when the slot has none
+ * yet (it gets one at the user's next sign-in).
+ */
+gboolean
+vita_keyfile_get_sign_public_key (VitaKeyfile *self,
+                                  const char  *user_name,
+                                  guint8       public_key[32])
+{
+  g_autofree char *group = NULL;
+
+  if (!vita_keyfile_has_user (self, user_name))
+    return FALSE;
+  group = user_group (user_name);
+  return get_bytes (self->kf, group, "sign-public-key", public_key, crypto_sign_PUBLICKEYBYTES);
+}
+
+char *
+vita_keyfile_get_grants_value (VitaKeyfile *self,
+                               const char  *key)
+{
+  return g_key_file_get_string (self->kf, GROUP_GRANTS, key, NULL);
+}
+
+void
+vita_keyfile_set_grants_value (VitaKeyfile *self,
+                               const char  *key,
+                               const char  *value)
+{
+  g_key_file_set_string (self->kf, GROUP_GRANTS, key, value);
+}
+
+gboolean
+vita_keyfile_has_grants (VitaKeyfile *self)
+{
+  return g_key_file_has_group (self->kf, GROUP_GRANTS);
+}
+
+void
+vita_keyfile_strip_grants (VitaKeyfile *self)
+{
+  g_key_file_remove_group (self->kf, GROUP_GRANTS, NULL);
+}
+
 gboolean
 vita_keyfile_add_user (VitaKeyfile          *self,
                        const char           *user_name,
                        const char           *passphrase,
                        const VitaKdfParams  *params,
                        const VitaSecretKey  *master,
+                       VitaSecretKey       **sign_seed,
                        GError              **error)
 {
   g_autofree char *group = NULL;
+  g_autoptr(VitaSecretKey) seed = NULL;
   guint8 pk[crypto_box_PUBLICKEYBYTES];
   guint8 *sk;
   gboolean ok;
@@ -363,12 +515,16 @@ vita_keyfile_add_user (VitaKeyfile          *self,
   sk = sodium_malloc (crypto_box_SECRETKEYBYTES);
   crypto_box_keypair (pk, sk);
   ok = write_slot (self, group, user_name, passphrase, params, pk, sk, error);
+  if (ok)
+    seed = write_sign_key (self, group, user_name, sk);
   sodium_free (sk);
   if (!ok)
     {
       g_key_file_remove_group (self->kf, group, NULL);
       return FALSE;
     }
+  if (sign_seed != NULL)
+    *sign_seed = g_steal_pointer (&seed);
 
   seal_master_for (self, group, "sealed-master", master);
   if (!g_key_file_has_key (self->kf, GROUP_STORE, "key-check", NULL))
@@ -575,6 +731,8 @@ vita_keyfile_unlock (VitaKeyfile    *self,
                      const char     *user_name,
                      const char     *passphrase,
                      VitaSecretKey **pending,
+                     VitaSecretKey **sign_seed,
+                     gboolean       *sign_created,
                      GError        **error)
 {
   g_autofree char *group = NULL;
@@ -593,6 +751,18 @@ vita_keyfile_unlock (VitaKeyfile    *self,
       *pending = open_sealed (self, group, "sealed-pending", pk, sk);
       if (*pending != NULL && !kcv_matches (self, "pending-key-check", *pending))
         g_clear_pointer (pending, vita_secret_key_free);
+    }
+  if (sign_seed != NULL && master != NULL)
+    {
+      /* An older slot without a signing key gets one now; the caller saves
+       * the keys file. */
+      *sign_seed = open_sign_key (self, group, user_name, sk);
+      if (*sign_seed == NULL && !g_key_file_has_key (self->kf, group, "sign-public-key", NULL))
+        {
+          *sign_seed = write_sign_key (self, group, user_name, sk);
+          if (sign_created != NULL)
+            *sign_created = TRUE;
+        }
     }
   sodium_free (sk);
 

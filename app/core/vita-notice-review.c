@@ -18,6 +18,7 @@
 #include "vita-clock.h"
 #include "vita-member-xml-private.h"
 #include "vita-notice-review.h"
+#include "vita-store-private.h"
 #include "vita-store-records.h"
 
 void

@@ -181,6 +181,20 @@ static const char *migrations[] = {
    * key is here. */
   "UPDATE households SET sort_name = '' WHERE purged_at IS NULL"
   "  AND id IN (SELECT household_id FROM household_keys);",
+  /* 8 -> 9: each audit entry signed by the acting user's Ed25519 key
+   * (vita-store-audit.c): the signer's public key and the signature over
+   * the entry's chain hash, beside the entry (a table of its own so the
+   * step can run twice, like 6 -> 7).  Entries written before stay
+   * unsigned. */
+  "CREATE TABLE IF NOT EXISTS audit_sig ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  signer BLOB NOT NULL,"
+  "  sig BLOB NOT NULL"
+  ");"
+  "CREATE TRIGGER IF NOT EXISTS audit_sig_no_update BEFORE UPDATE ON audit_sig"
+  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_sig_no_delete BEFORE DELETE ON audit_sig"
+  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;",
 };
 
 int

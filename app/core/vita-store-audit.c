@@ -113,6 +113,29 @@ vita_store_audit (VitaStore   *self,
   sqlite3_bind_text (ins, 6, detail, -1, SQLITE_STATIC);
   sqlite3_bind_blob (ins, 7, hash, sizeof hash, SQLITE_STATIC);
   ok = _vita_store_step (self, ins, error);
+  /* Signed by the acting user's own key: the audit key every session
+   * holds can re-chain entries, but cannot sign them as someone else. */
+  if (ok && self->sign_key != NULL)
+    {
+      g_auto(sqlite3_stmt_ptr) sig_ins = NULL;
+      guint8 pk[crypto_sign_PUBLICKEYBYTES];
+      guint8 sig[crypto_sign_BYTES];
+      guint8 *sk = sodium_malloc (crypto_sign_SECRETKEYBYTES);
+
+      crypto_sign_seed_keypair (pk, sk, vita_secret_key_get_data (self->sign_key));
+      crypto_sign_detached (sig, NULL, hash, sizeof hash, sk);
+      sodium_free (sk);
+      sig_ins = _vita_store_prepare (self, "INSERT INTO audit_sig (seq, signer, sig) VALUES (?1, ?2, ?3)",
+                                     error);
+      ok = sig_ins != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (sig_ins, 1, seq);
+          sqlite3_bind_blob (sig_ins, 2, pk, sizeof pk, SQLITE_TRANSIENT);
+          sqlite3_bind_blob (sig_ins, 3, sig, sizeof sig, SQLITE_TRANSIENT);
+          ok = _vita_store_step (self, sig_ins, error);
+        }
+    }
   if (ok)
     {
       /* Raised to this entry once the transaction commits (the WAL hook
@@ -134,6 +157,53 @@ out:
   return ok;
 }
 
+/* Why entry @seq's signature does not hold, as a whole sentence, or NULL
+ * when it does.  Entries
+ * from the first signed "create-store" or "sign-roles" on must be signed;
+ * before that they come from a version without signatures. */
+static char *
+check_signature (VitaStore    *self,
+                 gint64        seq,
+                 sqlite3_stmt *stmt,
+                 const guint8  hash[32],
+                 gboolean      required)
+{
+  const char *name = (const char *)sqlite3_column_text (stmt, 7);
+  const guint8 *signer = sqlite3_column_blob (stmt, 8);
+  const guint8 *sig = sqlite3_column_blob (stmt, 9);
+  const char *owner;
+
+  if (sqlite3_column_type (stmt, 9) == SQLITE_NULL)
+    {
+      if (required)
+        /* Translators: %lld is an audit entry number. */
+        return g_strdup_printf (_("The audit log was altered: entry %lld has no signature, although "
+                                  "the entries before it are signed. It was written or rewritten "
+                                  "outside the app."), (long long) seq);
+      self->audit_unsigned++;
+      return NULL;
+    }
+  if (sqlite3_column_bytes (stmt, 8) != crypto_sign_PUBLICKEYBYTES
+      || sqlite3_column_bytes (stmt, 9) != crypto_sign_BYTES
+      || crypto_sign_verify_detached (sig, hash, 32, signer) != 0)
+    /* Translators: %lld is an audit entry number. */
+    return g_strdup_printf (_("The audit log was altered: the signature of entry %lld does not match "
+                              "it. It or an entry before it was changed and the log re-chained."),
+                            (long long) seq);
+  /* Whose key: the signed roles say; a user whose key no coordinator has
+   * signed yet (an older store) is taken at the key's word. */
+  owner = _vita_store_grants_key_owner (self, signer, NULL);
+  /* A users row deleted outside the app is reported with the roles; the
+   * entry itself is still signed by a known key. */
+  if (self->roles_signed && g_strcmp0 (owner, name) != 0 && (name != NULL || owner == NULL)
+      && (owner != NULL || _vita_store_grants_user_has_key (self, name)))
+    /* Translators: %lld is an audit entry number. */
+    return g_strdup_printf (_("The audit log was altered: entry %lld is signed by someone other "
+                              "than the user it names."), (long long) seq);
+  self->audit_signed++;
+  return NULL;
+}
+
 gboolean
 vita_store_audit_verify (VitaStore  *self,
                          gint64     *n_entries,
@@ -142,14 +212,19 @@ vita_store_audit_verify (VitaStore  *self,
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   guint8 prev[32] = { 0 };
   gint64 expected_seq = 1;
+  gboolean required = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
+  self->audit_signed = 0;
+  self->audit_unsigned = 0;
   if (!_vita_store_require_unlocked (self, error)
-      || (stmt = _vita_store_prepare (self, "SELECT seq, at, ifnull (user_id, 0), action,"
-                                " ifnull (household_id, 0), detail, hash FROM audit ORDER BY seq",
+      || (stmt = _vita_store_prepare (self, "SELECT a.seq, a.at, ifnull (a.user_id, 0), a.action,"
+                                " ifnull (a.household_id, 0), a.detail, a.hash, u.name, s.signer, s.sig"
+                                " FROM audit a LEFT JOIN audit_sig s ON s.seq = a.seq"
+                                " LEFT JOIN users u ON u.id = a.user_id ORDER BY a.seq",
                           error)) == NULL)
     goto out;
 
@@ -158,11 +233,13 @@ vita_store_audit_verify (VitaStore  *self,
     {
       guint8 hash[32];
       gint64 seq = sqlite3_column_int64 (stmt, 0);
+      const char *action = (const char *)sqlite3_column_text (stmt, 3);
+      g_autofree char *why = NULL;
 
       audit_hash (self->audit_key, prev, seq,
                   (const char *)sqlite3_column_text (stmt, 1),
                   sqlite3_column_int64 (stmt, 2),
-                  (const char *)sqlite3_column_text (stmt, 3),
+                  action,
                   sqlite3_column_int64 (stmt, 4),
                   (const char *)sqlite3_column_text (stmt, 5),
                   hash);
@@ -171,6 +248,18 @@ vita_store_audit_verify (VitaStore  *self,
         {
           g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
                        _("The audit log was altered at entry %" PRId64 "."), (int64_t) expected_seq);
+          ok = FALSE;
+          break;
+        }
+      why = check_signature (self, seq, stmt, hash, required);
+      /* From a signed start (a new store, or the roles just signed) on,
+       * every entry is signed. */
+      if (why == NULL && sqlite3_column_type (stmt, 9) != SQLITE_NULL
+          && (g_strcmp0 (action, "create-store") == 0 || g_strcmp0 (action, "sign-roles") == 0))
+        required = TRUE;
+      if (why != NULL)
+        {
+          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED, why);
           ok = FALSE;
           break;
         }
@@ -183,6 +272,30 @@ vita_store_audit_verify (VitaStore  *self,
 out:
   g_rec_mutex_unlock (&self->lock);
   return ok;
+}
+
+/**
+ * vita_store_dup_audit_status:
+ *
+ * One translated line for verify, after vita_store_verify(): how many audit
+ * entries are signed, and up to which entry a coordinator countersigned.
+ */
+char *
+vita_store_dup_audit_status (VitaStore *self)
+{
+  g_autofree char *anchor = NULL;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), NULL);
+  if (self->checkpoint_seq > 0)
+    /* Translators: %lld is an audit entry number. */
+    anchor = g_strdup_printf (_("anchored: a coordinator countersigned the log up to entry %lld"),
+                              (long long) self->checkpoint_seq);
+  else
+    anchor = g_strdup (_("not yet countersigned by a coordinator"));
+  /* Translators: the numbers count audit entries; the last %s is the
+   * anchor's state, for example "not yet countersigned by a coordinator". */
+  return g_strdup_printf (_("Audit signatures: %lld signed, %lld older entries unsigned; %s"),
+                          (long long) self->audit_signed, (long long) self->audit_unsigned, anchor);
 }
 
 /**

@@ -583,6 +583,120 @@ _vita_store_state_rekey (VitaStore           *self,
   sodium_memzero (head, sizeof head);
 }
 
+/* The coordinator's countersignature, after the two slots of the mark:
+ * the audit head (count and hash) when a coordinator last signed in,
+ * signed with their Ed25519 key.  The mark above is sealed under a key
+ * every session can derive, so a user holding the store's key could lower
+ * it after deleting entries; this one only a coordinator's passphrase can
+ * write.  Older versions read only the two slots. */
+#define CHECKPOINT_MAGIC "VITACKP1"
+
+typedef struct
+{
+  guint8 magic[8];
+  guint8 seq[8];      /* little-endian */
+  guint8 head[32];
+  guint8 signer[32];
+  guint8 sig[64];     /* Ed25519 over magic, seq and head */
+} Checkpoint;
+
+G_STATIC_ASSERT (sizeof (Checkpoint) == 144);
+#define CHECKPOINT_OFFSET (STATE_SLOTS * sizeof (StateSlot))
+
+/**
+ * _vita_store_checkpoint_countersign:
+ *
+ * At a coordinator's sign-in, after unlock's audit entry is committed.
+ * Best effort: a failed write leaves the previous checkpoint, which still
+ * holds.
+ */
+void
+_vita_store_checkpoint_countersign (VitaStore *self)
+{
+  Checkpoint cp;
+  guint64 le;
+  gint64 seq;
+  guint8 *sk;
+
+  if (self->state_fd < 0 || self->sign_key == NULL || !self->roles_signed
+      || self->role != VITA_ROLE_COORDINATOR || !db_head (self, &seq, cp.head))
+    return;
+  memcpy (cp.magic, CHECKPOINT_MAGIC, 8);
+  le = GUINT64_TO_LE ((guint64) seq);
+  memcpy (cp.seq, &le, sizeof le);
+  sk = sodium_malloc (crypto_sign_SECRETKEYBYTES);
+  crypto_sign_seed_keypair (cp.signer, sk, vita_secret_key_get_data (self->sign_key));
+  crypto_sign_detached (cp.sig, NULL, (const guint8 *)&cp, G_STRUCT_OFFSET (Checkpoint, signer), sk);
+  sodium_free (sk);
+  if (self->lock_fd >= 0)
+    lock_byte (self->lock_fd, F_OFD_SETLKW, F_WRLCK, STATE_MUTEX_BYTE);
+  if (pwrite (self->state_fd, &cp, sizeof cp, CHECKPOINT_OFFSET) == sizeof cp)
+    fdatasync (self->state_fd);
+  if (self->lock_fd >= 0)
+    lock_byte (self->lock_fd, F_OFD_SETLK, F_UNLCK, STATE_MUTEX_BYTE);
+  self->checkpoint_seq = seq;
+}
+
+/**
+ * _vita_store_checkpoint_check:
+ *
+ * At unlock (once the signed roles are known) and at verify: the store's
+ * audit log must still hold, unchanged, the entry a coordinator last
+ * countersigned.  No checkpoint yet is not an error.
+ */
+gboolean
+_vita_store_checkpoint_check (VitaStore  *self,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean is_coordinator = FALSE;
+  Checkpoint cp;
+  guint64 le;
+  gint64 seq;
+  int rc;
+  gboolean ok = FALSE;
+
+  self->checkpoint_seq = 0;
+  if (self->state_fd < 0
+      || pread (self->state_fd, &cp, sizeof cp, CHECKPOINT_OFFSET) != sizeof cp
+      || memcmp (cp.magic, CHECKPOINT_MAGIC, 8) != 0)
+    return TRUE;
+  memcpy (&le, cp.seq, sizeof le);
+  seq = (gint64) GUINT64_FROM_LE (le);
+  if (crypto_sign_verify_detached (cp.sig, (const guint8 *)&cp, G_STRUCT_OFFSET (Checkpoint, signer),
+                                   cp.signer) != 0
+      || (self->roles_signed
+          && (_vita_store_grants_key_owner (self, cp.signer, &is_coordinator) == NULL || !is_coordinator)))
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                           _("The coordinator's countersignature of the audit log (in site.vita.state) "
+                             "is not validly signed by a coordinator: it was changed outside the app. "
+                             "Ask the site coordinator to check the records."));
+      return FALSE;
+    }
+  if (sqlite3_prepare_v2 (self->db, "SELECT hash FROM audit WHERE seq = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return _vita_store_sqlite_error (error, self->db, sqlite3_errcode (self->db));
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 32
+      && sodium_memcmp (sqlite3_column_blob (stmt, 0), cp.head, 32) == 0)
+    ok = TRUE;
+  else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK,
+                 /* Translators: %lld is the number of an audit entry. */
+                 _("The audit log no longer holds entry %lld as a coordinator countersigned it: "
+                   "entries were deleted or re-chained, or an older copy of the store was put in "
+                   "place. Do not enter new records; ask the site coordinator to restore the latest "
+                   "backup and report what happened."),
+                 (long long) seq);
+  else
+    _vita_store_sqlite_error (error, self->db, rc);
+  sqlite3_finalize (stmt);
+  if (ok)
+    self->checkpoint_seq = seq;
+  return ok;
+}
+
 /**
  * _vita_store_state_verify:
  *
@@ -598,7 +712,7 @@ _vita_store_state_verify (VitaStore  *self,
 
   if (self->state_fd < 0 || self->state_key == NULL)
     return TRUE;
-  if (state_compare (self, &local_error))
+  if (state_compare (self, &local_error) && _vita_store_checkpoint_check (self, &local_error))
     return TRUE;
   if (report != NULL)
     g_ptr_array_add (report, g_strdup (local_error->message));

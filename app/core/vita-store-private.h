@@ -90,6 +90,22 @@ struct _VitaStore
   char           *user_name;
   gint64          user_id;
   VitaRole        role;
+
+  /* vita-store-grants.c: this user's Ed25519 seed (from their keyslot),
+   * the verified roles (name -> GrantUser), and what unlock found wrong. */
+  VitaSecretKey  *sign_key;
+  GHashTable     *grants;
+  GHashTable     *grant_keys;        /* hex key -> user name, every key ever bound */
+  GHashTable     *coordinator_keys;  /* hex keys ever bound to a coordinator */
+  gboolean        roles_signed;
+  gboolean        signed_roles_now;
+  guint64         n_grants;
+  GPtrArray      *role_problems;
+
+  /* vita-store-audit.c / -integrity.c: what the last verify found. */
+  gint64          audit_signed;
+  gint64          audit_unsigned;
+  gint64          checkpoint_seq;
 };
 
 void          _vita_stmt_release              (sqlite3_stmt  *stmt);
@@ -249,5 +265,44 @@ char *_vita_store_household_bucket (VitaStore   *self,
 char *_vita_store_bucket_key_id (VitaStore   *self,
                                   const char  *bucket,
                                   GError     **error);
+/* vita-store-audit.c: only the core writes audit entries, each for the
+ * action it performs itself (issue 13: a public append let any caller
+ * forge entries). */
+gboolean      vita_store_audit                (VitaStore             *self,
+                                                 const char            *action,
+                                                 gint64                 household_id,
+                                                 const char            *detail,
+                                                 GError               **error);
+
+/* vita-store-grants.c */
+gboolean      _vita_store_grants_found        (VitaStore     *self,
+                                               VitaKeyfile   *keyfile,
+                                               const char    *user_name);
+gboolean      _vita_store_grants_load         (VitaStore     *self,
+                                               VitaKeyfile   *keyfile,
+                                               gboolean      *changed,
+                                               GError       **error);
+gboolean      _vita_store_grants_sign         (VitaStore     *self,
+                                               VitaKeyfile   *keyfile,
+                                               const char    *action,
+                                               const char    *user_name,
+                                               VitaRole       role,
+                                               GError       **error);
+int           _vita_store_grants_role         (VitaStore     *self,
+                                               const char    *user_name);
+gboolean      _vita_store_grants_verify       (VitaStore     *self,
+                                               GPtrArray     *report);
+void          _vita_store_grants_clear        (VitaStore     *self);
+void          _vita_store_grants_reload       (VitaStore     *self);
+const char   *_vita_store_grants_key_owner    (VitaStore     *self,
+                                               const guint8  *key,
+                                               gboolean      *is_coordinator);
+gboolean      _vita_store_grants_user_has_key (VitaStore     *self,
+                                               const char    *user_name);
+void          _vita_store_checkpoint_countersign (VitaStore  *self);
+gboolean      _vita_store_checkpoint_check    (VitaStore     *self,
+                                               GError       **error);
+gboolean      _vita_store_audit_role_events   (VitaStore     *self,
+                                               GError       **error);
 
 G_END_DECLS

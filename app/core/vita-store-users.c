@@ -33,6 +33,9 @@ vita_store_add_user (VitaStore            *self,
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   g_autofree char *now = vita_clock_now_iso8601 ();
   VitaKdfParams calibrated;
+  g_autoptr(VitaKeyfile) original = NULL;
+  gboolean in_transaction = FALSE;
+  gboolean keys_saved = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -50,12 +53,18 @@ vita_store_add_user (VitaStore            *self,
     }
 
   keyfile = vita_keyfile_load (self->keys_path, error);
+  original = vita_keyfile_load (self->keys_path, NULL);
   if (keyfile == NULL
-      || !vita_keyfile_add_user (keyfile, user_name, passphrase, params, self->master, error))
+      || !vita_keyfile_add_user (keyfile, user_name, passphrase, params, self->master, NULL, error)
+      || !_vita_store_grants_sign (self, keyfile, "add", user_name, role, error))
     goto out;
 
-  /* The database row first: if writing the keys file then fails, the user
-   * simply cannot sign in, and adding them again replaces the row. */
+  /* The row, the keys file and the audit entry together: the row is
+   * rolled back if the keys file (slot and signed grant) cannot be
+   * written, or the table would list a user no signature backs. */
+  if (!_vita_store_begin_write (self, error))
+    goto out;
+  in_transaction = TRUE;
   stmt = _vita_store_prepare (self,
                   "INSERT INTO users (name, display_name, role, created) VALUES (?1, ?2, ?3, ?4)"
                   " ON CONFLICT (name) DO UPDATE SET display_name = ?2, role = ?3, removed = NULL",
@@ -70,9 +79,21 @@ vita_store_add_user (VitaStore            *self,
       || !vita_keyfile_save (keyfile, self->keys_path, error))
     goto out;
 
-  ok = vita_store_audit (self, "add-user", 0, user_name, error);
+  keys_saved = TRUE;
+  ok = vita_store_audit (self, "add-user", 0, user_name, error)
+       && _vita_store_exec (self, "COMMIT;", error);
 
 out:
+  g_clear_pointer (&stmt, _vita_stmt_release);
+  if (!ok && in_transaction)
+    sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  /* The row is gone again: so must the slot and the grant be (best
+   * effort; the file was just written, so its old size fits). */
+  if (!ok && keys_saved && original != NULL)
+    vita_keyfile_save (original, self->keys_path, NULL);
+  /* The session's roles as the keys file on disk has them. */
+  if (!ok)
+    _vita_store_grants_reload (self);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -100,7 +121,9 @@ vita_store_remove_user (VitaStore   *self,
     }
 
   keyfile = vita_keyfile_load (self->keys_path, error);
-  if (keyfile == NULL || !vita_keyfile_remove_user (keyfile, user_name, error))
+  if (keyfile == NULL
+      || !_vita_store_grants_sign (self, keyfile, "remove", user_name, VITA_ROLE_VOLUNTEER, error)
+      || !vita_keyfile_remove_user (keyfile, user_name, error))
     goto out;
 
   /* The keyslot goes first: once it is gone the passphrase opens nothing.
@@ -116,6 +139,8 @@ vita_store_remove_user (VitaStore   *self,
        && vita_store_audit (self, "remove-user", 0, user_name, error);
 
 out:
+  if (!ok)
+    _vita_store_grants_reload (self);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -157,6 +182,20 @@ count_other_coordinators (VitaStore   *self,
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
 
+  /* Signed roles decide; the table is only a cache of them. */
+  if (self->grants != NULL)
+    {
+      GHashTableIter iter;
+      gpointer name;
+      gint64 n = 0;
+
+      g_hash_table_iter_init (&iter, self->grants);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        if (g_strcmp0 (name, user_name) != 0
+            && _vita_store_grants_role (self, name) == VITA_ROLE_COORDINATOR)
+          n++;
+      return n;
+    }
   stmt = _vita_store_prepare (self, "SELECT count(*) FROM users WHERE removed IS NULL"
                                     " AND role = 'coordinator' AND name != ?1", error);
   if (stmt == NULL)
@@ -168,8 +207,9 @@ count_other_coordinators (VitaStore   *self,
 /**
  * vita_store_set_user_role:
  *
- * Changes what a user may do from their next sign-in.  The keyslot does not
- * change: the role lives only in the store, so no passphrase is needed.
+ * Changes what a user may do from their next sign-in: a statement signed
+ * with this coordinator's key goes into the keys file (the users table
+ * only caches it), so only a coordinator's passphrase can promote anyone.
  * Nobody changes their own role (their session would keep the old one) and
  * the last coordinator cannot be demoted, or nobody could manage the site.
  */
@@ -179,6 +219,7 @@ vita_store_set_user_role (VitaStore   *self,
                           VitaRole     role,
                           GError     **error)
 {
+  g_autoptr(VitaKeyfile) keyfile = NULL;
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   g_autofree char *detail = NULL;
   gboolean ok = FALSE;
@@ -209,6 +250,18 @@ vita_store_set_user_role (VitaStore   *self,
         }
     }
 
+  if (self->grants != NULL && _vita_store_grants_role (self, user_name) < 0)
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND,
+                           _("There is no user with this name."));
+      goto out;
+    }
+  /* The signed statement first: it is what counts at the next unlock. */
+  keyfile = vita_keyfile_load (self->keys_path, error);
+  if (keyfile == NULL
+      || !_vita_store_grants_sign (self, keyfile, "role", user_name, role, error)
+      || !vita_keyfile_save (keyfile, self->keys_path, error))
+    goto out;
   stmt = _vita_store_prepare (self, "UPDATE users SET role = ?2 WHERE name = ?1 AND removed IS NULL",
                               error);
   if (stmt == NULL)
@@ -228,6 +281,8 @@ vita_store_set_user_role (VitaStore   *self,
   ok = vita_store_audit (self, "change-role", 0, detail, error);
 
 out:
+  if (!ok)
+    _vita_store_grants_reload (self);
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -301,6 +356,9 @@ vita_store_list_users (VitaStore  *self,
       info->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
       info->display_name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
       vita_role_from_string ((const char *)sqlite3_column_text (stmt, 3), &info->role);
+      /* What the signed grants say, not what the table says. */
+      if (_vita_store_grants_role (self, info->name) >= 0)
+        info->role = (VitaRole) _vita_store_grants_role (self, info->name);
       info->cert_level = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
       info->has_keyslot = vita_keyfile_has_user (keyfile, info->name);
       g_ptr_array_add (users, info);

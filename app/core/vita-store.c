@@ -548,6 +548,7 @@ vita_store_lock (VitaStore *self)
   g_atomic_int_set (&self->pages_verified, FALSE);
   self->user_id = 0;
   self->role = VITA_ROLE_VOLUNTEER;
+  _vita_store_grants_clear (self);
   g_rec_mutex_unlock (&self->lock);
 }
 
@@ -837,7 +838,9 @@ vita_store_unlock (VitaStore   *self,
   g_autoptr(VitaKeyfile) keyfile = NULL;
   g_autoptr(VitaSecretKey) master = NULL;
   g_autoptr(VitaSecretKey) pending = NULL;
+  g_autoptr(VitaSecretKey) sign_key = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean keyfile_changed = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
@@ -851,7 +854,8 @@ vita_store_unlock (VitaStore   *self,
   keyfile = vita_keyfile_load (self->keys_path, error);
   if (keyfile == NULL || !check_unlock_delay (keyfile, user_name, error))
     goto out;
-  master = vita_keyfile_unlock (keyfile, user_name, passphrase, &pending, &local_error);
+  master = vita_keyfile_unlock (keyfile, user_name, passphrase, &pending, &sign_key,
+                                &keyfile_changed, &local_error);
   if (master == NULL)
     {
       if (g_error_matches (local_error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS))
@@ -859,8 +863,10 @@ vita_store_unlock (VitaStore   *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       goto out;
     }
-  if (vita_keyfile_clear_failures (keyfile, user_name))
+  /* Also saves a signing key just made for an older slot. */
+  if (vita_keyfile_clear_failures (keyfile, user_name) || keyfile_changed)
     vita_keyfile_save (keyfile, self->keys_path, NULL);
+  keyfile_changed = FALSE;
 
   if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
@@ -914,12 +920,27 @@ vita_store_unlock (VitaStore   *self,
       || !load_user (self, user_name, error)
       || !_vita_store_load_retention_keys (self, keyfile, error))
     goto out;
+  /* The role comes from the signed grants, not from the users table. */
+  self->sign_key = g_steal_pointer (&sign_key);
+  if (!_vita_store_grants_load (self, keyfile, &keyfile_changed, error)
+      || (keyfile_changed && !vita_keyfile_save (keyfile, self->keys_path, error)))
+    goto out;
+  if (keyfile_changed)
+    _vita_store_owner_remember (self);
+  /* With the signed keys known: does the log still hold what a
+   * coordinator last countersigned? */
+  if (!_vita_store_checkpoint_check (self, error))
+    {
+      _vita_store_leave_files (self->db);
+      goto out;
+    }
 
   /* A big store's own unlock writes (search words of a restored backup,
    * the audit entry) wait for its page check, like every other write. */
   if (self->pages_verified)
     ok = _vita_store_reindex_missing (self, error)
-         && vita_store_audit (self, "unlock", 0, NULL, error);
+         && vita_store_audit (self, "unlock", 0, NULL, error)
+         && _vita_store_audit_role_events (self, error);
   else
     {
       self->deferred_unlock = TRUE;
@@ -952,6 +973,7 @@ vita_store_create (VitaStore            *self,
 {
   g_autoptr(VitaKeyfile) keyfile = NULL;
   g_autoptr(VitaSecretKey) master = NULL;
+  g_autoptr(VitaSecretKey) sign_key = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *tmp_path = NULL;
   VitaKdfParams calibrated;
@@ -998,7 +1020,12 @@ vita_store_create (VitaStore            *self,
 
   master = vita_secret_key_new_random ();
   keyfile = vita_keyfile_new ();
-  if (!vita_keyfile_add_user (keyfile, user_name, passphrase, params, master, error)
+  if (!vita_keyfile_add_user (keyfile, user_name, passphrase, params, master, &sign_key, error))
+    goto out;
+  /* The founding coordinator's key is pinned with the site id before the
+   * keys file is first written. */
+  self->sign_key = g_steal_pointer (&sign_key);
+  if (!_vita_store_grants_found (self, keyfile, user_name)
       || !vita_keyfile_save (keyfile, self->keys_path, error))
     goto out;
 
@@ -1112,6 +1139,15 @@ vita_store_verify (VitaStore   *self,
    * behind while open (its last audit entries deleted, for example). */
   if (ok && !_vita_store_state_verify (self, lines, &local_error))
     ok = FALSE;
+  /* Roles: the chain in the keys file against the users table, reported
+   * whatever else failed. */
+  if (!_vita_store_grants_verify (self, lines) && local_error == NULL)
+    {
+      g_set_error_literal (&local_error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                           _("The roles were changed outside the app: the signed roles apply, "
+                             "see the lines above."));
+      ok = FALSE;
+    }
   if (ok)
     g_atomic_int_set (&self->pages_verified, TRUE);
   if (!ok)
@@ -1320,7 +1356,8 @@ finish_deferred (VitaStore  *self,
     return TRUE;
   self->deferred_unlock = FALSE;
   return _vita_store_reindex_missing (self, error)
-         && vita_store_audit (self, "unlock", 0, NULL, error);
+         && vita_store_audit (self, "unlock", 0, NULL, error)
+         && _vita_store_audit_role_events (self, error);
 }
 
 /**

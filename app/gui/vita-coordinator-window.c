@@ -41,6 +41,8 @@ struct _VitaCoordinatorWindow
   VitaFormsPage        *forms_page;
   VitaNoticeReviewPage *notice_review_page;
   AdwViewStackPage     *notice_review_stack_page;
+  GtkRevealer          *roles_banner;
+  GtkLabel             *roles_banner_label;
 
   /* Owned references */
   VitaStore            *store;
@@ -125,7 +127,26 @@ vita_coordinator_window_constructed (GObject *object)
    * explanation instead of four pages of errors. */
   self->allowed = self->store != NULL && vita_store_can (self->store, "manage-users");
   if (self->allowed)
-    give_pages_store (self, self->store);
+    {
+      g_auto(GStrv) problems = vita_store_dup_role_problems (self->store);
+      const char *banner = NULL;
+
+      give_pages_store (self, self->store);
+      /* Signing happens at a coordinator's sign-in; this says when it
+       * could not (and what unlock found wrong with the users list). */
+      if (!vita_store_get_roles_signed (self->store))
+        banner = _("Roles are not signed yet, so the list of people is not protected against "
+                   "changes made outside the app. A site coordinator’s sign-in signs them: sign out "
+                   "and sign in again.");
+      else if (problems != NULL && problems[0] != NULL)
+        banner = _("The list of people was changed outside the app. The roles coordinators "
+                   "signed still apply; run “vita-admin verify” for details.");
+      if (banner != NULL)
+        {
+          gtk_label_set_text (self->roles_banner_label, banner);
+          gtk_revealer_set_reveal_child (self->roles_banner, TRUE);
+        }
+    }
   else
     {
       /* One sentence and a button need no workspace-sized window. */
@@ -232,6 +253,8 @@ vita_coordinator_window_class_init (VitaCoordinatorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, refused_page);
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, users_page);
+  gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, roles_banner);
+  gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, roles_banner_label);
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, audit_page);
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, retention_page);
   gtk_widget_class_bind_template_child (widget_class, VitaCoordinatorWindow, export_page);
