@@ -33,6 +33,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-field-ids.h"
 #include "vita-certification.h"
 
 /* A detail answer that changes the level an item needs. */
@@ -45,14 +46,14 @@ typedef struct
 } LevelRule;
 
 static const LevelRule level_rules[] = {
-  { "inc.rental", "inc.rental.personal_under_15", "yes", VITA_CERT_ADVANCED },
-  { "vinc.rental", "inc.rental.personal_under_15", "yes", VITA_CERT_ADVANCED },
-  { "inc.tips", "vinc.tips.on_w2", "no", VITA_CERT_ADVANCED },
-  { "vinc.tips", "vinc.tips.on_w2", "no", VITA_CERT_ADVANCED },
-  { "inc.retirement", "vinc.1099r.taxable_reported", "no", VITA_CERT_ADVANCED },
-  { "vinc.1099r", "vinc.1099r.taxable_reported", "no", VITA_CERT_ADVANCED },
-  { "exp.retirement_contributions", "vexp.ira.kind", "traditional,other", VITA_CERT_ADVANCED },
-  { "vexp.ira", "vexp.ira.kind", "traditional,other", VITA_CERT_ADVANCED },
+  { VITA_FID_INC_RENTAL, VITA_FID_INC_RENTAL_PERSONAL_UNDER_15, "yes", VITA_CERT_ADVANCED },
+  { VITA_FID_VINC_RENTAL, VITA_FID_INC_RENTAL_PERSONAL_UNDER_15, "yes", VITA_CERT_ADVANCED },
+  { VITA_FID_INC_TIPS, VITA_FID_VINC_TIPS_ON_W2, "no", VITA_CERT_ADVANCED },
+  { VITA_FID_VINC_TIPS, VITA_FID_VINC_TIPS_ON_W2, "no", VITA_CERT_ADVANCED },
+  { VITA_FID_INC_RETIREMENT, VITA_FID_VINC_1099R_TAXABLE_REPORTED, "no", VITA_CERT_ADVANCED },
+  { VITA_FID_VINC_1099R, VITA_FID_VINC_1099R_TAXABLE_REPORTED, "no", VITA_CERT_ADVANCED },
+  { VITA_FID_EXP_RETIREMENT_CONTRIBUTIONS, VITA_FID_VEXP_IRA_KIND, "traditional,other", VITA_CERT_ADVANCED },
+  { VITA_FID_VEXP_IRA, VITA_FID_VEXP_IRA_KIND, "traditional,other", VITA_CERT_ADVANCED },
 };
 
 static const char *level_names[] = { "none", "basic", "advanced", "military" };

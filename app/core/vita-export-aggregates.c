@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vita-field-ids.h"
 #include "vita-export-private.h"
 #include "vita-retention.h"
 
@@ -447,7 +448,7 @@ vita_export_prepare_aggregates_full (VitaStore                *store,
 
   c.languages = vita_i18n_get_languages (&c.n_languages);
   c.language = g_new0 (guint, c.n_languages + 1);
-  c.marital = vita_field_lookup ("marital_status");
+  c.marital = vita_field_lookup (VITA_FID_MARITAL_STATUS);
   if (c.marital != NULL
       && (_vita_export_field_use (c.marital) != USE_KEEP || c.marital->choices == NULL))
     c.marital = NULL;
@@ -524,12 +525,12 @@ vita_export_prepare_aggregates_full (VitaStore                *store,
           g_array_set_size (parts, 0);
           for (guint i = 0; i < c.n_marital; i++)
             {
-              guint cell = add_cell (table, "marital_status", c.marital->choices[i].id,
+              guint cell = add_cell (table, VITA_FID_MARITAL_STATUS, c.marital->choices[i].id,
                                      _(c.marital->choices[i].label), c.marital_counts[i]);
               g_array_append_val (parts, cell);
             }
           {
-            guint cell = add_cell (table, "marital_status", "not_answered", _("Not answered"),
+            guint cell = add_cell (table, VITA_FID_MARITAL_STATUS, "not_answered", _("Not answered"),
                                    c.marital_counts[c.n_marital]);
             g_array_append_val (parts, cell);
           }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vita-field-ids.h"
 #include "vita-export-private.h"
 
 /* Kept even when the catalogue says otherwise: anything from an ITIN
@@ -32,8 +33,8 @@ _vita_export_field_is_never_exported (const VitaField *field)
          || field->section == VITA_SECTION_DOCUMENTS
          || field->klass == VITA_FIELD_CLASS_FREE_TEXT
          || field->klass == VITA_FIELD_CLASS_SENSITIVE
-         || g_str_equal (field->id, "tin")
-         || g_str_equal (field->id, "tin_type");
+         || g_str_equal (field->id, VITA_FID_TIN)
+         || g_str_equal (field->id, VITA_FID_TIN_TYPE);
 }
 
 /* Closed types only: their canonical values are ids and small numbers,

@@ -589,7 +589,7 @@ collect_init (Collect         *c,
   c->n_generalised = generalised->len;
   c->generalised = (guint *) g_array_free (generalised, FALSE);
 
-  dob = vita_field_lookup ("dob");
+  dob = vita_field_lookup (VITA_FID_DOB);
   c->dob = dob != NULL && _vita_export_field_use (dob) == USE_AGE_BAND ? dob - c->fields : -1;
 
   for (guint s = 0; s <= VITA_RETURN_STATUS_LAST; s++)

@@ -393,7 +393,7 @@ normalize_number (const VitaField  *field,
       return FALSE;
     }
   /* The one count with a natural upper bound. */
-  if (g_str_equal (field->id, "dep.months_in_home") &&
+  if (g_str_equal (field->id, VITA_FID_DEP_MONTHS_IN_HOME) &&
       g_ascii_strtoull (digits->str, NULL, 10) > 12)
     {
       g_set_error_literal (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_RANGE,

@@ -29,6 +29,7 @@
 #include <qpdf/qpdf-c.h>
 #include <sodium.h>
 
+#include "vita-field-ids.h"
 #include "vita-field.h"
 #include "vita-form-fill.h"
 #include "vita-form-private.h"
@@ -71,7 +72,7 @@ vita_form_needs_w7 (VitaHousehold *household,
 
   if (person < VITA_PERSON_TAXPAYER || !vita_household_has_person (household, person))
     return FALSE;
-  tin_type = vita_household_get (household, person, "tin_type");
+  tin_type = vita_household_get (household, person, VITA_FID_TIN_TYPE);
   return g_strcmp0 (tin_type, "needs_itin") == 0 || g_strcmp0 (tin_type, "renew_itin") == 0;
 }
 
@@ -139,7 +140,7 @@ overflow_members (const VitaFormMap *map,
             continue;
           /* English column names: the form is in English. */
           g_string_append_printf (line, "%s%s: %s", line->len ? "; " : "",
-                                  g_str_equal (field->id, "first_name") ? "Name" : field->label,
+                                  g_str_equal (field->id, VITA_FID_FIRST_NAME) ? "Name" : field->label,
                                   value);
         }
       g_string_append_printf (out, "%sHousehold member %d: %s", out->len ? "\n" : "", n,

@@ -21,6 +21,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "vita-field-ids.h"
 #include "vita-field.h"
 #include "vita-form-map.h"
 #include "vita-forms-resources.h"
@@ -572,7 +573,7 @@ vita_form_map_entry_value (const VitaFormMapEntry *entry,
        * and only when the CAA verified this applicant's documents. */
       if (settings == NULL
           || g_strcmp0 (g_hash_table_lookup (settings, "caa-enabled"), "yes") != 0
-          || g_strcmp0 (vita_household_get (household, applicant, "w7.doc_verification"),
+          || g_strcmp0 (vita_household_get (household, applicant, VITA_FID_W7_DOC_VERIFICATION),
                         "caa") != 0)
         return NULL;
       value = g_hash_table_lookup (settings, entry->sources[0]);

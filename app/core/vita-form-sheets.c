@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "vita-field-ids.h"
 #include "vita-catalog.h"
 #include "vita-field.h"
 #include "vita-form-fill.h"
@@ -224,9 +225,9 @@ person_name (VitaHousehold *hh,
              int            person)
 {
   const char *parts[] = {
-    vita_household_get (hh, person, "first_name"),
-    vita_household_get (hh, person, "middle_name"),
-    vita_household_get (hh, person, "last_name"),
+    vita_household_get (hh, person, VITA_FID_FIRST_NAME),
+    vita_household_get (hh, person, VITA_FID_MIDDLE_NAME),
+    vita_household_get (hh, person, VITA_FID_LAST_NAME),
   };
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -293,7 +294,7 @@ at_caa (VitaHousehold *hh,
 {
   return settings != NULL
          && g_strcmp0 (g_hash_table_lookup (settings, "caa-enabled"), "yes") == 0
-         && g_strcmp0 (vita_household_get (hh, applicant, "w7.doc_verification"), "caa") == 0;
+         && g_strcmp0 (vita_household_get (hh, applicant, VITA_FID_W7_DOC_VERIFICATION), "caa") == 0;
 }
 
 /**
@@ -420,7 +421,7 @@ vita_form_w7_cover_sheet (VitaHousehold *household,
 
 /* The refund and payment questions: last on the preparer's sheet, where
  * the tax software asks them. */
-static const char *money_fields[] = { "refund_method", "refund_other_explain",
+static const char *money_fields[] = { VITA_FID_REFUND_METHOD, VITA_FID_REFUND_OTHER_EXPLAIN,
                                       "balance_due_method", NULL };
 
 /* Answers of @section for @person, "label: value" (yes/no items by
@@ -520,14 +521,14 @@ vita_form_needs_attention (VitaHousehold *household)
   guint n;
   guint unanswered = 0;
   g_autoptr(GString) first_unanswered = g_string_new (NULL);
-  static const char *notes[] = { "notes", "vinc.notes", "vexp.notes", "vexp.itemized_notes",
-                                 "vevt.notes" };
+  static const char *notes[] = { "notes", VITA_FID_VINC_NOTES, VITA_FID_VEXP_NOTES, VITA_FID_VEXP_ITEMIZED_NOTES,
+                                 VITA_FID_VEVT_NOTES };
 
   for (guint i = 0; i < persons->len; i++)
     {
       int p = g_array_index (persons, int, i);
-      const char *tin_type = vita_household_get (household, p, "tin_type");
-      const char *tin = vita_household_get (household, p, "tin");
+      const char *tin_type = vita_household_get (household, p, VITA_FID_TIN_TYPE);
+      const char *tin = vita_household_get (household, p, VITA_FID_TIN);
       g_autofree char *name = person_name (household, p);
 
       if (g_strcmp0 (tin_type, "renew_itin") == 0)
@@ -565,9 +566,9 @@ vita_form_needs_attention (VitaHousehold *household)
           if (v != NULL && *v != '\0')
             continue;
           /* Optional by nature: not worth a line. */
-          if (g_str_equal (f->id, "email") || g_str_equal (f->id, "middle_name")
-              || g_str_equal (f->id, "suffix") || g_str_equal (f->id, "native_name")
-              || g_str_equal (f->id, "alt_romanization") || g_str_equal (f->id, "address.apt"))
+          if (g_str_equal (f->id, VITA_FID_EMAIL) || g_str_equal (f->id, VITA_FID_MIDDLE_NAME)
+              || g_str_equal (f->id, VITA_FID_SUFFIX) || g_str_equal (f->id, VITA_FID_NATIVE_NAME)
+              || g_str_equal (f->id, VITA_FID_ALT_ROMANIZATION) || g_str_equal (f->id, VITA_FID_ADDRESS_APT))
             continue;
           if (unanswered++ < 6)
             g_string_append_printf (first_unanswered, "%s%s", first_unanswered->len ? "; " : "",
@@ -725,7 +726,7 @@ vita_form_intake_summary (VitaHousehold *household,
         }
       if (parts[s].section == VITA_SECTION_NOTES)
         {
-          const char *v = vita_household_get (household, VITA_PERSON_HOUSEHOLD, "notes");
+          const char *v = vita_household_get (household, VITA_PERSON_HOUSEHOLD, VITA_FID_NOTES);
           if (v != NULL)
             sheet_text (&sheet, v, STYLE_BODY);
         }

@@ -509,8 +509,8 @@ vita_household_dup_display_name (VitaHousehold *self)
 
   g_return_val_if_fail (VITA_IS_HOUSEHOLD (self), NULL);
 
-  first = vita_household_get (self, VITA_PERSON_TAXPAYER, "first_name");
-  last = vita_household_get (self, VITA_PERSON_TAXPAYER, "last_name");
+  first = vita_household_get (self, VITA_PERSON_TAXPAYER, VITA_FID_FIRST_NAME);
+  last = vita_household_get (self, VITA_PERSON_TAXPAYER, VITA_FID_LAST_NAME);
   if (first != NULL && last != NULL)
     return g_strdup_printf ("%s, %s", last, first);
   return g_strdup (last ? last : first ? first : "");

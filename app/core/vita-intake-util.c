@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-field-ids.h"
 #include "vita-intake-util.h"
 
 static guint
@@ -40,8 +41,8 @@ char *
 vita_intake_dup_person_name (VitaHousehold *household,
                              int            person)
 {
-  const char *first = vita_household_get (household, person, "first_name");
-  const char *last = vita_household_get (household, person, "last_name");
+  const char *first = vita_household_get (household, person, VITA_FID_FIRST_NAME);
+  const char *last = vita_household_get (household, person, VITA_FID_LAST_NAME);
 
   g_return_val_if_fail (VITA_IS_HOUSEHOLD (household), NULL);
 

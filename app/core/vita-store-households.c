@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "vita-field-ids.h"
 #include "vita-clock.h"
 #include "vita-store-private.h"
 
@@ -1054,7 +1055,7 @@ _vita_store_reindex_missing (VitaStore  *self,
       g_autofree char *sort_name = NULL;
 
       /* Identity not here (a backup opened with its own keys only). */
-      if (hh == NULL || vita_household_get (hh, VITA_PERSON_TAXPAYER, "last_name") == NULL)
+      if (hh == NULL || vita_household_get (hh, VITA_PERSON_TAXPAYER, VITA_FID_LAST_NAME) == NULL)
         continue;
       sort_name = vita_household_dup_display_name (hh);
       stmt = _vita_store_prepare (self, "UPDATE households SET sort_name = ?2 WHERE id = ?1", error);

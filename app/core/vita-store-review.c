@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-field-ids.h"
 #include "vita-clock.h"
 #include "vita-certification.h"
 #include "vita-review.h"
@@ -158,7 +159,7 @@ w7s_complete (VitaHousehold *household)
   for (guint i = 0; i < persons->len; i++)
     {
       int person = g_array_index (persons, int, i);
-      const char *tin_type = vita_household_get (household, person, "tin_type");
+      const char *tin_type = vita_household_get (household, person, VITA_FID_TIN_TYPE);
       g_autoptr(GPtrArray) problems = NULL;
 
       if (g_strcmp0 (tin_type, "needs_itin") != 0 && g_strcmp0 (tin_type, "renew_itin") != 0)

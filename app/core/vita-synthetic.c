@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "vita-field-ids.h"
 #include "vita-retention.h"
 #include "vita-synthetic.h"
 
@@ -50,7 +51,7 @@ set_dob (VitaHousehold *hh,
 
   g_snprintf (buf, sizeof buf, "%04d-%02d-%02d", year,
               g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29));
-  vita_household_set (hh, person, "dob", buf);
+  vita_household_set (hh, person, VITA_FID_DOB, buf);
 }
 
 /* A syntactically valid, never-issued-looking ITIN or SSN for tests. */
@@ -63,7 +64,7 @@ set_tin (VitaHousehold *hh,
   const char *type = PICK (rand, types);
   char buf[16];
 
-  vita_household_set (hh, person, "tin_type", type);
+  vita_household_set (hh, person, VITA_FID_TIN_TYPE, type);
   if (g_str_equal (type, "ssn"))
     g_snprintf (buf, sizeof buf, "%03d%02d%04d", g_rand_int_range (rand, 1, 600),
                 g_rand_int_range (rand, 1, 100), g_rand_int_range (rand, 1, 10000));
@@ -72,7 +73,7 @@ set_tin (VitaHousehold *hh,
                 g_rand_int_range (rand, 70, 89), g_rand_int_range (rand, 0, 10000));
   else
     return;
-  vita_household_set (hh, person, "tin", buf);
+  vita_household_set (hh, person, VITA_FID_TIN, buf);
 }
 
 static void
@@ -88,24 +89,24 @@ set_person_name (VitaHousehold *hh,
       guint g = g_rand_int_range (rand, 0, G_N_ELEMENTS (korean_given));
       g_autofree char *native = g_strconcat (korean_family[f], korean_given[g], NULL);
 
-      vita_household_set (hh, person, "first_name", korean_given_roman[g]);
-      vita_household_set (hh, person, "last_name", korean_family_roman[f]);
-      vita_household_set (hh, person, "native_name", native);
+      vita_household_set (hh, person, VITA_FID_FIRST_NAME, korean_given_roman[g]);
+      vita_household_set (hh, person, VITA_FID_LAST_NAME, korean_family_roman[f]);
+      vita_household_set (hh, person, VITA_FID_NATIVE_NAME, native);
     }
   else
     {
-      vita_household_set (hh, person, "first_name", PICK (rand, latin_first));
+      vita_household_set (hh, person, VITA_FID_FIRST_NAME, PICK (rand, latin_first));
       if (family_last != NULL)
-        vita_household_set (hh, person, "last_name", family_last);
+        vita_household_set (hh, person, VITA_FID_LAST_NAME, family_last);
       else if (g_str_equal (language, "es"))
         {
           /* Two surnames, kept whole as on the document. */
           g_autofree char *two = g_strdup_printf ("%s %s", PICK (rand, latin_last),
                                                   PICK (rand, latin_last));
-          vita_household_set (hh, person, "last_name", two);
+          vita_household_set (hh, person, VITA_FID_LAST_NAME, two);
         }
       else
-        vita_household_set (hh, person, "last_name", PICK (rand, latin_last));
+        vita_household_set (hh, person, VITA_FID_LAST_NAME, PICK (rand, latin_last));
     }
 }
 
@@ -139,12 +140,12 @@ vita_synthetic_household (GRand      *rand,
   street = g_strdup_printf ("%u %s St", 10 + index % 9000, PICK (rand, latin_last));
   zip = g_strdup_printf ("%05d", g_rand_int_range (rand, 1001, 99950));
   phone = g_strdup_printf ("617555%04u", index % 10000);
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.street", street);
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.city", "Springfield");
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.state", PICK (rand, states));
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "address.zip", zip);
-  vita_household_set (hh, VITA_PERSON_TAXPAYER, "phone", phone);
-  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "inc.wages", g_rand_boolean (rand) ? "yes" : "no");
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, VITA_FID_ADDRESS_STREET, street);
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, VITA_FID_ADDRESS_CITY, "Springfield");
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, VITA_FID_ADDRESS_STATE, PICK (rand, states));
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, VITA_FID_ADDRESS_ZIP, zip);
+  vita_household_set (hh, VITA_PERSON_TAXPAYER, VITA_FID_PHONE, phone);
+  vita_household_set (hh, VITA_PERSON_HOUSEHOLD, VITA_FID_INC_WAGES, g_rand_boolean (rand) ? "yes" : "no");
 
   if (g_rand_boolean (rand))
     {
@@ -152,26 +153,26 @@ vita_synthetic_household (GRand      *rand,
       set_person_name (hh, VITA_PERSON_SPOUSE, rand, language, NULL);
       set_dob (hh, VITA_PERSON_SPOUSE, rand, 19, 80);
       set_tin (hh, VITA_PERSON_SPOUSE, rand);
-      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "marital_status", "married");
+      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, VITA_FID_MARITAL_STATUS, "married");
     }
   else
-    vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "marital_status", "never_married");
+    vita_household_set (hh, VITA_PERSON_HOUSEHOLD, VITA_FID_MARITAL_STATUS, "never_married");
 
   for (int i = 0; i < n_dependents; i++)
     {
       int p = vita_household_add_dependent (hh);
 
       set_person_name (hh, p, rand, language,
-                       vita_household_get (hh, VITA_PERSON_TAXPAYER, "last_name"));
+                       vita_household_get (hh, VITA_PERSON_TAXPAYER, VITA_FID_LAST_NAME));
       set_dob (hh, p, rand, 0, 17);
       set_tin (hh, p, rand);
-      vita_household_set (hh, p, "relationship", "child");
+      vita_household_set (hh, p, VITA_FID_RELATIONSHIP, "child");
     }
 
   if (marker != NULL)
     {
       static const char *identifying[] = { "first_name", "last_name", "native_name", "phone",
-                                           "address.street", "address.city" };
+                                           VITA_FID_ADDRESS_STREET, VITA_FID_ADDRESS_CITY };
       g_autoptr(GArray) persons = vita_household_list_persons (hh);
       int household = VITA_PERSON_HOUSEHOLD;
 
@@ -188,7 +189,7 @@ vita_synthetic_household (GRand      *rand,
                 vita_household_set (hh, p, identifying[i], marked);
               }
           }
-      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, "notes", marker);
+      vita_household_set (hh, VITA_PERSON_HOUSEHOLD, VITA_FID_NOTES, marker);
     }
 
   return hh;

@@ -354,9 +354,9 @@ is_student (Check *c)
   const char *status;
 
   if (c->person >= VITA_PERSON_FIRST_DEPENDENT)
-    return is_yes (c, "dep.student");
+    return is_yes (c, VITA_FID_DEP_STUDENT);
 
-  status = vita_household_get (c->hh, VITA_PERSON_HOUSEHOLD, "full_time_student");
+  status = vita_household_get (c->hh, VITA_PERSON_HOUSEHOLD, VITA_FID_FULL_TIME_STUDENT);
   if (g_strcmp0 (status, "both") == 0)
     return TRUE;
   return g_strcmp0 (status, c->person == VITA_PERSON_TAXPAYER ? "you" : "spouse") == 0;
@@ -365,19 +365,19 @@ is_student (Check *c)
 static void
 check_application_type (Check *c)
 {
-  const char *type = get (c, "w7.application_type");
-  const char *tin_type = vita_household_get (c->hh, c->person, "tin_type");
+  const char *type = get (c, VITA_FID_W7_APPLICATION_TYPE);
+  const char *tin_type = vita_household_get (c->hh, c->person, VITA_FID_TIN_TYPE);
 
   if (type == NULL)
     {
-      add (c, "w7.application_type", TRUE,
+      add (c, VITA_FID_W7_APPLICATION_TYPE, TRUE,
            _("Choose whether this W-7 applies for a new ITIN or renews an existing one."));
       return;
     }
 
   if ((g_str_equal (type, "new") && g_strcmp0 (tin_type, "renew_itin") == 0) ||
       (g_str_equal (type, "renew") && g_strcmp0 (tin_type, "needs_itin") == 0))
-    add (c, "w7.application_type", FALSE,
+    add (c, VITA_FID_W7_APPLICATION_TYPE, FALSE,
          _("The application type does not agree with the person's taxpayer ID answer. Check which "
            "one is right."));
 }
@@ -409,73 +409,73 @@ check_reasons (Check *c)
 
   if (c->reasons == 0)
     {
-      add (c, "w7.reasons", TRUE,
+      add (c, VITA_FID_W7_REASONS, TRUE,
            _("Check the reason for submitting the W-7 (one of the boxes a to h)."));
       return;
     }
 
   if (c->reasons == REASON ('a'))
-    add (c, "w7.reasons", TRUE,
+    add (c, VITA_FID_W7_REASONS, TRUE,
          _("Box a also needs box h, with the treaty exception written next to it."));
   else if (!reason_mask_valid (c->reasons))
-    add (c, "w7.reasons", TRUE,
+    add (c, VITA_FID_W7_REASONS, TRUE,
          _("These reason boxes can't be checked together. Check only one box, or a with h, or f "
            "with h."));
 
   if (has_reason (c, 'h'))
     require (c, _("Write the reason or the exception next to box h."),
-             "w7.reason_h_text", NULL);
+             VITA_FID_W7_REASON_H_TEXT, NULL);
 }
 
 static void
 check_previous_numbers (Check *c)
 {
-  gboolean renew = g_strcmp0 (get (c, "w7.application_type"), "renew") == 0;
-  const char *itin = get (c, "w7.prev.itin");
-  const char *irsn = get (c, "w7.prev.irsn");
+  gboolean renew = g_strcmp0 (get (c, VITA_FID_W7_APPLICATION_TYPE), "renew") == 0;
+  const char *itin = get (c, VITA_FID_W7_PREV_ITIN);
+  const char *irsn = get (c, VITA_FID_W7_PREV_IRSN);
 
-  if (renew && !is_yes (c, "w7.prev_tin"))
+  if (renew && !is_yes (c, VITA_FID_W7_PREV_TIN))
     {
-      add (c, "w7.prev_tin", TRUE,
+      add (c, VITA_FID_W7_PREV_TIN, TRUE,
            _("A renewal must answer Yes on line 6e and give the ITIN being renewed on line 6f."));
       return;
     }
-  if (!is_yes (c, "w7.prev_tin"))
+  if (!is_yes (c, VITA_FID_W7_PREV_TIN))
     return;
 
   if (renew && itin == NULL)
-    add (c, "w7.prev.itin", TRUE, _("Line 6f: enter the ITIN being renewed."));
+    add (c, VITA_FID_W7_PREV_ITIN, TRUE, _("Line 6f: enter the ITIN being renewed."));
   else if (!renew && itin == NULL && irsn == NULL)
-    add (c, "w7.prev.itin", TRUE,
+    add (c, VITA_FID_W7_PREV_ITIN, TRUE,
          _("Line 6f: enter the ITIN or IRS number the person received before."));
 
   if (itin != NULL && !vita_validate_itin (itin, NULL, NULL))
-    add (c, "w7.prev.itin", TRUE,
+    add (c, VITA_FID_W7_PREV_ITIN, TRUE,
          _("Line 6f: this is not a valid ITIN. An ITIN has nine digits, starts with 9, and its 4th "
            "and 5th digits are 50 to 65, 70 to 88, 90 to 92 or 94 to 99."));
   if (irsn != NULL && vita_tin_classify (irsn) != VITA_TIN_KIND_IRSN)
-    add (c, "w7.prev.irsn", TRUE, _("Line 6f: this is not a valid IRS number (IRSN)."));
+    add (c, VITA_FID_W7_PREV_IRSN, TRUE, _("Line 6f: this is not a valid IRS number (IRSN)."));
 
   require (c, _("Line 6f: enter the name the number was issued under."),
-           "w7.prev.first", "w7.prev.last", NULL);
+           VITA_FID_W7_PREV_FIRST, VITA_FID_W7_PREV_LAST, NULL);
 }
 
 static void
 check_name (Check *c)
 {
   static const char *pairs[][2] = {
-    { "w7.name.first", "first_name" },
-    { "w7.name.middle", "middle_name" },
-    { "w7.name.last", "last_name" },
+    { VITA_FID_W7_NAME_FIRST, "first_name" },
+    { VITA_FID_W7_NAME_MIDDLE, "middle_name" },
+    { VITA_FID_W7_NAME_LAST, "last_name" },
   };
 
   require (c, _("Line 1a: enter the applicant's name as it is on the documents."),
-           "w7.name.first", "w7.name.last", NULL);
+           VITA_FID_W7_NAME_FIRST, VITA_FID_W7_NAME_LAST, NULL);
 
   /* The IRS suspends a W-7 whose name differs from the return's.  Only
    * compared once both forms have a name. */
-  if (get (c, "w7.name.first") == NULL || get (c, "first_name") == NULL ||
-      get (c, "last_name") == NULL)
+  if (get (c, VITA_FID_W7_NAME_FIRST) == NULL || get (c, VITA_FID_FIRST_NAME) == NULL ||
+      get (c, VITA_FID_LAST_NAME) == NULL)
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
@@ -498,18 +498,18 @@ check_addresses (Check *c)
 {
   require (c, _("Line 2: enter the mailing address, where the IRS will send the ITIN letter and "
                 "the original documents."),
-           "w7.mail.street", "w7.mail.city", "w7.mail.country", NULL);
+           VITA_FID_W7_MAIL_STREET, VITA_FID_W7_MAIL_CITY, VITA_FID_W7_MAIL_COUNTRY, NULL);
 
   if (has_reason (c, 'b'))
     require (c, _("Box b needs a complete foreign address on line 3: street, city and country."),
-             "w7.foreign.street", "w7.foreign.city", "w7.foreign.country", NULL);
+             VITA_FID_W7_FOREIGN_STREET, VITA_FID_W7_FOREIGN_CITY, VITA_FID_W7_FOREIGN_COUNTRY, NULL);
   else
     require (c, _("Line 3: enter the foreign address, or at least the country where the person "
                   "last lived."),
-             "w7.foreign.country", NULL);
+             VITA_FID_W7_FOREIGN_COUNTRY, NULL);
 
-  if (looks_like_po_box_or_care_of (get (c, "w7.foreign.street")))
-    add (c, "w7.foreign.street", TRUE,
+  if (looks_like_po_box_or_care_of (get (c, VITA_FID_W7_FOREIGN_STREET)))
+    add (c, VITA_FID_W7_FOREIGN_STREET, TRUE,
          _("Line 3 must be where the person lives abroad: not a P.O. box and not \"in care of\" "
            "someone."));
 }
@@ -517,54 +517,54 @@ check_addresses (Check *c)
 static void
 check_birth (Check *c)
 {
-  const char *w7_dob = get (c, "w7.dob");
-  const char *dob = get (c, "dob");
+  const char *w7_dob = get (c, VITA_FID_W7_DOB);
+  const char *dob = get (c, VITA_FID_DOB);
   GDate born;
 
   if (w7_dob == NULL)
-    add (c, "w7.dob", TRUE, _("Line 4: enter the date of birth."));
+    add (c, VITA_FID_W7_DOB, TRUE, _("Line 4: enter the date of birth."));
   else if (dob != NULL && !g_str_equal (w7_dob, dob))
-    add (c, "w7.dob", TRUE,
+    add (c, VITA_FID_W7_DOB, TRUE,
          _("Line 4: the date of birth is not the same as on the tax return. Check both against the "
            "documents."));
 
   if (parse_date (w7_dob != NULL ? w7_dob : dob, &born))
     {
       if (g_date_compare (&born, &c->today) > 0)
-        add (c, w7_dob != NULL ? "w7.dob" : "dob", TRUE,
+        add (c, w7_dob != NULL ? VITA_FID_W7_DOB : "dob", TRUE,
              _("The date of birth is in the future."));
       else
         c->age = age_on (&born, &c->today);
     }
 
-  require (c, _("Line 4: enter the country of birth."), "w7.birth_country", NULL);
+  require (c, _("Line 4: enter the country of birth."), VITA_FID_W7_BIRTH_COUNTRY, NULL);
 
-  if (get (c, "w7.gender") == NULL)
-    add (c, "w7.gender", FALSE, _("Line 5: check the gender box."));
+  if (get (c, VITA_FID_W7_GENDER) == NULL)
+    add (c, VITA_FID_W7_GENDER, FALSE, _("Line 5: check the gender box."));
 }
 
 static void
 check_entry_date (Check *c)
 {
-  const char *entry = get (c, "w7.entry_date");
-  gboolean never = is_yes (c, "w7.never_entered");
+  const char *entry = get (c, VITA_FID_W7_ENTRY_DATE);
+  gboolean never = is_yes (c, VITA_FID_W7_NEVER_ENTERED);
   gboolean needs_entry = has_reason (c, 'c') || has_reason (c, 'd') || has_reason (c, 'g');
   GDate date, born;
 
   if (entry != NULL && never)
-    add (c, "w7.never_entered", TRUE,
+    add (c, VITA_FID_W7_NEVER_ENTERED, TRUE,
          _("Line 6d has both a date of entry and \"never entered the United States\". Keep only "
            "the right one."));
   else if (needs_entry && never)
-    add (c, "w7.never_entered", TRUE,
+    add (c, VITA_FID_W7_NEVER_ENTERED, TRUE,
          _("Boxes c, d and g are only for people who have entered the United States: enter the "
            "date of entry on line 6d."));
   else if (needs_entry && entry == NULL)
-    add (c, "w7.entry_date", TRUE,
+    add (c, VITA_FID_W7_ENTRY_DATE, TRUE,
          _("Boxes c, d and g need the date of entry into the United States on line 6d. Leaving it "
            "out is a common reason the IRS sends a W-7 back."));
   else if (entry == NULL && !never)
-    add (c, "w7.entry_date", FALSE,
+    add (c, VITA_FID_W7_ENTRY_DATE, FALSE,
          _("Line 6d: enter the date of entry into the United States, or mark that the person never "
            "entered."));
 
@@ -580,16 +580,16 @@ check_entry_date (Check *c)
   if (!parse_date (entry, &date))
     return;
   if (g_date_compare (&date, &c->today) > 0)
-    add (c, "w7.entry_date", TRUE, _("The date of entry is in the future."));
-  else if (parse_date (get (c, "w7.dob") ? get (c, "w7.dob") : get (c, "dob"), &born) &&
+    add (c, VITA_FID_W7_ENTRY_DATE, TRUE, _("The date of entry is in the future."));
+  else if (parse_date (get (c, VITA_FID_W7_DOB) ? get (c, VITA_FID_W7_DOB) : get (c, VITA_FID_DOB), &born) &&
            g_date_compare (&date, &born) < 0)
-    add (c, "w7.entry_date", TRUE, _("The date of entry is before the date of birth."));
+    add (c, VITA_FID_W7_ENTRY_DATE, TRUE, _("The date of entry is before the date of birth."));
 }
 
 static void
 check_us_person (Check *c)
 {
-  const char *tin = get (c, "w7.us_person_tin");
+  const char *tin = get (c, VITA_FID_W7_US_PERSON_TIN);
   VitaTinKind kind = VITA_TIN_KIND_UNKNOWN;
 
   if (!has_reason (c, 'd') && !has_reason (c, 'e'))
@@ -598,10 +598,10 @@ check_us_person (Check *c)
   if (has_reason (c, 'd'))
     require (c,
              _("Box d: enter how the applicant is related to the U.S. citizen or resident alien."),
-             "w7.d_relationship", NULL);
+             VITA_FID_W7_D_RELATIONSHIP, NULL);
 
   require (c, _("Boxes d and e: enter the full name of the U.S. citizen or resident alien."),
-           "w7.us_person_name", NULL);
+           VITA_FID_W7_US_PERSON_NAME, NULL);
   /* Form W-7, boxes d and e: "enter name and SSN/ITIN of U.S.
    * citizen/resident alien" -- the full name as on that person's return;
    * a single letter (an initial) cannot be matched to it. */
@@ -618,26 +618,26 @@ check_us_person (Check *c)
     }
 
   if (tin == NULL)
-    add (c, "w7.us_person_tin", TRUE,
+    add (c, VITA_FID_W7_US_PERSON_TIN, TRUE,
          _("Boxes d and e: enter the SSN or ITIN of the U.S. citizen or resident alien."));
   else if (!vita_validate_tin (tin, &kind, NULL, NULL) ||
            (kind != VITA_TIN_KIND_SSN && kind != VITA_TIN_KIND_ITIN))
-    add (c, "w7.us_person_tin", TRUE,
+    add (c, VITA_FID_W7_US_PERSON_TIN, TRUE,
          _("The U.S. citizen's or resident alien's number must be a valid SSN or ITIN."));
 }
 
 static void
 check_treaty (Check *c)
 {
-  const char *country = get (c, "w7.treaty_country");
-  const char *home = get (c, "w7.foreign.country");
+  const char *country = get (c, VITA_FID_W7_TREATY_COUNTRY);
+  const char *home = get (c, VITA_FID_W7_FOREIGN_COUNTRY);
 
-  if (has_reason (c, 'a') || (has_reason (c, 'f') && is_yes (c, "w7.treaty_claim")))
+  if (has_reason (c, 'a') || (has_reason (c, 'f') && is_yes (c, VITA_FID_W7_TREATY_CLAIM)))
     require (c, _("Enter the treaty country and the treaty article number for the treaty benefit."),
-             "w7.treaty_country", "w7.treaty_article", NULL);
+             VITA_FID_W7_TREATY_COUNTRY, VITA_FID_W7_TREATY_ARTICLE, NULL);
 
   if (country != NULL && home != NULL && !same_text (country, home))
-    add (c, "w7.treaty_country", FALSE,
+    add (c, VITA_FID_W7_TREATY_COUNTRY, FALSE,
          _("The treaty country is usually the same as the country of the foreign address on line "
            "3. Check both."));
 }
@@ -650,7 +650,7 @@ check_student (Check *c)
   if (!has_reason (c, 'f'))
     return;
 
-  require (c, _("Box f: enter the country of citizenship on line 6a."), "w7.citizenship", NULL);
+  require (c, _("Box f: enter the country of citizenship on line 6a."), VITA_FID_W7_CITIZENSHIP, NULL);
 
   /* Instructions for Form W-7 (Rev. 12-2024), "Reason box f": the
    * applicant shows a passport with a valid U.S. visa, except a citizen and
@@ -663,61 +663,61 @@ check_student (Check *c)
   if (!visa_exempt)
     {
       require (c, _("Box f: enter the U.S. visa type and number on line 6c."),
-               "w7.visa.type", "w7.visa.number", NULL);
-      if (get (c, "w7.visa.expiry") == NULL && !is_yes (c, "w7.visa.duration_of_status"))
-        add (c, "w7.visa.expiry", TRUE,
+               VITA_FID_W7_VISA_TYPE, VITA_FID_W7_VISA_NUMBER, NULL);
+      if (get (c, VITA_FID_W7_VISA_EXPIRY) == NULL && !is_yes (c, VITA_FID_W7_VISA_DURATION_OF_STATUS))
+        add (c, VITA_FID_W7_VISA_EXPIRY, TRUE,
              _("Box f: enter the visa expiration date on line 6c, or mark it as duration of "
                "status (D/S)."));
     }
   require (c, _("Box f: enter the college, university or company, its city and state, and the "
                 "length of stay on line 6g."),
-           "w7.college.name", "w7.college.city_state", "w7.college.length_of_stay", NULL);
+           VITA_FID_W7_COLLEGE_NAME, VITA_FID_W7_COLLEGE_CITY_STATE, VITA_FID_W7_COLLEGE_LENGTH_OF_STAY, NULL);
 }
 
 static void
 check_id_line (Check *c)
 {
-  const char *type = get (c, "w7.id_doc.type");
+  const char *type = get (c, VITA_FID_W7_ID_DOC_TYPE);
 
   if (type == NULL)
-    add (c, "w7.id_doc.type", TRUE,
+    add (c, VITA_FID_W7_ID_DOC_TYPE, TRUE,
          _("Line 6d: choose the identification document that goes on the W-7."));
-  else if (g_str_equal (type, "passport") && !is_yes (c, "doc.passport"))
-    add (c, "w7.id_doc.type", FALSE,
+  else if (g_str_equal (type, "passport") && !is_yes (c, VITA_FID_DOC_PASSPORT))
+    add (c, VITA_FID_W7_ID_DOC_TYPE, FALSE,
          _("Line 6d names a passport, but no passport is in the document list."));
 
-  if (has_reason (c, 'g') && !is_yes (c, "doc.us_visa"))
-    add (c, "doc.us_visa", TRUE,
+  if (has_reason (c, 'g') && !is_yes (c, VITA_FID_DOC_US_VISA))
+    add (c, VITA_FID_DOC_US_VISA, TRUE,
          _("Box g needs a copy of the U.S. visa. Add the visa to the documents."));
 }
 
 static void
 check_signature (Check *c)
 {
-  const char *signer = get (c, "w7.signer");
-  const char *relationship = get (c, "w7.delegate.relationship");
+  const char *signer = get (c, VITA_FID_W7_SIGNER);
+  const char *relationship = get (c, VITA_FID_W7_DELEGATE_RELATIONSHIP);
 
   if (signer == NULL)
     {
-      add (c, "w7.signer", FALSE, _("Choose who will sign the W-7."));
+      add (c, VITA_FID_W7_SIGNER, FALSE, _("Choose who will sign the W-7."));
       return;
     }
   if (!g_str_equal (signer, "delegate"))
     return;
 
   require (c, _("Enter the delegate's name and relationship to the applicant."),
-           "w7.delegate.name", "w7.delegate.relationship", NULL);
+           VITA_FID_W7_DELEGATE_NAME, VITA_FID_W7_DELEGATE_RELATIONSHIP, NULL);
 
   if (g_strcmp0 (relationship, "parent") == 0 && c->age >= 18)
-    add (c, "w7.delegate.relationship", TRUE,
+    add (c, VITA_FID_W7_DELEGATE_RELATIONSHIP, TRUE,
          _("For an applicant 18 or older a parent can sign only with a Form 2848 power of "
            "attorney. Choose Power of Attorney and attach Form 2848."));
   else if (g_strcmp0 (relationship, "poa") == 0)
-    add (c, "w7.delegate.relationship", FALSE,
+    add (c, VITA_FID_W7_DELEGATE_RELATIONSHIP, FALSE,
          _("Attach the Form 2848 power of attorney, in English or with a certified English "
            "translation."));
   else if (g_strcmp0 (relationship, "guardian") == 0)
-    add (c, "w7.delegate.relationship", FALSE,
+    add (c, VITA_FID_W7_DELEGATE_RELATIONSHIP, FALSE,
          _("Attach the court papers that appoint the guardian."));
 }
 
@@ -728,7 +728,7 @@ notarized_allowed (Check *c)
 {
   if (has_reason (c, 'a') && has_reason (c, 'h'))
     return TRUE;
-  return (has_reason (c, 'd') || has_reason (c, 'e')) && is_yes (c, "w7.military_family");
+  return (has_reason (c, 'd') || has_reason (c, 'e')) && is_yes (c, VITA_FID_W7_MILITARY_FAMILY);
 }
 
 static void
@@ -741,7 +741,7 @@ check_document_copy (Check         *c,
   const char *verified = doc_value (c, kind, "verified_by");
 
   if (verified == NULL)
-    verified = get (c, "w7.doc_verification");
+    verified = get (c, VITA_FID_W7_DOC_VERIFICATION);
 
   if (copy == NULL)
     add_take (c, copy_id, TRUE,
@@ -832,11 +832,11 @@ check_dependent_passport (Check *c)
 {
   gboolean ok;
 
-  if (!c->dependent || is_yes (c, "doc.passport.entry_stamp"))
+  if (!c->dependent || is_yes (c, VITA_FID_DOC_PASSPORT_ENTRY_STAMP))
     return;
-  if (names_canada_or_mexico (get (c, "w7.citizenship")) ||
-      names_canada_or_mexico (get (c, "doc.passport.issuer")) ||
-      is_yes (c, "w7.military_overseas"))
+  if (names_canada_or_mexico (get (c, VITA_FID_W7_CITIZENSHIP)) ||
+      names_canada_or_mexico (get (c, VITA_FID_DOC_PASSPORT_ISSUER)) ||
+      is_yes (c, VITA_FID_W7_MILITARY_OVERSEAS))
     return;
 
   if (c->age < 0)
@@ -846,10 +846,10 @@ check_dependent_passport (Check *c)
   else if (c->age < 18)
     ok = us_record (c, "school_records");
   else
-    ok = is_yes (c, "doc.us_residency");
+    ok = is_yes (c, VITA_FID_DOC_US_RESIDENCY);
 
   if (!ok)
-    add (c, "doc.passport.entry_stamp", TRUE,
+    add (c, VITA_FID_DOC_PASSPORT_ENTRY_STAMP, TRUE,
          _("A dependent's passport without a U.S. date of entry also needs proof of U.S. "
            "residency: U.S. medical records under age 6, U.S. school records under 18, or from 18 "
            "on a rental statement, bank statement or utility bill with the dependent's name and "
@@ -875,10 +875,10 @@ check_without_passport (Check *c,
     }
 
   if (n_docs < 2)
-    add (c, "doc.passport", TRUE,
+    add (c, VITA_FID_DOC_PASSPORT, TRUE,
          _("Without a passport the IRS needs at least two documents from the list."));
   if (!foreign)
-    add (c, "doc.national_id", TRUE,
+    add (c, VITA_FID_DOC_NATIONAL_ID, TRUE,
          _("One document must prove foreign status, for example a national ID card, a foreign "
            "voter's card, a U.S. visa or a birth certificate from another country."));
 
@@ -886,12 +886,12 @@ check_without_passport (Check *c,
   photo_needed = !(c->dependent && c->age >= 0 &&
                    (c->age < 14 || (c->student && c->age < 18)));
   if (photo_needed && !photo)
-    add (c, "doc.national_id", TRUE,
+    add (c, VITA_FID_DOC_NATIONAL_ID, TRUE,
          _("One document must have a photo of the applicant (not needed for dependents under 14, "
            "or under 18 if a student)."));
 
-  if (c->age >= 0 && c->age < 18 && !is_yes (c, "doc.birth_certificate"))
-    add (c, "doc.birth_certificate", TRUE,
+  if (c->age >= 0 && c->age < 18 && !is_yes (c, VITA_FID_DOC_BIRTH_CERTIFICATE))
+    add (c, VITA_FID_DOC_BIRTH_CERTIFICATE, TRUE,
          _("A child under 18 without a passport needs a civil birth certificate."));
 }
 
@@ -913,7 +913,7 @@ check_documents (Check *c)
     }
 
   if (n_docs == 0)
-    add (c, "doc.passport", TRUE,
+    add (c, VITA_FID_DOC_PASSPORT, TRUE,
          _("Add the supporting documents: a passport, or two other documents from the list."));
   else if (doc_present (c, find_kind ("passport")))
     check_dependent_passport (c);
@@ -928,12 +928,12 @@ add_filing_reminder (Check *c)
     return;
 
   if (has_reason (c, 'h'))
-    add (c, "w7.reasons", FALSE,
+    add (c, VITA_FID_W7_REASONS, FALSE,
          _("If an exception to filing a return applies, send the documents that prove the "
            "exception instead of a return. Otherwise print the tax return, attach the W-7 to it "
            "and mail them together: a return with a W-7 can't be e-filed."));
   else
-    add (c, "w7.reasons", FALSE,
+    add (c, VITA_FID_W7_REASONS, FALSE,
          _("Print the tax return, attach the W-7 to it and mail them together to the IRS: a return "
            "with a W-7 can't be e-filed."));
 }

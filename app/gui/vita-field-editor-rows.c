@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-field-ids.h"
 #include "vita-certification.h"
 #include "vita-field-editor-private.h"
 
@@ -404,7 +405,7 @@ build_multi (VitaFieldEditor *self)
    * questions stay out of the way until the client wants them. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self->row),
                                  _vita_field_editor_get_value (self) != NULL ||
-                                 g_str_equal (self->field->id, "w7.reasons"));
+                                 g_str_equal (self->field->id, VITA_FID_W7_REASONS));
 
   for (guint i = 0; self->field->choices[i].id != NULL; i++)
     {
@@ -433,7 +434,7 @@ number_limit (const VitaField *field)
   guint64 limit = 1;
 
   /* The one count with a natural bound (vita-field.c checks it too). */
-  if (g_str_equal (field->id, "dep.months_in_home"))
+  if (g_str_equal (field->id, VITA_FID_DEP_MONTHS_IN_HOME))
     return 12;
   while (digits-- > 0)
     limit *= 10;

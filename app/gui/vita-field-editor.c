@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <adwaita.h>
 
+#include "vita-field-ids.h"
 #include "vita-field-editor-private.h"
 #include "vita-retention.h"
 #include "vita-validate.h"
@@ -47,7 +48,7 @@ typedef struct
 static const Answer spouse_labels[] = {
   { "job_title", N_("Spouse's job title") },
   { "phone", N_("Spouse's telephone number") },
-  { "opt.race_ethnicity", N_("What is your spouse's race and/or ethnicity? Select all that apply") },
+  { VITA_FID_OPT_RACE_ETHNICITY, N_("What is your spouse's race and/or ethnicity? Select all that apply") },
   { NULL, NULL }
 };
 
@@ -157,10 +158,10 @@ check_tin_kind (VitaFieldEditor  *self,
   const char *tin_type;
   VitaTinKind wanted;
 
-  if (value == NULL || !g_str_equal (self->field->id, "tin"))
+  if (value == NULL || !g_str_equal (self->field->id, VITA_FID_TIN))
     return TRUE;
 
-  tin_type = vita_household_get (self->household, self->person, "tin_type");
+  tin_type = vita_household_get (self->household, self->person, VITA_FID_TIN_TYPE);
   wanted = kind_for_tin_type (tin_type);
   if (wanted == VITA_TIN_KIND_UNKNOWN || vita_tin_classify (value) == wanted)
     return TRUE;
@@ -168,7 +169,7 @@ check_tin_kind (VitaFieldEditor  *self,
   g_set_error (error, VITA_VALIDATE_ERROR, VITA_VALIDATE_ERROR_FORMAT,
                /* Translators: %s is an answer such as "Social Security number (SSN)". */
                _("This is not the kind of number chosen above (%s). Check the card or letter and the answer above."),
-               vita_field_get_choice_label (vita_field_lookup ("tin_type"), tin_type));
+               vita_field_get_choice_label (vita_field_lookup (VITA_FID_TIN_TYPE), tin_type));
   return FALSE;
 }
 
@@ -318,7 +319,7 @@ _vita_field_editor_update_reason_sensitivity (VitaFieldEditor *self)
 {
   g_autofree char *selected = NULL;
 
-  if (!g_str_equal (self->field->id, "w7.reasons"))
+  if (!g_str_equal (self->field->id, VITA_FID_W7_REASONS))
     return;
 
   selected = _vita_field_editor_collect_checked (self);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-field-ids.h"
 #include "vita-intake-editor-private.h"
 #include "vita-consent-window.h"
 #include "vita-form-print.h"
@@ -301,7 +302,7 @@ add_spouse_action (GtkWidget  *widget,
 
   vita_household_add_spouse (self->household);
   _vita_intake_editor_changed (self);
-  focus_field (self, VITA_PERSON_SPOUSE, "first_name");
+  focus_field (self, VITA_PERSON_SPOUSE, VITA_FID_FIRST_NAME);
 }
 
 static void
@@ -313,7 +314,7 @@ add_member_action (GtkWidget  *widget,
   int person = vita_household_add_dependent (self->household);
 
   _vita_intake_editor_changed (self);
-  focus_field (self, person, "first_name");
+  focus_field (self, person, VITA_FID_FIRST_NAME);
 }
 
 static void

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vita-field-ids.h"
 #include "vita-field.h"
 #include "vita-intake-w7-page.h"
 #include "vita-w7.h"
@@ -220,7 +221,7 @@ vita_intake_w7_page_refresh (VitaIntakeW7Page *self,
     {
       VitaW7Problem *problem = g_ptr_array_index (problems, i);
 
-      if (!problem->blocking && g_str_equal (problem->field_id, "w7.reasons"))
+      if (!problem->blocking && g_str_equal (problem->field_id, VITA_FID_W7_REASONS))
         gtk_label_set_text (self->paper_label, problem->message);
       else
         g_ptr_array_add (inline_problems, problem);
