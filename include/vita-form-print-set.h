@@ -26,6 +26,14 @@ typedef struct
 
 void        vita_form_document_free      (VitaFormDocument *doc);
 GHashTable *vita_form_dup_site_settings  (VitaStore        *store);
+GBytes     *vita_form_fill_from_store    (VitaStore        *store,
+                                          const char       *form,
+                                          VitaHousehold    *household,
+                                          int               applicant,
+                                          GHashTable       *settings,
+                                          char            **revision,
+                                          GPtrArray       **problems,
+                                          GError          **error);
 GPtrArray  *vita_form_make_print_set     (VitaStore        *store,
                                           VitaHousehold    *household,
                                           GPtrArray       **notes,

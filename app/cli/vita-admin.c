@@ -601,12 +601,10 @@ forms_fill (VitaStore  *store,
             GError    **error)
 {
   g_autoptr(VitaHousehold) hh = NULL;
-  g_autoptr(GBytes) template_pdf = NULL;
   g_autoptr(GBytes) filled = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GHashTable) settings = NULL;
   g_autofree char *revision = NULL;
-  const VitaFormMap *map;
   const char *form;
   gint64 id;
   int applicant = VITA_PERSON_HOUSEHOLD;
@@ -687,20 +685,8 @@ forms_fill (VitaStore  *store,
       return TRUE;
     }
 
-  template_pdf = vita_store_load_form_template (store, form, &revision, error);
-  if (template_pdf == NULL)
-    return FALSE;
-  map = vita_form_maps_lookup (form, revision);
-  if (map == NULL)
-    {
-      g_set_error (error, VITA_FORM_ERROR, VITA_FORM_ERROR_UNKNOWN_REVISION,
-                   _("The loaded Form %s (%s) is not one this version of the app can fill. "
-                     "Load the current form again."),
-                   form, revision);
-      return FALSE;
-    }
-
-  filled = vita_form_fill (map, template_pdf, hh, applicant, settings, &problems, error);
+  filled = vita_form_fill_from_store (store, form, hh, applicant, settings, &revision,
+                                      &problems, error);
   if (filled == NULL)
     return FALSE;
   for (guint i = 0; problems != NULL && i < problems->len; i++)

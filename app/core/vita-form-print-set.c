@@ -81,6 +81,56 @@ vita_form_dup_site_settings (VitaStore *store)
   return settings;
 }
 
+/**
+ * vita_form_fill_from_store:
+ * @form: %VITA_FORM_13614C or %VITA_FORM_W7
+ * @applicant: the W-7 applicant's person slot, or -1
+ * @revision: (out) (optional) (transfer full): the template's revision
+ * @problems: (out) (optional) (transfer full) (element-type VitaFormProblem):
+ *   what the volunteer should know (a W-7 with a blocking problem is filled,
+ *   to print as a draft)
+ *
+ * Fills the season's template loaded in @store for @household.
+ *
+ * Returns: (transfer full): the filled PDF, or %NULL with @error set (no
+ *   template loaded, a revision this version cannot fill, a value too long
+ *   for its box)
+ */
+GBytes *
+vita_form_fill_from_store (VitaStore      *store,
+                           const char     *form,
+                           VitaHousehold  *household,
+                           int             applicant,
+                           GHashTable     *settings,
+                           char          **revision,
+                           GPtrArray     **problems,
+                           GError        **error)
+{
+  g_autoptr(GBytes) template_pdf = NULL;
+  g_autofree char *loaded = NULL;
+  const VitaFormMap *map;
+
+  if (revision != NULL)
+    *revision = NULL;
+  template_pdf = vita_store_load_form_template (store, form, &loaded, error);
+  if (template_pdf == NULL)
+    return NULL;
+  map = vita_form_maps_lookup (form, loaded);
+  if (map == NULL)
+    {
+      g_set_error (error, VITA_FORM_ERROR, VITA_FORM_ERROR_UNKNOWN_REVISION,
+                   _("The loaded Form %s (%s) is not one this version of the app can fill. "
+                     "Load the current form again."),
+                   form, loaded);
+      return NULL;
+    }
+  if (revision != NULL)
+    *revision = g_steal_pointer (&loaded);
+  return vita_form_fill (map, template_pdf, household, applicant, settings, problems, error);
+}
+
+/* The season's form for the print set; what does not block printing
+ * becomes a note for the volunteer. */
 static GBytes *
 fill_from_store (VitaStore      *store,
                  const char     *form,
@@ -90,25 +140,11 @@ fill_from_store (VitaStore      *store,
                  GPtrArray      *notes,
                  GError        **error)
 {
-  g_autoptr(GBytes) template_pdf = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *revision = NULL;
-  const VitaFormMap *map;
   GBytes *filled;
 
-  template_pdf = vita_store_load_form_template (store, form, &revision, error);
-  if (template_pdf == NULL)
-    return NULL;
-  map = vita_form_maps_lookup (form, revision);
-  if (map == NULL)
-    {
-      g_set_error (error, VITA_FORM_ERROR, VITA_FORM_ERROR_UNKNOWN_REVISION,
-                   _("The loaded Form %s (%s) is not one this version of the app can fill. "
-                     "Load the current form again."),
-                   form, revision);
-      return NULL;
-    }
-  filled = vita_form_fill (map, template_pdf, household, applicant, settings, &problems, error);
+  filled = vita_form_fill_from_store (store, form, household, applicant, settings, NULL,
+                                      &problems, error);
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       VitaFormProblem *p = g_ptr_array_index (problems, i);
