@@ -906,3 +906,163 @@ _vita_store_check_wal (VitaStore  *self,
                wal_name);
   return FALSE;
 }
+
+/* ------------------------------------------------------------------ */
+/* The page check before any write                                     */
+/* ------------------------------------------------------------------ */
+
+gboolean
+vita_store_get_pages_verified (VitaStore *self)
+{
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  return self->pages_verified;
+}
+
+/* The full page check on a second connection, with check_lock held.
+ * Records the outcome only if the store was not relocked meanwhile. */
+static gboolean
+check_pages (VitaStore            *self,
+             const char           *path,
+             const VitaSecretKey  *key,
+             gint                  session,
+             GError              **error)
+{
+  sqlite3 *db;
+  gboolean ok;
+
+  if (g_atomic_int_get (&self->session) == session)
+    {
+      if (g_atomic_int_get (&self->pages_verified))
+        return TRUE;
+      if (g_atomic_int_get (&self->pages_failed))
+        {
+          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
+                               _("The store file is damaged or was altered. Restore it from a backup."));
+          return FALSE;
+        }
+    }
+
+  db = _vita_store_open_encrypted (path, key, FALSE, error);
+  ok = db != NULL && _vita_store_run_integrity_checks (db, NULL, error);
+  if (db != NULL)
+    sqlite3_close_v2 (db);
+
+  if (g_atomic_int_get (&self->session) == session)
+    g_atomic_int_set (ok ? &self->pages_verified : &self->pages_failed, TRUE);
+  return ok;
+}
+
+/* What unlock held back on a big store until its pages were checked. */
+static gboolean
+finish_deferred (VitaStore  *self,
+                 GError    **error)
+{
+  if (!self->deferred_unlock)
+    return TRUE;
+  self->deferred_unlock = FALSE;
+  return _vita_store_reindex_missing (self, error)
+         && vita_store_audit (self, "unlock", 0, NULL, error)
+         && _vita_store_audit_role_events (self, error);
+}
+
+/**
+ * _vita_store_ensure_pages_verified:
+ *
+ * Nothing is written into a store before every page has been checked: on a
+ * big store whose check still runs in the background, a write waits for it
+ * (or runs it here); after a failed check every write is refused.  Called
+ * with self->lock held.
+ */
+gboolean
+_vita_store_ensure_pages_verified (VitaStore  *self,
+                                   GError    **error)
+{
+  gint session = g_atomic_int_get (&self->session);
+  gboolean ok;
+
+  if (self->bench_plain || g_atomic_int_get (&self->pages_verified))
+    return TRUE;
+  g_mutex_lock (&self->check_lock);
+  ok = check_pages (self, self->path, self->master, session, error);
+  g_mutex_unlock (&self->check_lock);
+  return ok && finish_deferred (self, error);
+}
+
+/**
+ * _vita_store_begin_write:
+ *
+ * Starts every write transaction: refuses once the store was rekeyed or
+ * replaced under this process, and before the page check has passed; then
+ * takes SQLite's write lock, waiting for another process's write.
+ */
+gboolean
+_vita_store_begin_write (VitaStore  *self,
+                         GError    **error)
+{
+  if (!_vita_store_require_unlocked (self, error))
+    return FALSE;
+  if (!_vita_store_owner_ok (self))
+    {
+      _vita_store_mark_replaced (self);
+      _vita_store_set_key_changed_error (error);
+      return FALSE;
+    }
+  if (!_vita_store_ensure_pages_verified (self, error))
+    return FALSE;
+  return _vita_store_exec (self, "BEGIN IMMEDIATE;", error);
+}
+
+/**
+ * vita_store_verify_pages:
+ *
+ * Checks every page's authentication code and the SQLite structure on a
+ * connection of its own, so it can run in a worker thread while the
+ * volunteer already works.  Call after an unlock that left
+ * vita_store_get_pages_verified() %FALSE; on failure the caller should lock
+ * and show the error.
+ */
+gboolean
+vita_store_verify_pages (VitaStore  *self,
+                         GError    **error)
+{
+  g_autoptr(VitaSecretKey) key = NULL;
+  g_autofree char *path = NULL;
+  gint session = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_vita_store_require_unlocked (self, error))
+    {
+      key = vita_secret_key_new_from_bytes (vita_secret_key_get_data (self->master), VITA_KEY_BYTES);
+      path = g_strdup (self->path);
+      session = g_atomic_int_get (&self->session);
+    }
+  g_rec_mutex_unlock (&self->lock);
+  if (key == NULL)
+    return FALSE;
+
+  /* Not under self->lock: the volunteer works meanwhile.  A write that
+   * comes first waits on check_lock (see ensure_pages_verified). */
+  g_mutex_lock (&self->check_lock);
+  ok = check_pages (self, path, key, session, error);
+  g_mutex_unlock (&self->check_lock);
+
+  if (ok)
+    {
+      g_rec_mutex_lock (&self->lock);
+      if (g_atomic_int_get (&self->session) == session && self->db != NULL)
+        ok = finish_deferred (self, error);
+      g_rec_mutex_unlock (&self->lock);
+    }
+  return ok;
+}
+
+void
+_vita_store_set_full_check_limit (VitaStore *self,
+                                  gint64     bytes)
+{
+  g_return_if_fail (VITA_IS_STORE (self));
+  self->full_check_limit = bytes;
+}

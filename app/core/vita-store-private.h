@@ -305,4 +305,21 @@ gboolean      _vita_store_checkpoint_check    (VitaStore     *self,
 gboolean      _vita_store_audit_role_events   (VitaStore     *self,
                                                GError       **error);
 
+/* vita-store.c and vita-store-create.c */
+gboolean _vita_store_create_private_file (const char  *path,
+                                          GError     **error);
+gboolean _vita_store_load_audit_key (VitaStore  *self,
+                                     GError    **error);
+gboolean _vita_store_load_user (VitaStore   *self,
+                                const char  *user_name,
+                                GError     **error);
+gboolean _vita_store_run_integrity_checks (sqlite3    *db,
+                                           GPtrArray  *report,
+                                           GError    **error);
+gboolean _vita_store_initialize_contents (VitaStore   *self,
+                                          const char  *site_name,
+                                          const char  *user_name,
+                                          const char  *display_name,
+                                          GError     **error);
+
 G_END_DECLS

@@ -92,9 +92,9 @@ _vita_store_require (VitaStore   *self,
 #define VITA_BUSY_TIMEOUT_MS (10 * 60 * 1000)
 
 /* Creates an empty file only this user can read, failing if it exists. */
-static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
+gboolean
+_vita_store_create_private_file (const char  *path,
+                                 GError     **error)
 {
   int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
@@ -242,10 +242,10 @@ _vita_store_open_encrypted (const char           *path,
   return db;
 }
 
-static gboolean
-run_integrity_checks (sqlite3    *db,
-                      GPtrArray  *report,
-                      GError    **error)
+gboolean
+_vita_store_run_integrity_checks (sqlite3    *db,
+                                  GPtrArray  *report,
+                                  GError    **error)
 {
   static const char *checks[] = { "PRAGMA cipher_integrity_check;", "PRAGMA quick_check;" };
   gboolean ok = TRUE;
@@ -552,9 +552,9 @@ vita_store_lock (VitaStore *self)
   g_rec_mutex_unlock (&self->lock);
 }
 
-static gboolean
-load_audit_key (VitaStore  *self,
-                GError    **error)
+gboolean
+_vita_store_load_audit_key (VitaStore  *self,
+                            GError    **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
 
@@ -580,66 +580,10 @@ load_audit_key (VitaStore  *self,
   return FALSE;
 }
 
-/* First-time contents: settings, the audit key and the first coordinator.
- * Also finishes a creation that was interrupted after the keys file was
- * written, which is why it checks before inserting. */
-static gboolean
-initialize_contents (VitaStore   *self,
-                     const char  *site_name,
-                     const char  *user_name,
-                     const char  *display_name,
-                     GError     **error)
-{
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autofree char *now = vita_clock_now_iso8601 ();
-  guint8 raw[VITA_KEY_BYTES];
-  char hex[VITA_KEY_BYTES * 2 + 1];
-
-  if (!_vita_store_exec (self, "BEGIN IMMEDIATE;", error))
-    return FALSE;
-
-  randombytes_buf (raw, sizeof raw);
-  sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
-  sodium_memzero (raw, sizeof raw);
-
-  stmt = _vita_store_prepare (self,
-                  "INSERT OR IGNORE INTO settings (key, value) VALUES"
-                  " ('audit-key', ?1), ('site-name', ?2), ('created', ?3),"
-                  " ('idle-lock-minutes', '10'), ('retention', 'end-of-season'),"
-                  " ('retention-min-days', '90'), ('retention-max-days', '365'),"
-                  " ('k-anonymity', '5')", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, hex, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, site_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
-  sodium_memzero (hex, sizeof hex);
-  if (!_vita_store_step (self, stmt, error))
-    goto fail;
-  g_clear_pointer (&stmt, _vita_stmt_release);
-
-  stmt = _vita_store_prepare (self,
-                  "INSERT OR IGNORE INTO users (name, display_name, role, created)"
-                  " VALUES (?1, ?2, 'coordinator', ?3)", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, user_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, display_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
-  if (!_vita_store_step (self, stmt, error))
-    goto fail;
-
-  return _vita_store_exec (self, "COMMIT;", error);
-
-fail:
-  sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-  return FALSE;
-}
-
-static gboolean
-load_user (VitaStore   *self,
-           const char  *user_name,
-           GError     **error)
+gboolean
+_vita_store_load_user (VitaStore   *self,
+                       const char  *user_name,
+                       GError     **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
 
@@ -899,7 +843,7 @@ vita_store_unlock (VitaStore   *self,
 
   if (file_size (self->path) <= self->full_check_limit)
     {
-      if (!run_integrity_checks (self->db, NULL, error))
+      if (!_vita_store_run_integrity_checks (self->db, NULL, error))
         goto out;
       g_atomic_int_set (&self->pages_verified, TRUE);
     }
@@ -916,8 +860,8 @@ vita_store_unlock (VitaStore   *self,
     goto out;
 
   if (!vita_schema_migrate (self->db, error)
-      || !load_audit_key (self, error)
-      || !load_user (self, user_name, error)
+      || !_vita_store_load_audit_key (self, error)
+      || !_vita_store_load_user (self, user_name, error)
       || !_vita_store_load_retention_keys (self, keyfile, error))
     goto out;
   /* The role comes from the signed grants, not from the users table. */
@@ -950,128 +894,6 @@ vita_store_unlock (VitaStore   *self,
 out:
   if (!ok)
     vita_store_lock (self);
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-/**
- * vita_store_create:
- *
- * Creates a new site store with its first coordinator and leaves it
- * unlocked.  The keys file is written first and the database is built under
- * a temporary name and renamed into place when complete, so a crash at any
- * point leaves either no store or a whole one.
- */
-gboolean
-vita_store_create (VitaStore            *self,
-                   const char           *site_name,
-                   const char           *user_name,
-                   const char           *display_name,
-                   const char           *passphrase,
-                   const VitaKdfParams  *params,
-                   GError              **error)
-{
-  g_autoptr(VitaKeyfile) keyfile = NULL;
-  g_autoptr(VitaSecretKey) master = NULL;
-  g_autoptr(VitaSecretKey) sign_key = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *tmp_path = NULL;
-  VitaKdfParams calibrated;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (site_name != NULL && user_name != NULL, FALSE);
-
-  if (!vita_secure_init (error)
-      || !vita_passphrase_validate (passphrase, user_name, error))
-    return FALSE;
-  if (vita_store_exists (self))
-    {
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_EXISTS,
-                           _("A store already exists here."));
-      return FALSE;
-    }
-
-  dir = g_path_get_dirname (self->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_IO,
-                   _("The folder for the store could not be made: %s"), g_strerror (errno));
-      return FALSE;
-    }
-
-  g_rec_mutex_lock (&self->lock);
-  vita_store_lock (self);
-  if (!_vita_store_guard_open (self, error))
-    goto out;
-
-  if (params == NULL)
-    {
-      vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &calibrated);
-      params = &calibrated;
-    }
-
-  tmp_path = g_strconcat (self->path, ".creating", NULL);
-  g_unlink (tmp_path);
-  /* SQLite would create the file 0644 less the umask; made here 0600 first,
-   * and SQLite gives its -wal and -shm files the mode of the database. */
-  if (!create_private_file (tmp_path, error))
-    goto out;
-
-  master = vita_secret_key_new_random ();
-  keyfile = vita_keyfile_new ();
-  if (!vita_keyfile_add_user (keyfile, user_name, passphrase, params, master, &sign_key, error))
-    goto out;
-  /* The founding coordinator's key is pinned with the site id before the
-   * keys file is first written. */
-  self->sign_key = g_steal_pointer (&sign_key);
-  if (!_vita_store_grants_found (self, keyfile, user_name)
-      || !vita_keyfile_save (keyfile, self->keys_path, error))
-    goto out;
-
-  self->db = _vita_store_open_encrypted (tmp_path, master, TRUE, error);
-  if (self->db == NULL
-      || !vita_schema_migrate (self->db, error)
-      || !initialize_contents (self, site_name, user_name,
-                               display_name ? display_name : user_name, error))
-    goto out;
-  _vita_store_drop_statements (self->db);
-  sqlite3_close_v2 (self->db);
-  self->db = NULL;
-
-  if (!_vita_fsync_path (tmp_path, FALSE) || g_rename (tmp_path, self->path) != 0)
-    {
-      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_IO,
-                   _("The store file could not be written: %s"), g_strerror (errno));
-      goto out;
-    }
-  _vita_fsync_parent (self->path);
-
-  self->db = _vita_store_open_encrypted (self->path, master, FALSE, error);
-  if (self->db == NULL)
-    goto out;
-  self->master = g_steal_pointer (&master);
-  _vita_store_connection_ready (self);
-  /* Written by us a moment ago. */
-  g_atomic_int_set (&self->pages_verified, TRUE);
-  if (!load_audit_key (self, error)
-      || !load_user (self, user_name, error)
-      || !_vita_store_load_retention_keys (self, keyfile, error)
-      || !_vita_store_state_check (self, keyfile, error))
-    goto out;
-
-  ok = vita_store_audit (self, "create-store", 0, NULL, error);
-
-out:
-  if (!ok)
-    {
-      gboolean complete = g_file_test (self->path, G_FILE_TEST_EXISTS);
-
-      vita_store_lock (self);
-      g_unlink (tmp_path);
-      if (!complete)
-        g_unlink (self->keys_path);
-    }
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -1129,7 +951,7 @@ vita_store_verify (VitaStore   *self,
   if (!_vita_store_require_unlocked (self, error))
     goto out;
 
-  ok = run_integrity_checks (self->db, lines, &local_error);
+  ok = _vita_store_run_integrity_checks (self->db, lines, &local_error);
   if (ok && !vita_store_audit_verify (self, &n_audit, &local_error))
     {
       g_ptr_array_add (lines, g_strdup (local_error->message));
@@ -1257,9 +1079,9 @@ _vita_store_create_plain_for_bench (VitaStore  *self,
   self->db = _vita_store_open_encrypted (self->path, NULL, TRUE, error);
   if (self->db == NULL
       || !vita_schema_migrate (self->db, error)
-      || (!reuse && !initialize_contents (self, "Benchmark baseline", "bench", "Bench", error))
-      || !load_audit_key (self, error)
-      || !load_user (self, "bench", error))
+      || (!reuse && !_vita_store_initialize_contents (self, "Benchmark baseline", "bench", "Bench", error))
+      || !_vita_store_load_audit_key (self, error)
+      || !_vita_store_load_user (self, "bench", error))
     {
       vita_store_lock (self);
       return FALSE;
@@ -1304,160 +1126,4 @@ _vita_store_dup_keys_for_test (VitaStore *self)
       g_ptr_array_add (keys, g_bytes_new (masked, sizeof masked));
     }
   return keys;
-}
-
-gboolean
-vita_store_get_pages_verified (VitaStore *self)
-{
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-  return self->pages_verified;
-}
-
-/* The full page check on a second connection, with check_lock held.
- * Records the outcome only if the store was not relocked meanwhile. */
-static gboolean
-check_pages (VitaStore            *self,
-             const char           *path,
-             const VitaSecretKey  *key,
-             gint                  session,
-             GError              **error)
-{
-  sqlite3 *db;
-  gboolean ok;
-
-  if (g_atomic_int_get (&self->session) == session)
-    {
-      if (g_atomic_int_get (&self->pages_verified))
-        return TRUE;
-      if (g_atomic_int_get (&self->pages_failed))
-        {
-          g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED,
-                               _("The store file is damaged or was altered. Restore it from a backup."));
-          return FALSE;
-        }
-    }
-
-  db = _vita_store_open_encrypted (path, key, FALSE, error);
-  ok = db != NULL && run_integrity_checks (db, NULL, error);
-  if (db != NULL)
-    sqlite3_close_v2 (db);
-
-  if (g_atomic_int_get (&self->session) == session)
-    g_atomic_int_set (ok ? &self->pages_verified : &self->pages_failed, TRUE);
-  return ok;
-}
-
-/* What unlock held back on a big store until its pages were checked. */
-static gboolean
-finish_deferred (VitaStore  *self,
-                 GError    **error)
-{
-  if (!self->deferred_unlock)
-    return TRUE;
-  self->deferred_unlock = FALSE;
-  return _vita_store_reindex_missing (self, error)
-         && vita_store_audit (self, "unlock", 0, NULL, error)
-         && _vita_store_audit_role_events (self, error);
-}
-
-/**
- * _vita_store_ensure_pages_verified:
- *
- * Nothing is written into a store before every page has been checked: on a
- * big store whose check still runs in the background, a write waits for it
- * (or runs it here); after a failed check every write is refused.  Called
- * with self->lock held.
- */
-gboolean
-_vita_store_ensure_pages_verified (VitaStore  *self,
-                                   GError    **error)
-{
-  gint session = g_atomic_int_get (&self->session);
-  gboolean ok;
-
-  if (self->bench_plain || g_atomic_int_get (&self->pages_verified))
-    return TRUE;
-  g_mutex_lock (&self->check_lock);
-  ok = check_pages (self, self->path, self->master, session, error);
-  g_mutex_unlock (&self->check_lock);
-  return ok && finish_deferred (self, error);
-}
-
-/**
- * _vita_store_begin_write:
- *
- * Starts every write transaction: refuses once the store was rekeyed or
- * replaced under this process, and before the page check has passed; then
- * takes SQLite's write lock, waiting for another process's write.
- */
-gboolean
-_vita_store_begin_write (VitaStore  *self,
-                         GError    **error)
-{
-  if (!_vita_store_require_unlocked (self, error))
-    return FALSE;
-  if (!_vita_store_owner_ok (self))
-    {
-      _vita_store_mark_replaced (self);
-      _vita_store_set_key_changed_error (error);
-      return FALSE;
-    }
-  if (!_vita_store_ensure_pages_verified (self, error))
-    return FALSE;
-  return _vita_store_exec (self, "BEGIN IMMEDIATE;", error);
-}
-
-/**
- * vita_store_verify_pages:
- *
- * Checks every page's authentication code and the SQLite structure on a
- * connection of its own, so it can run in a worker thread while the
- * volunteer already works.  Call after an unlock that left
- * vita_store_get_pages_verified() %FALSE; on failure the caller should lock
- * and show the error.
- */
-gboolean
-vita_store_verify_pages (VitaStore  *self,
-                         GError    **error)
-{
-  g_autoptr(VitaSecretKey) key = NULL;
-  g_autofree char *path = NULL;
-  gint session = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
-
-  g_rec_mutex_lock (&self->lock);
-  if (_vita_store_require_unlocked (self, error))
-    {
-      key = vita_secret_key_new_from_bytes (vita_secret_key_get_data (self->master), VITA_KEY_BYTES);
-      path = g_strdup (self->path);
-      session = g_atomic_int_get (&self->session);
-    }
-  g_rec_mutex_unlock (&self->lock);
-  if (key == NULL)
-    return FALSE;
-
-  /* Not under self->lock: the volunteer works meanwhile.  A write that
-   * comes first waits on check_lock (see ensure_pages_verified). */
-  g_mutex_lock (&self->check_lock);
-  ok = check_pages (self, path, key, session, error);
-  g_mutex_unlock (&self->check_lock);
-
-  if (ok)
-    {
-      g_rec_mutex_lock (&self->lock);
-      if (g_atomic_int_get (&self->session) == session && self->db != NULL)
-        ok = finish_deferred (self, error);
-      g_rec_mutex_unlock (&self->lock);
-    }
-  return ok;
-}
-
-void
-_vita_store_set_full_check_limit (VitaStore *self,
-                                  gint64     bytes)
-{
-  g_return_if_fail (VITA_IS_STORE (self));
-  self->full_check_limit = bytes;
 }
