@@ -48,60 +48,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* RFC 4180, as the export writes it: every line ends in CRLF. */
-static GPtrArray *
-parse_csv (const char *text)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  GPtrArray *row = g_ptr_array_new ();
-  GString *field = g_string_new (NULL);
-  gboolean quoted = FALSE;
-
-  for (const char *p = text; *p != '\0';)
-    {
-      if (quoted)
-        {
-          if (*p == '"' && p[1] == '"')
-            {
-              g_string_append_c (field, '"');
-              p += 2;
-            }
-          else if (*p == '"')
-            {
-              quoted = FALSE;
-              p++;
-            }
-          else
-            g_string_append_c (field, *p++);
-        }
-      else if (*p == '"')
-        {
-          quoted = TRUE;
-          p++;
-        }
-      else if (*p == ',' || (*p == '\r' && p[1] == '\n'))
-        {
-          g_ptr_array_add (row, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          if (*p == '\r')
-            {
-              g_ptr_array_add (row, NULL);
-              g_ptr_array_add (rows, g_ptr_array_free (row, FALSE));
-              row = g_ptr_array_new ();
-              p++;
-            }
-          p++;
-        }
-      else
-        g_string_append_c (field, *p++);
-    }
-  g_assert_false (quoted);
-  g_assert_cmpuint (row->len, ==, 0);
-  g_ptr_array_free (row, TRUE);
-  g_string_free (field, TRUE);
-  return rows;
-}
-
 static char *
 write_csv (VitaExportTable *table)
 {
@@ -323,7 +269,7 @@ test_property (Fixture       *f,
         }
       g_assert_no_error (error);
       csv = write_csv (table);
-      rows = parse_csv (csv);
+      rows = vita_test_parse_csv (csv);
       assert_file_matches_report (rows, vita_export_table_get_report (table), opts.k, n);
       assert_gates_closed (rows);
       json = vita_export_report_to_json (vita_export_table_get_report (table));
@@ -341,7 +287,7 @@ test_property (Fixture       *f,
 
           g_assert_no_error (error);
           csv2 = write_csv (again);
-          rows2 = parse_csv (csv2);
+          rows2 = vita_test_parse_csv (csv2);
           a = sorted_tuples (rows);
           b = sorted_tuples (rows2);
           g_assert_cmpuint (a->len, ==, b->len);
@@ -428,7 +374,7 @@ test_gates (Fixture       *f,
   table = vita_export_prepare (f->store, &opts, &error);
   g_assert_no_error (error);
   csv = write_csv (table);
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   g_assert_cmpuint (rows->len, ==, 13);
   marital = column_of (rows->pdata[0], VITA_FID_MARITAL_STATUS);
   year = column_of (rows->pdata[0], VITA_FID_SPOUSE_DEATH_YEAR "@year");

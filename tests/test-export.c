@@ -160,68 +160,6 @@ export_aggregates_json (VitaStore *store)
 /* Reading files back                                                  */
 /* ------------------------------------------------------------------ */
 
-/* RFC 4180 with CRLF line ends, as the export writes it.
- * Returns: (element-type GStrv): header first */
-static GPtrArray *
-parse_csv (const char *text)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  GPtrArray *row = g_ptr_array_new ();
-  GString *field = g_string_new (NULL);
-  gboolean quoted = FALSE, was_quoted = FALSE;
-
-  for (const char *p = text; *p != '\0';)
-    {
-      if (quoted)
-        {
-          if (*p == '"' && p[1] == '"')
-            {
-              g_string_append_c (field, '"');
-              p += 2;
-            }
-          else if (*p == '"')
-            {
-              quoted = FALSE;
-              p++;
-            }
-          else
-            g_string_append_c (field, *p++);
-          continue;
-        }
-      if (*p == '"' && field->len == 0 && !was_quoted)
-        {
-          quoted = was_quoted = TRUE;
-          p++;
-        }
-      else if (*p == ',' || (*p == '\r' && p[1] == '\n'))
-        {
-          g_ptr_array_add (row, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          was_quoted = FALSE;
-          if (*p == '\r')
-            {
-              g_ptr_array_add (row, NULL);
-              g_ptr_array_add (rows, g_ptr_array_free (row, FALSE));
-              row = g_ptr_array_new ();
-              p++;
-            }
-          p++;
-        }
-      else
-        {
-          g_assert_cmpint (*p, !=, '\n');
-          g_string_append_c (field, *p++);
-        }
-    }
-  g_assert_false (quoted);
-  /* Every line, the last included, ends in CRLF. */
-  g_assert_cmpuint (row->len, ==, 0);
-  g_assert_cmpuint (field->len, ==, 0);
-  g_ptr_array_free (row, TRUE);
-  g_string_free (field, TRUE);
-  return rows;
-}
-
 /* A small JSON reader: enough to check the export is well formed and to
  * get its cells back. */
 typedef enum
@@ -1152,8 +1090,8 @@ test_property (Fixture       *f,
   assert_no_identity (csv_purged, suffixes);
   assert_no_identity (agg, suffixes);
 
-  rows1 = parse_csv (csv1);
-  rows2 = parse_csv (csv2);
+  rows1 = vita_test_parse_csv (csv1);
+  rows2 = vita_test_parse_csv (csv2);
   g_assert_cmpuint (assert_rows_export (rows1, K), ==, vita_export_report_get_n_written (report));
   g_assert_cmpuint (assert_rows_export (rows2, K), ==, vita_export_report_get_n_written (report));
   g_assert_cmpuint (vita_export_report_get_n_written (report) + vita_export_report_get_n_suppressed (report),
@@ -1167,7 +1105,7 @@ test_property (Fixture       *f,
   g_assert_cmpuint (assert_rows_export (rows_json, K), ==, vita_export_report_get_n_written (report));
   g_clear_pointer (&root, jnode_free);
 
-  rows_purged = parse_csv (csv_purged);
+  rows_purged = vita_test_parse_csv (csv_purged);
   g_assert_cmpuint (assert_rows_export (rows_purged, K), <=, N_HOUSEHOLDS);
   g_assert_cmpuint (assert_rows_export (rows_purged, K), >=, N_HOUSEHOLDS / 2);
 
@@ -1192,7 +1130,7 @@ test_property (Fixture       *f,
   assert_no_identity (text, suffixes);
   g_test_message ("%s", text);
 
-  agg_rows = parse_csv (agg);
+  agg_rows = vita_test_parse_csv (agg);
   tables = assert_aggregates (agg_rows, K);
   assert_complementary (tables, K);
   g_assert_cmpstr (agg_cell (tables, "households", "all"), ==, G_STRINGIFY (N_HOUSEHOLDS));
@@ -1294,7 +1232,7 @@ test_unique_tuple_suppressed (Fixture       *f,
 
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, &report);
   assert_no_identity (csv, NULL);
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   g_assert_cmpuint (assert_rows_export (rows, K), ==, 11);
   age = column_index (rows->pdata[0], "taxpayer.dob@age_band");
   zip = column_index (rows->pdata[0], "address.zip@zip3");
@@ -1370,7 +1308,7 @@ test_no_change_needed (Fixture       *f,
       save (f->store, hh);
     }
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, &report);
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   g_assert_cmpuint (assert_rows_export (rows, K), ==, 6);
   for (guint r = 1; r < rows->len; r++)
     {
@@ -1411,7 +1349,7 @@ test_generalises_before_withholding (Fixture       *f,
       save (f->store, b);
     }
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, &report);
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   g_assert_cmpuint (assert_rows_export (rows, K), ==, 6);
   age = column_index (rows->pdata[0], "taxpayer.dob@age_band");
   for (guint r = 1; r < rows->len; r++)
@@ -1447,7 +1385,7 @@ test_restricted_zip3 (Fixture       *f,
       save (f->store, city);
     }
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   g_assert_cmpuint (assert_rows_export (rows, K), ==, 12);
   zip = column_index (rows->pdata[0], "address.zip@zip3");
   for (guint r = 1; r < rows->len; r++)
@@ -1503,7 +1441,7 @@ test_no_w7_field_leaves (Fixture       *f,
   assert_no_identity (agg, NULL);
   assert_no_identity (agg_json, NULL);
 
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   for (char **h = rows->pdata[0]; *h != NULL; h++)
     for (guint i = 0; i < n_fields; i++)
       if (g_str_has_prefix (fields[i].id, "w7.") || g_str_has_prefix (fields[i].id, "doc.")
@@ -1518,7 +1456,7 @@ test_no_w7_field_leaves (Fixture       *f,
 
   /* The applications are counted, once, and only when k allows. */
   {
-    g_autoptr(GPtrArray) agg_rows = parse_csv (agg);
+    g_autoptr(GPtrArray) agg_rows = vita_test_parse_csv (agg);
     g_autoptr(GHashTable) tables = assert_aggregates (agg_rows, K);
 
     g_assert_cmpstr (agg_cell (tables, "itin_applications", "all"), ==, "8");
@@ -1553,8 +1491,8 @@ test_include_purged (Fixture       *f,
   csv_live = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
   csv_all = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, TRUE, NULL);
   assert_no_identity (csv_all, NULL);
-  live = parse_csv (csv_live);
-  all = parse_csv (csv_all);
+  live = vita_test_parse_csv (csv_live);
+  all = vita_test_parse_csv (csv_all);
   g_assert_cmpuint (assert_rows_export (live, K), ==, 5);
   g_assert_cmpuint (assert_rows_export (all, K), ==, 10);
 
@@ -1584,8 +1522,8 @@ test_refuses_bad_k_and_too_few (Fixture       *f,
   {
     g_autofree char *csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, TRUE, NULL);
     g_autofree char *agg = export_aggregates (f->store, K, NULL);
-    g_autoptr(GPtrArray) rows = parse_csv (csv);
-    g_autoptr(GPtrArray) agg_rows = parse_csv (agg);
+    g_autoptr(GPtrArray) rows = vita_test_parse_csv (csv);
+    g_autoptr(GPtrArray) agg_rows = vita_test_parse_csv (agg);
     g_autoptr(GHashTable) tables = assert_aggregates (agg_rows, K);
 
     g_assert_cmpuint (assert_rows_export (rows, K), ==, 0);
@@ -1696,7 +1634,7 @@ test_aggregates_complementary (Fixture       *f,
 
   agg = export_aggregates (f->store, K, &report);
   assert_no_identity (agg, NULL);
-  rows = parse_csv (agg);
+  rows = vita_test_parse_csv (agg);
   tables = assert_aggregates (rows, K);
   assert_complementary (tables, K);
 
@@ -1811,7 +1749,7 @@ test_purged_kept_values (Fixture       *f,
   save_all (f->store, batch);
 
   csv_live = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
-  live = parse_csv (csv_live);
+  live = vita_test_parse_csv (csv_live);
   g_assert_cmpuint (assert_rows_export (live, K), ==, K);
   assert_family_rows (live);
 
@@ -1822,12 +1760,12 @@ test_purged_kept_values (Fixture       *f,
     }
   csv_purged = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, TRUE, NULL);
   assert_no_identity (csv_purged, NULL);
-  purged = parse_csv (csv_purged);
+  purged = vita_test_parse_csv (csv_purged);
   g_assert_cmpuint (assert_rows_export (purged, K), ==, K);
   assert_family_rows (purged);
 
   csv_none = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
-  none = parse_csv (csv_none);
+  none = vita_test_parse_csv (csv_none);
   g_assert_cmpuint (assert_rows_export (none, K), ==, 0);
 }
 
@@ -1857,7 +1795,7 @@ test_answer_beats_kept_value (Fixture       *f,
   save_all (f->store, batch);
 
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   g_assert_cmpuint (assert_rows_export (rows, K), ==, 2 * K);
   for (guint r = 1; r < rows->len; r++)
     {
@@ -1905,7 +1843,7 @@ test_legacy_sealed_answers (Fixture       *f,
 
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
   assert_no_identity (csv, NULL);
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   g_assert_cmpuint (assert_rows_export (rows, K), ==, K);
   for (guint r = 1; r < rows->len; r++)
     {
@@ -1956,7 +1894,7 @@ test_dependents_beyond_columns (Fixture       *f,
                  "dependent3.dep.student,dependent4.dob@age_band,dependent4.dep.student";
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
   assert_no_identity (csv, NULL);
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   g_assert_cmpuint (assert_rows_export (rows, K), ==, K);
   g_assert_false (g_strv_contains ((const char * const *) rows->pdata[0], "dependent5.dob@age_band"));
   for (guint r = 1; r < rows->len; r++)
@@ -2010,7 +1948,7 @@ test_many_distinct_values (Fixture       *f,
    * decade until k holds on the pair, and no exact pair stays alone. */
   test_columns = "taxpayer.dob@age_band,address.zip@zip3,vinc.w2.count,vevt.disallowed.year";
   csv = export_rows (f->store, VITA_EXPORT_FORMAT_CSV, K, FALSE, NULL);
-  rows = parse_csv (csv);
+  rows = vita_test_parse_csv (csv);
   g_assert_cmpuint (assert_rows_export (rows, K), >=, n / 2);
   for (guint r = 1; r < rows->len; r++)
     {

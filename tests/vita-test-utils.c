@@ -232,3 +232,66 @@ vita_test_count_in_memory (const guint8 *masked,
   close (mem);
   return found;
 }
+
+/* RFC 4180 with CRLF line ends, as the export writes it.
+ * Shared by the export tests, which read files back.
+ * Returns: (transfer full) (element-type GStrv): header first */
+GPtrArray *
+vita_test_parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GPtrArray *row = g_ptr_array_new ();
+  GString *field = g_string_new (NULL);
+  gboolean quoted = FALSE, was_quoted = FALSE;
+
+  for (const char *p = text; *p != '\0';)
+    {
+      if (quoted)
+        {
+          if (*p == '"' && p[1] == '"')
+            {
+              g_string_append_c (field, '"');
+              p += 2;
+            }
+          else if (*p == '"')
+            {
+              quoted = FALSE;
+              p++;
+            }
+          else
+            g_string_append_c (field, *p++);
+          continue;
+        }
+      if (*p == '"' && field->len == 0 && !was_quoted)
+        {
+          quoted = was_quoted = TRUE;
+          p++;
+        }
+      else if (*p == ',' || (*p == '\r' && p[1] == '\n'))
+        {
+          g_ptr_array_add (row, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          was_quoted = FALSE;
+          if (*p == '\r')
+            {
+              g_ptr_array_add (row, NULL);
+              g_ptr_array_add (rows, g_ptr_array_free (row, FALSE));
+              row = g_ptr_array_new ();
+              p++;
+            }
+          p++;
+        }
+      else
+        {
+          g_assert_cmpint (*p, !=, '\n');
+          g_string_append_c (field, *p++);
+        }
+    }
+  g_assert_false (quoted);
+  /* Every line, the last included, ends in CRLF. */
+  g_assert_cmpuint (row->len, ==, 0);
+  g_assert_cmpuint (field->len, ==, 0);
+  g_ptr_array_free (row, TRUE);
+  g_string_free (field, TRUE);
+  return rows;
+}
