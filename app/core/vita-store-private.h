@@ -143,6 +143,9 @@ GBytes       *_vita_store_answers_digest      (VitaStore     *self,
                                                VitaHousehold *household);
 gboolean      _vita_store_reindex_missing     (VitaStore     *self,
                                                GError       **error);
+gboolean      _vita_store_write_search_terms  (VitaStore     *self,
+                                               VitaHousehold *household,
+                                               GError       **error);
 gboolean      _vita_store_household_is_live   (VitaStore     *self,
                                                gint64         id);
 gboolean      _vita_store_load_retention_keys (VitaStore     *self,
@@ -213,6 +216,8 @@ gboolean      _vita_store_state_verify        (VitaStore     *self,
                                                GPtrArray     *report,
                                                GError       **error);
 void          _vita_store_state_close         (VitaStore     *self);
+void          _vita_store_state_mutex         (VitaStore     *self,
+                                               gboolean       hold);
 void          _vita_store_connection_ready    (VitaStore     *self);
 void          _vita_store_leave_files         (sqlite3       *db);
 gboolean      _vita_store_check_wal           (VitaStore     *self,
