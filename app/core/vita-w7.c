@@ -34,59 +34,13 @@
 #include "vita-retention.h"
 #include "vita-validate.h"
 #include "vita-w7.h"
-
-#define REASON(letter) (1u << ((letter) - 'a'))
-
-typedef enum
-{
-  FOREIGN_STATUS_NEVER,
-  FOREIGN_STATUS_ALWAYS,
-  FOREIGN_STATUS_IF_ABROAD, /* birth, medical and school records */
-} ForeignStatus;
-
-/* The 13 documents of the W-7 instructions, with what each proves. */
-typedef struct
-{
-  const char    *kind;
-  ForeignStatus  foreign_status;
-  gboolean       has_photo;
-  gboolean       must_be_current; /* passports and national ID cards */
-} DocKind;
-
-static const DocKind doc_kinds[] = {
-  { "passport", FOREIGN_STATUS_ALWAYS, TRUE, TRUE },
-  { "uscis_photo_id", FOREIGN_STATUS_ALWAYS, TRUE, FALSE },
-  { "us_visa", FOREIGN_STATUS_ALWAYS, TRUE, FALSE },
-  { "us_drivers_license", FOREIGN_STATUS_NEVER, TRUE, FALSE },
-  { "us_military_id", FOREIGN_STATUS_NEVER, TRUE, FALSE },
-  { "foreign_drivers_license", FOREIGN_STATUS_NEVER, TRUE, FALSE },
-  { "foreign_military_id", FOREIGN_STATUS_ALWAYS, TRUE, FALSE },
-  { "national_id", FOREIGN_STATUS_ALWAYS, TRUE, TRUE },
-  { "us_state_id", FOREIGN_STATUS_NEVER, TRUE, FALSE },
-  { "foreign_voter_card", FOREIGN_STATUS_ALWAYS, TRUE, FALSE },
-  { "birth_certificate", FOREIGN_STATUS_IF_ABROAD, FALSE, FALSE },
-  { "medical_records", FOREIGN_STATUS_IF_ABROAD, FALSE, FALSE },
-  { "school_records", FOREIGN_STATUS_IF_ABROAD, FALSE, FALSE },
-};
-
-typedef struct
-{
-  VitaHousehold *hh;
-  int            person;
-  GDate          today;
-  GPtrArray     *problems;
-  guint          reasons;   /* REASON() bits */
-  gboolean       unknown_reason; /* a letter other than a to h was stored */
-  int            age;       /* on the application date; -1 if unknown */
-  gboolean       dependent;
-  gboolean       student;
-} Check;
+#include "vita-w7-private.h"
 
 /* An answer behind a closed gate (a treaty country kept after box a was
  * unchecked) is stale and must not raise or silence a problem. */
-static const char *
-get (Check      *c,
-     const char *field_id)
+const char *
+_vita_w7_get (Check      *c,
+              const char *field_id)
 {
   const VitaField *field = vita_field_lookup (field_id);
   const char *value;
@@ -99,25 +53,25 @@ get (Check      *c,
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
-static gboolean
-is_yes (Check      *c,
-        const char *field_id)
+gboolean
+_vita_w7_is_yes (Check      *c,
+                 const char *field_id)
 {
-  return g_strcmp0 (get (c, field_id), "yes") == 0;
+  return g_strcmp0 (_vita_w7_get (c, field_id), "yes") == 0;
 }
 
-static gboolean
-has_reason (Check *c,
-            char   letter)
+gboolean
+_vita_w7_has_reason (Check *c,
+                     char   letter)
 {
   return (c->reasons & REASON (letter)) != 0;
 }
 
-static void
-add_take (Check      *c,
-          const char *field_id,
-          gboolean    blocking,
-          char       *message)
+void
+_vita_w7_add_take (Check      *c,
+                   const char *field_id,
+                   gboolean    blocking,
+                   char       *message)
 {
   VitaW7Problem *problem = g_new0 (VitaW7Problem, 1);
 
@@ -129,13 +83,13 @@ add_take (Check      *c,
   g_ptr_array_add (c->problems, problem);
 }
 
-static void
-add (Check      *c,
-     const char *field_id,
-     gboolean    blocking,
-     const char *message)
+void
+_vita_w7_add (Check      *c,
+              const char *field_id,
+              gboolean    blocking,
+              const char *message)
 {
-  add_take (c, field_id, blocking, g_strdup (message));
+  _vita_w7_add_take (c, field_id, blocking, g_strdup (message));
 }
 
 /* Adds @message for the first of the NULL-terminated field ids that is
@@ -155,56 +109,18 @@ require (Check      *c,
   va_start (args, message);
   while ((field_id = va_arg (args, const char *)) != NULL)
     {
-      if (get (c, field_id) == NULL)
+      if (_vita_w7_get (c, field_id) == NULL)
         {
-          add (c, field_id, TRUE, message);
+          _vita_w7_add (c, field_id, TRUE, message);
           break;
         }
     }
   va_end (args);
 }
 
-static const char *
-doc_label (const DocKind *kind)
-{
-  g_autofree char *id = g_strconcat ("doc.", kind->kind, NULL);
-
-  return _(vita_field_lookup (id)->label);
-}
-
-static const char *
-doc_value (Check         *c,
-           const DocKind *kind,
-           const char    *detail)
-{
-  g_autofree char *id = g_strconcat ("doc.", kind->kind, ".", detail, NULL);
-
-  return get (c, id);
-}
-
-static gboolean
-doc_present (Check         *c,
-             const DocKind *kind)
-{
-  g_autofree char *id = g_strconcat ("doc.", kind->kind, NULL);
-
-  return is_yes (c, id);
-}
-
-static const DocKind *
-find_kind (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (doc_kinds); i++)
-    {
-      if (g_str_equal (doc_kinds[i].kind, name))
-        return &doc_kinds[i];
-    }
-  g_assert_not_reached ();
-}
-
-static gboolean
-parse_date (const char *text,
-            GDate      *out)
+gboolean
+_vita_w7_parse_date (const char *text,
+                     GDate      *out)
 {
   g_date_clear (out, 1);
   return text != NULL && vita_validate_date (text, out, NULL);
@@ -291,8 +207,8 @@ same_text (const char *a,
 /* Whether @text (one or more comma-separated country names or codes)
  * names Canada or Mexico, whose dependents are exempt from the U.S.
  * residency proof. */
-static gboolean
-names_canada_or_mexico (const char *text)
+gboolean
+_vita_w7_names_canada_or_mexico (const char *text)
 {
   static const char *names[] = {
     "canada", "ca", "can", "mexico", "méxico", "mx", "mex", NULL
@@ -354,7 +270,7 @@ is_student (Check *c)
   const char *status;
 
   if (c->person >= VITA_PERSON_FIRST_DEPENDENT)
-    return is_yes (c, VITA_FID_DEP_STUDENT);
+    return _vita_w7_is_yes (c, VITA_FID_DEP_STUDENT);
 
   status = vita_household_get (c->hh, VITA_PERSON_HOUSEHOLD, VITA_FID_FULL_TIME_STUDENT);
   if (g_strcmp0 (status, "both") == 0)
@@ -365,21 +281,21 @@ is_student (Check *c)
 static void
 check_application_type (Check *c)
 {
-  const char *type = get (c, VITA_FID_W7_APPLICATION_TYPE);
+  const char *type = _vita_w7_get (c, VITA_FID_W7_APPLICATION_TYPE);
   const char *tin_type = vita_household_get (c->hh, c->person, VITA_FID_TIN_TYPE);
 
   if (type == NULL)
     {
-      add (c, VITA_FID_W7_APPLICATION_TYPE, TRUE,
-           _("Choose whether this W-7 applies for a new ITIN or renews an existing one."));
+      _vita_w7_add (c, VITA_FID_W7_APPLICATION_TYPE, TRUE,
+                    _("Choose whether this W-7 applies for a new ITIN or renews an existing one."));
       return;
     }
 
   if ((g_str_equal (type, "new") && g_strcmp0 (tin_type, "renew_itin") == 0) ||
       (g_str_equal (type, "renew") && g_strcmp0 (tin_type, "needs_itin") == 0))
-    add (c, VITA_FID_W7_APPLICATION_TYPE, FALSE,
-         _("The application type does not agree with the person's taxpayer ID answer. Check which "
-           "one is right."));
+    _vita_w7_add (c, VITA_FID_W7_APPLICATION_TYPE, FALSE,
+                  _("The application type does not agree with the person's taxpayer ID answer. Check which "
+                    "one is right."));
 }
 
 static void
@@ -388,41 +304,41 @@ check_reasons (Check *c)
   /* Form W-7 (Rev. 12-2024), "Reason you're submitting Form W-7": the
    * boxes are a to h; any other letter is a damaged or mistyped answer. */
   if (c->unknown_reason)
-    add (c, VITA_FID_W7_REASONS, TRUE,
-         _("The reason answer holds a box that is not on the form. Check again only the boxes "
-           "a to h that apply."));
+    _vita_w7_add (c, VITA_FID_W7_REASONS, TRUE,
+                  _("The reason answer holds a box that is not on the form. Check again only the boxes "
+                    "a to h that apply."));
 
   /* Instructions for Form W-7 (Rev. 12-2024), "Reason box f": "If you
    * check box f and are claiming an exception [a tax treaty benefit], you
    * must also check box h" and enter Exception 2 there.  The form's own box f
    * text says the same ("you must also check and complete box h"). */
-  if (has_reason (c, 'f') && is_yes (c, VITA_FID_W7_TREATY_CLAIM) && !has_reason (c, 'h'))
-    add (c, VITA_FID_W7_REASONS, TRUE,
-         _("Box f with a tax treaty claim also needs box h, with Exception 2 written next to "
-           "it."));
-  else if (has_reason (c, 'f') && has_reason (c, 'h') && is_yes (c, VITA_FID_W7_TREATY_CLAIM)
-           && get (c, VITA_FID_W7_REASON_H_TEXT) != NULL
-           && strchr (get (c, VITA_FID_W7_REASON_H_TEXT), '2') == NULL)
-    add (c, VITA_FID_W7_REASON_H_TEXT, FALSE,
-         _("A student's, professor's or researcher's treaty claim is Exception 2 (for example "
-           "\"Exception 2(b)\"). Check the text next to box h."));
+  if (_vita_w7_has_reason (c, 'f') && _vita_w7_is_yes (c, VITA_FID_W7_TREATY_CLAIM) && !_vita_w7_has_reason (c, 'h'))
+    _vita_w7_add (c, VITA_FID_W7_REASONS, TRUE,
+                  _("Box f with a tax treaty claim also needs box h, with Exception 2 written next to "
+                    "it."));
+  else if (_vita_w7_has_reason (c, 'f') && _vita_w7_has_reason (c, 'h') && _vita_w7_is_yes (c, VITA_FID_W7_TREATY_CLAIM)
+           && _vita_w7_get (c, VITA_FID_W7_REASON_H_TEXT) != NULL
+           && strchr (_vita_w7_get (c, VITA_FID_W7_REASON_H_TEXT), '2') == NULL)
+    _vita_w7_add (c, VITA_FID_W7_REASON_H_TEXT, FALSE,
+                  _("A student's, professor's or researcher's treaty claim is Exception 2 (for example "
+                    "\"Exception 2(b)\"). Check the text next to box h."));
 
   if (c->reasons == 0)
     {
-      add (c, VITA_FID_W7_REASONS, TRUE,
-           _("Check the reason for submitting the W-7 (one of the boxes a to h)."));
+      _vita_w7_add (c, VITA_FID_W7_REASONS, TRUE,
+                    _("Check the reason for submitting the W-7 (one of the boxes a to h)."));
       return;
     }
 
   if (c->reasons == REASON ('a'))
-    add (c, VITA_FID_W7_REASONS, TRUE,
-         _("Box a also needs box h, with the treaty exception written next to it."));
+    _vita_w7_add (c, VITA_FID_W7_REASONS, TRUE,
+                  _("Box a also needs box h, with the treaty exception written next to it."));
   else if (!reason_mask_valid (c->reasons))
-    add (c, VITA_FID_W7_REASONS, TRUE,
-         _("These reason boxes can't be checked together. Check only one box, or a with h, or f "
-           "with h."));
+    _vita_w7_add (c, VITA_FID_W7_REASONS, TRUE,
+                  _("These reason boxes can't be checked together. Check only one box, or a with h, or f "
+                    "with h."));
 
-  if (has_reason (c, 'h'))
+  if (_vita_w7_has_reason (c, 'h'))
     require (c, _("Write the reason or the exception next to box h."),
              VITA_FID_W7_REASON_H_TEXT, NULL);
 }
@@ -430,31 +346,31 @@ check_reasons (Check *c)
 static void
 check_previous_numbers (Check *c)
 {
-  gboolean renew = g_strcmp0 (get (c, VITA_FID_W7_APPLICATION_TYPE), "renew") == 0;
-  const char *itin = get (c, VITA_FID_W7_PREV_ITIN);
-  const char *irsn = get (c, VITA_FID_W7_PREV_IRSN);
+  gboolean renew = g_strcmp0 (_vita_w7_get (c, VITA_FID_W7_APPLICATION_TYPE), "renew") == 0;
+  const char *itin = _vita_w7_get (c, VITA_FID_W7_PREV_ITIN);
+  const char *irsn = _vita_w7_get (c, VITA_FID_W7_PREV_IRSN);
 
-  if (renew && !is_yes (c, VITA_FID_W7_PREV_TIN))
+  if (renew && !_vita_w7_is_yes (c, VITA_FID_W7_PREV_TIN))
     {
-      add (c, VITA_FID_W7_PREV_TIN, TRUE,
-           _("A renewal must answer Yes on line 6e and give the ITIN being renewed on line 6f."));
+      _vita_w7_add (c, VITA_FID_W7_PREV_TIN, TRUE,
+                    _("A renewal must answer Yes on line 6e and give the ITIN being renewed on line 6f."));
       return;
     }
-  if (!is_yes (c, VITA_FID_W7_PREV_TIN))
+  if (!_vita_w7_is_yes (c, VITA_FID_W7_PREV_TIN))
     return;
 
   if (renew && itin == NULL)
-    add (c, VITA_FID_W7_PREV_ITIN, TRUE, _("Line 6f: enter the ITIN being renewed."));
+    _vita_w7_add (c, VITA_FID_W7_PREV_ITIN, TRUE, _("Line 6f: enter the ITIN being renewed."));
   else if (!renew && itin == NULL && irsn == NULL)
-    add (c, VITA_FID_W7_PREV_ITIN, TRUE,
-         _("Line 6f: enter the ITIN or IRS number the person received before."));
+    _vita_w7_add (c, VITA_FID_W7_PREV_ITIN, TRUE,
+                  _("Line 6f: enter the ITIN or IRS number the person received before."));
 
   if (itin != NULL && !vita_validate_itin (itin, NULL, NULL))
-    add (c, VITA_FID_W7_PREV_ITIN, TRUE,
-         _("Line 6f: this is not a valid ITIN. An ITIN has nine digits, starts with 9, and its 4th "
-           "and 5th digits are 50 to 65, 70 to 88, 90 to 92 or 94 to 99."));
+    _vita_w7_add (c, VITA_FID_W7_PREV_ITIN, TRUE,
+                  _("Line 6f: this is not a valid ITIN. An ITIN has nine digits, starts with 9, and its 4th "
+                    "and 5th digits are 50 to 65, 70 to 88, 90 to 92 or 94 to 99."));
   if (irsn != NULL && vita_tin_classify (irsn) != VITA_TIN_KIND_IRSN)
-    add (c, VITA_FID_W7_PREV_IRSN, TRUE, _("Line 6f: this is not a valid IRS number (IRSN)."));
+    _vita_w7_add (c, VITA_FID_W7_PREV_IRSN, TRUE, _("Line 6f: this is not a valid IRS number (IRSN)."));
 
   require (c, _("Line 6f: enter the name the number was issued under."),
            VITA_FID_W7_PREV_FIRST, VITA_FID_W7_PREV_LAST, NULL);
@@ -474,20 +390,20 @@ check_name (Check *c)
 
   /* The IRS suspends a W-7 whose name differs from the return's.  Only
    * compared once both forms have a name. */
-  if (get (c, VITA_FID_W7_NAME_FIRST) == NULL || get (c, VITA_FID_FIRST_NAME) == NULL ||
-      get (c, VITA_FID_LAST_NAME) == NULL)
+  if (_vita_w7_get (c, VITA_FID_W7_NAME_FIRST) == NULL || _vita_w7_get (c, VITA_FID_FIRST_NAME) == NULL ||
+      _vita_w7_get (c, VITA_FID_LAST_NAME) == NULL)
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     {
-      const char *on_w7 = get (c, pairs[i][0]);
-      const char *on_return = get (c, pairs[i][1]);
+      const char *on_w7 = _vita_w7_get (c, pairs[i][0]);
+      const char *on_return = _vita_w7_get (c, pairs[i][1]);
 
       if (!same_text (on_w7, on_return))
         {
-          add (c, pairs[i][0], TRUE,
-               _("Line 1a must be exactly the name on the tax return. Compare it with the person's "
-                 "name page."));
+          _vita_w7_add (c, pairs[i][0], TRUE,
+                        _("Line 1a must be exactly the name on the tax return. Compare it with the person's "
+                          "name page."));
           break;
         }
     }
@@ -500,7 +416,7 @@ check_addresses (Check *c)
                 "the original documents."),
            VITA_FID_W7_MAIL_STREET, VITA_FID_W7_MAIL_CITY, VITA_FID_W7_MAIL_COUNTRY, NULL);
 
-  if (has_reason (c, 'b'))
+  if (_vita_w7_has_reason (c, 'b'))
     require (c, _("Box b needs a complete foreign address on line 3: street, city and country."),
              VITA_FID_W7_FOREIGN_STREET, VITA_FID_W7_FOREIGN_CITY, VITA_FID_W7_FOREIGN_COUNTRY, NULL);
   else
@@ -508,94 +424,94 @@ check_addresses (Check *c)
                   "last lived."),
              VITA_FID_W7_FOREIGN_COUNTRY, NULL);
 
-  if (looks_like_po_box_or_care_of (get (c, VITA_FID_W7_FOREIGN_STREET)))
-    add (c, VITA_FID_W7_FOREIGN_STREET, TRUE,
-         _("Line 3 must be where the person lives abroad: not a P.O. box and not \"in care of\" "
-           "someone."));
+  if (looks_like_po_box_or_care_of (_vita_w7_get (c, VITA_FID_W7_FOREIGN_STREET)))
+    _vita_w7_add (c, VITA_FID_W7_FOREIGN_STREET, TRUE,
+                  _("Line 3 must be where the person lives abroad: not a P.O. box and not \"in care of\" "
+                    "someone."));
 }
 
 static void
 check_birth (Check *c)
 {
-  const char *w7_dob = get (c, VITA_FID_W7_DOB);
-  const char *dob = get (c, VITA_FID_DOB);
+  const char *w7_dob = _vita_w7_get (c, VITA_FID_W7_DOB);
+  const char *dob = _vita_w7_get (c, VITA_FID_DOB);
   GDate born;
 
   if (w7_dob == NULL)
-    add (c, VITA_FID_W7_DOB, TRUE, _("Line 4: enter the date of birth."));
+    _vita_w7_add (c, VITA_FID_W7_DOB, TRUE, _("Line 4: enter the date of birth."));
   else if (dob != NULL && !g_str_equal (w7_dob, dob))
-    add (c, VITA_FID_W7_DOB, TRUE,
-         _("Line 4: the date of birth is not the same as on the tax return. Check both against the "
-           "documents."));
+    _vita_w7_add (c, VITA_FID_W7_DOB, TRUE,
+                  _("Line 4: the date of birth is not the same as on the tax return. Check both against the "
+                    "documents."));
 
-  if (parse_date (w7_dob != NULL ? w7_dob : dob, &born))
+  if (_vita_w7_parse_date (w7_dob != NULL ? w7_dob : dob, &born))
     {
       if (g_date_compare (&born, &c->today) > 0)
-        add (c, w7_dob != NULL ? VITA_FID_W7_DOB : "dob", TRUE,
-             _("The date of birth is in the future."));
+        _vita_w7_add (c, w7_dob != NULL ? VITA_FID_W7_DOB : "dob", TRUE,
+                      _("The date of birth is in the future."));
       else
         c->age = age_on (&born, &c->today);
     }
 
   require (c, _("Line 4: enter the country of birth."), VITA_FID_W7_BIRTH_COUNTRY, NULL);
 
-  if (get (c, VITA_FID_W7_GENDER) == NULL)
-    add (c, VITA_FID_W7_GENDER, FALSE, _("Line 5: check the gender box."));
+  if (_vita_w7_get (c, VITA_FID_W7_GENDER) == NULL)
+    _vita_w7_add (c, VITA_FID_W7_GENDER, FALSE, _("Line 5: check the gender box."));
 }
 
 static void
 check_entry_date (Check *c)
 {
-  const char *entry = get (c, VITA_FID_W7_ENTRY_DATE);
-  gboolean never = is_yes (c, VITA_FID_W7_NEVER_ENTERED);
-  gboolean needs_entry = has_reason (c, 'c') || has_reason (c, 'd') || has_reason (c, 'g');
+  const char *entry = _vita_w7_get (c, VITA_FID_W7_ENTRY_DATE);
+  gboolean never = _vita_w7_is_yes (c, VITA_FID_W7_NEVER_ENTERED);
+  gboolean needs_entry = _vita_w7_has_reason (c, 'c') || _vita_w7_has_reason (c, 'd') || _vita_w7_has_reason (c, 'g');
   GDate date, born;
 
   if (entry != NULL && never)
-    add (c, VITA_FID_W7_NEVER_ENTERED, TRUE,
-         _("Line 6d has both a date of entry and \"never entered the United States\". Keep only "
-           "the right one."));
+    _vita_w7_add (c, VITA_FID_W7_NEVER_ENTERED, TRUE,
+                  _("Line 6d has both a date of entry and \"never entered the United States\". Keep only "
+                    "the right one."));
   else if (needs_entry && never)
-    add (c, VITA_FID_W7_NEVER_ENTERED, TRUE,
-         _("Boxes c, d and g are only for people who have entered the United States: enter the "
-           "date of entry on line 6d."));
+    _vita_w7_add (c, VITA_FID_W7_NEVER_ENTERED, TRUE,
+                  _("Boxes c, d and g are only for people who have entered the United States: enter the "
+                    "date of entry on line 6d."));
   else if (needs_entry && entry == NULL)
-    add (c, VITA_FID_W7_ENTRY_DATE, TRUE,
-         _("Boxes c, d and g need the date of entry into the United States on line 6d. Leaving it "
-           "out is a common reason the IRS sends a W-7 back."));
+    _vita_w7_add (c, VITA_FID_W7_ENTRY_DATE, TRUE,
+                  _("Boxes c, d and g need the date of entry into the United States on line 6d. Leaving it "
+                    "out is a common reason the IRS sends a W-7 back."));
   else if (entry == NULL && !never)
-    add (c, VITA_FID_W7_ENTRY_DATE, FALSE,
-         _("Line 6d: enter the date of entry into the United States, or mark that the person never "
-           "entered."));
+    _vita_w7_add (c, VITA_FID_W7_ENTRY_DATE, FALSE,
+                  _("Line 6d: enter the date of entry into the United States, or mark that the person never "
+                    "entered."));
 
   /* Instructions for Form W-7, line 6d: "Enter the date [you entered the
    * United States] in month/day/year format".  A stored answer that is not
    * a date (an old import, a damaged value) must not pass as filled in. */
-  if (entry != NULL && !parse_date (entry, &date))
+  if (entry != NULL && !_vita_w7_parse_date (entry, &date))
     {
-      add (c, VITA_FID_W7_ENTRY_DATE, TRUE,
-           _("Line 6d: the date of entry is not a date. Enter it as month/day/year."));
+      _vita_w7_add (c, VITA_FID_W7_ENTRY_DATE, TRUE,
+                    _("Line 6d: the date of entry is not a date. Enter it as month/day/year."));
       return;
     }
-  if (!parse_date (entry, &date))
+  if (!_vita_w7_parse_date (entry, &date))
     return;
   if (g_date_compare (&date, &c->today) > 0)
-    add (c, VITA_FID_W7_ENTRY_DATE, TRUE, _("The date of entry is in the future."));
-  else if (parse_date (get (c, VITA_FID_W7_DOB) ? get (c, VITA_FID_W7_DOB) : get (c, VITA_FID_DOB), &born) &&
+    _vita_w7_add (c, VITA_FID_W7_ENTRY_DATE, TRUE, _("The date of entry is in the future."));
+  else if (_vita_w7_parse_date (_vita_w7_get (c, VITA_FID_W7_DOB) ? _vita_w7_get (c, VITA_FID_W7_DOB) : _vita_w7_get (c, VITA_FID_DOB), &born) &&
            g_date_compare (&date, &born) < 0)
-    add (c, VITA_FID_W7_ENTRY_DATE, TRUE, _("The date of entry is before the date of birth."));
+    _vita_w7_add (c, VITA_FID_W7_ENTRY_DATE, TRUE, _("The date of entry is before the date of birth."));
 }
 
 static void
 check_us_person (Check *c)
 {
-  const char *tin = get (c, VITA_FID_W7_US_PERSON_TIN);
+  const char *tin = _vita_w7_get (c, VITA_FID_W7_US_PERSON_TIN);
   VitaTinKind kind = VITA_TIN_KIND_UNKNOWN;
 
-  if (!has_reason (c, 'd') && !has_reason (c, 'e'))
+  if (!_vita_w7_has_reason (c, 'd') && !_vita_w7_has_reason (c, 'e'))
     return;
 
-  if (has_reason (c, 'd'))
+  if (_vita_w7_has_reason (c, 'd'))
     require (c,
              _("Box d: enter how the applicant is related to the U.S. citizen or resident alien."),
              VITA_FID_W7_D_RELATIONSHIP, NULL);
@@ -605,41 +521,41 @@ check_us_person (Check *c)
   /* Form W-7, boxes d and e: "enter name and SSN/ITIN of U.S.
    * citizen/resident alien" -- the full name as on that person's return;
    * a single letter (an initial) cannot be matched to it. */
-  if (get (c, VITA_FID_W7_US_PERSON_NAME) != NULL)
+  if (_vita_w7_get (c, VITA_FID_W7_US_PERSON_NAME) != NULL)
     {
       guint letters = 0;
 
-      for (const char *p = get (c, VITA_FID_W7_US_PERSON_NAME); *p; p = g_utf8_next_char (p))
+      for (const char *p = _vita_w7_get (c, VITA_FID_W7_US_PERSON_NAME); *p; p = g_utf8_next_char (p))
         letters += g_unichar_isalpha (g_utf8_get_char (p)) ? 1 : 0;
       if (letters < 2)
-        add (c, VITA_FID_W7_US_PERSON_NAME, TRUE,
-             _("Boxes d and e: enter the full name of the U.S. citizen or resident alien, not "
-               "an initial."));
+        _vita_w7_add (c, VITA_FID_W7_US_PERSON_NAME, TRUE,
+                      _("Boxes d and e: enter the full name of the U.S. citizen or resident alien, not "
+                        "an initial."));
     }
 
   if (tin == NULL)
-    add (c, VITA_FID_W7_US_PERSON_TIN, TRUE,
-         _("Boxes d and e: enter the SSN or ITIN of the U.S. citizen or resident alien."));
+    _vita_w7_add (c, VITA_FID_W7_US_PERSON_TIN, TRUE,
+                  _("Boxes d and e: enter the SSN or ITIN of the U.S. citizen or resident alien."));
   else if (!vita_validate_tin (tin, &kind, NULL, NULL) ||
            (kind != VITA_TIN_KIND_SSN && kind != VITA_TIN_KIND_ITIN))
-    add (c, VITA_FID_W7_US_PERSON_TIN, TRUE,
-         _("The U.S. citizen's or resident alien's number must be a valid SSN or ITIN."));
+    _vita_w7_add (c, VITA_FID_W7_US_PERSON_TIN, TRUE,
+                  _("The U.S. citizen's or resident alien's number must be a valid SSN or ITIN."));
 }
 
 static void
 check_treaty (Check *c)
 {
-  const char *country = get (c, VITA_FID_W7_TREATY_COUNTRY);
-  const char *home = get (c, VITA_FID_W7_FOREIGN_COUNTRY);
+  const char *country = _vita_w7_get (c, VITA_FID_W7_TREATY_COUNTRY);
+  const char *home = _vita_w7_get (c, VITA_FID_W7_FOREIGN_COUNTRY);
 
-  if (has_reason (c, 'a') || (has_reason (c, 'f') && is_yes (c, VITA_FID_W7_TREATY_CLAIM)))
+  if (_vita_w7_has_reason (c, 'a') || (_vita_w7_has_reason (c, 'f') && _vita_w7_is_yes (c, VITA_FID_W7_TREATY_CLAIM)))
     require (c, _("Enter the treaty country and the treaty article number for the treaty benefit."),
              VITA_FID_W7_TREATY_COUNTRY, VITA_FID_W7_TREATY_ARTICLE, NULL);
 
   if (country != NULL && home != NULL && !same_text (country, home))
-    add (c, VITA_FID_W7_TREATY_COUNTRY, FALSE,
-         _("The treaty country is usually the same as the country of the foreign address on line "
-           "3. Check both."));
+    _vita_w7_add (c, VITA_FID_W7_TREATY_COUNTRY, FALSE,
+                  _("The treaty country is usually the same as the country of the foreign address on line "
+                    "3. Check both."));
 }
 
 static void
@@ -647,7 +563,7 @@ check_student (Check *c)
 {
   gboolean visa_exempt;
 
-  if (!has_reason (c, 'f'))
+  if (!_vita_w7_has_reason (c, 'f'))
     return;
 
   require (c, _("Box f: enter the country of citizenship on line 6a."), VITA_FID_W7_CITIZENSHIP, NULL);
@@ -656,18 +572,18 @@ check_student (Check *c)
    * applicant shows a passport with a valid U.S. visa, except a citizen and
    * resident of Canada or Mexico (line 6a and line 3 both), who enters the
    * United States without a visa; line 6c then stays blank. */
-  visa_exempt = names_canada_or_mexico (get (c, VITA_FID_W7_CITIZENSHIP))
-                && names_canada_or_mexico (get (c, VITA_FID_W7_FOREIGN_COUNTRY))
-                && get (c, VITA_FID_W7_VISA_TYPE) == NULL;
+  visa_exempt = _vita_w7_names_canada_or_mexico (_vita_w7_get (c, VITA_FID_W7_CITIZENSHIP))
+                && _vita_w7_names_canada_or_mexico (_vita_w7_get (c, VITA_FID_W7_FOREIGN_COUNTRY))
+                && _vita_w7_get (c, VITA_FID_W7_VISA_TYPE) == NULL;
 
   if (!visa_exempt)
     {
       require (c, _("Box f: enter the U.S. visa type and number on line 6c."),
                VITA_FID_W7_VISA_TYPE, VITA_FID_W7_VISA_NUMBER, NULL);
-      if (get (c, VITA_FID_W7_VISA_EXPIRY) == NULL && !is_yes (c, VITA_FID_W7_VISA_DURATION_OF_STATUS))
-        add (c, VITA_FID_W7_VISA_EXPIRY, TRUE,
-             _("Box f: enter the visa expiration date on line 6c, or mark it as duration of "
-               "status (D/S)."));
+      if (_vita_w7_get (c, VITA_FID_W7_VISA_EXPIRY) == NULL && !_vita_w7_is_yes (c, VITA_FID_W7_VISA_DURATION_OF_STATUS))
+        _vita_w7_add (c, VITA_FID_W7_VISA_EXPIRY, TRUE,
+                      _("Box f: enter the visa expiration date on line 6c, or mark it as duration of "
+                        "status (D/S)."));
     }
   require (c, _("Box f: enter the college, university or company, its city and state, and the "
                 "length of stay on line 6g."),
@@ -677,29 +593,29 @@ check_student (Check *c)
 static void
 check_id_line (Check *c)
 {
-  const char *type = get (c, VITA_FID_W7_ID_DOC_TYPE);
+  const char *type = _vita_w7_get (c, VITA_FID_W7_ID_DOC_TYPE);
 
   if (type == NULL)
-    add (c, VITA_FID_W7_ID_DOC_TYPE, TRUE,
-         _("Line 6d: choose the identification document that goes on the W-7."));
-  else if (g_str_equal (type, "passport") && !is_yes (c, VITA_FID_DOC_PASSPORT))
-    add (c, VITA_FID_W7_ID_DOC_TYPE, FALSE,
-         _("Line 6d names a passport, but no passport is in the document list."));
+    _vita_w7_add (c, VITA_FID_W7_ID_DOC_TYPE, TRUE,
+                  _("Line 6d: choose the identification document that goes on the W-7."));
+  else if (g_str_equal (type, "passport") && !_vita_w7_is_yes (c, VITA_FID_DOC_PASSPORT))
+    _vita_w7_add (c, VITA_FID_W7_ID_DOC_TYPE, FALSE,
+                  _("Line 6d names a passport, but no passport is in the document list."));
 
-  if (has_reason (c, 'g') && !is_yes (c, VITA_FID_DOC_US_VISA))
-    add (c, VITA_FID_DOC_US_VISA, TRUE,
-         _("Box g needs a copy of the U.S. visa. Add the visa to the documents."));
+  if (_vita_w7_has_reason (c, 'g') && !_vita_w7_is_yes (c, VITA_FID_DOC_US_VISA))
+    _vita_w7_add (c, VITA_FID_DOC_US_VISA, TRUE,
+                  _("Box g needs a copy of the U.S. visa. Add the visa to the documents."));
 }
 
 static void
 check_signature (Check *c)
 {
-  const char *signer = get (c, VITA_FID_W7_SIGNER);
-  const char *relationship = get (c, VITA_FID_W7_DELEGATE_RELATIONSHIP);
+  const char *signer = _vita_w7_get (c, VITA_FID_W7_SIGNER);
+  const char *relationship = _vita_w7_get (c, VITA_FID_W7_DELEGATE_RELATIONSHIP);
 
   if (signer == NULL)
     {
-      add (c, VITA_FID_W7_SIGNER, FALSE, _("Choose who will sign the W-7."));
+      _vita_w7_add (c, VITA_FID_W7_SIGNER, FALSE, _("Choose who will sign the W-7."));
       return;
     }
   if (!g_str_equal (signer, "delegate"))
@@ -709,216 +625,16 @@ check_signature (Check *c)
            VITA_FID_W7_DELEGATE_NAME, VITA_FID_W7_DELEGATE_RELATIONSHIP, NULL);
 
   if (g_strcmp0 (relationship, "parent") == 0 && c->age >= 18)
-    add (c, VITA_FID_W7_DELEGATE_RELATIONSHIP, TRUE,
-         _("For an applicant 18 or older a parent can sign only with a Form 2848 power of "
-           "attorney. Choose Power of Attorney and attach Form 2848."));
+    _vita_w7_add (c, VITA_FID_W7_DELEGATE_RELATIONSHIP, TRUE,
+                  _("For an applicant 18 or older a parent can sign only with a Form 2848 power of "
+                    "attorney. Choose Power of Attorney and attach Form 2848."));
   else if (g_strcmp0 (relationship, "poa") == 0)
-    add (c, VITA_FID_W7_DELEGATE_RELATIONSHIP, FALSE,
-         _("Attach the Form 2848 power of attorney, in English or with a certified English "
-           "translation."));
+    _vita_w7_add (c, VITA_FID_W7_DELEGATE_RELATIONSHIP, FALSE,
+                  _("Attach the Form 2848 power of attorney, in English or with a certified English "
+                    "translation."));
   else if (g_strcmp0 (relationship, "guardian") == 0)
-    add (c, VITA_FID_W7_DELEGATE_RELATIONSHIP, FALSE,
-         _("Attach the court papers that appoint the guardian."));
-}
-
-/* Notarized copies are the exception: box a with h, or a service
- * member's spouse or dependent (boxes d and e). */
-static gboolean
-notarized_allowed (Check *c)
-{
-  if (has_reason (c, 'a') && has_reason (c, 'h'))
-    return TRUE;
-  return (has_reason (c, 'd') || has_reason (c, 'e')) && is_yes (c, VITA_FID_W7_MILITARY_FAMILY);
-}
-
-static void
-check_document_copy (Check         *c,
-                     const DocKind *kind)
-{
-  g_autofree char *copy_id = g_strconcat ("doc.", kind->kind, ".copy", NULL);
-  g_autofree char *verify_id = g_strconcat ("doc.", kind->kind, ".verified_by", NULL);
-  const char *copy = get (c, copy_id);
-  const char *verified = doc_value (c, kind, "verified_by");
-
-  if (verified == NULL)
-    verified = get (c, VITA_FID_W7_DOC_VERIFICATION);
-
-  if (copy == NULL)
-    add_take (c, copy_id, TRUE,
-              /* Translators: %s is a document name such as "Passport". */
-              g_strdup_printf (_("%s: say whether it is the original or a certified copy."),
-                               doc_label (kind)));
-  else if (g_str_equal (copy, "notarized_copy") && !notarized_allowed (c))
-    add_take (c, copy_id, TRUE,
-              /* Translators: %s is a document name such as "Passport". */
-              g_strdup_printf (_("%s: a notarized copy is accepted only for box a with h, or for "
-                                 "the spouse or dependent of a U.S. service member. Use the "
-                                 "original or a copy certified by the agency that issued it."),
-                               doc_label (kind)));
-
-  if (verified == NULL)
-    add_take (c, verify_id, TRUE,
-              /* Translators: %s is a document name such as "Passport". */
-              g_strdup_printf (_("%s: say who verified it."), doc_label (kind)));
-  else if (g_str_equal (verified, "caa") &&
-           !g_str_equal (kind->kind, "passport") && !g_str_equal (kind->kind, "birth_certificate"))
-    add_take (c, verify_id, TRUE,
-              /* Translators: %s is a document name such as "Passport". */
-              g_strdup_printf (_("%s: a Certifying Acceptance Agent can certify only passports and "
-                                 "civil birth certificates. Send this document to the IRS as the "
-                                 "original or a copy certified by the agency that issued it."),
-                               doc_label (kind)));
-}
-
-static void
-check_document_dates (Check         *c,
-                      const DocKind *kind)
-{
-  g_autofree char *expiry_id = g_strconcat ("doc.", kind->kind, ".expiry", NULL);
-  g_autofree char *foreign_id = g_strconcat ("doc.", kind->kind, ".foreign", NULL);
-  /* Birth, medical and school records have no expiration date. */
-  const char *expiry = kind->foreign_status == FOREIGN_STATUS_IF_ABROAD ? NULL : get (c, expiry_id);
-  GDate date;
-
-  if (kind->must_be_current && expiry == NULL)
-    add_take (c, expiry_id, TRUE,
-              /* Translators: %s is a document name such as "Passport". */
-              g_strdup_printf (_("%s: enter the expiration date."), doc_label (kind)));
-  else if (kind->must_be_current && parse_date (expiry, &date) &&
-           g_date_compare (&date, &c->today) < 0)
-    add_take (c, expiry_id, TRUE,
-              /* Translators: %s is a document name such as "Passport". */
-              g_strdup_printf (_("%s has expired. The IRS accepts it only if it has not expired on "
-                                 "the day the W-7 is sent."),
-                               doc_label (kind)));
-
-  if (kind->foreign_status == FOREIGN_STATUS_IF_ABROAD && get (c, foreign_id) == NULL)
-    add_take (c, foreign_id, TRUE,
-              /* Translators: %s is a document name such as "Passport". */
-              g_strdup_printf (_("%s: say whether it was issued in the United States or in another "
-                                 "country."),
-                               doc_label (kind)));
-}
-
-static void
-check_document_age (Check         *c,
-                    const DocKind *kind)
-{
-  g_autofree char *id = g_strconcat ("doc.", kind->kind, NULL);
-
-  if (g_str_equal (kind->kind, "medical_records") && (!c->dependent || (c->age >= 6)))
-    add (c, id, TRUE, _("Medical records are accepted only for dependents under 6."));
-  else if (g_str_equal (kind->kind, "school_records") &&
-           (!c->dependent || (c->age >= 18 && !(c->student && c->age < 24))))
-    add (c, id, TRUE,
-         _("School records are accepted only for dependents under 18, or under 24 if a full-time "
-           "student."));
-}
-
-static gboolean
-us_record (Check      *c,
-           const char *kind)
-{
-  g_autofree char *id = g_strconcat ("doc.", kind, NULL);
-  g_autofree char *foreign_id = g_strconcat ("doc.", kind, ".foreign", NULL);
-
-  return is_yes (c, id) && g_strcmp0 (get (c, foreign_id), "no") == 0;
-}
-
-/* Since October 2016 a dependent's passport stands alone only with a U.S.
- * date of entry in it; otherwise it needs a U.S. residency document. */
-static void
-check_dependent_passport (Check *c)
-{
-  gboolean ok;
-
-  if (!c->dependent || is_yes (c, VITA_FID_DOC_PASSPORT_ENTRY_STAMP))
-    return;
-  if (names_canada_or_mexico (get (c, VITA_FID_W7_CITIZENSHIP)) ||
-      names_canada_or_mexico (get (c, VITA_FID_DOC_PASSPORT_ISSUER)) ||
-      is_yes (c, VITA_FID_W7_MILITARY_OVERSEAS))
-    return;
-
-  if (c->age < 0)
-    ok = FALSE;
-  else if (c->age < 6)
-    ok = us_record (c, "medical_records") || us_record (c, "school_records");
-  else if (c->age < 18)
-    ok = us_record (c, "school_records");
-  else
-    ok = is_yes (c, VITA_FID_DOC_US_RESIDENCY);
-
-  if (!ok)
-    add (c, VITA_FID_DOC_PASSPORT_ENTRY_STAMP, TRUE,
-         _("A dependent's passport without a U.S. date of entry also needs proof of U.S. "
-           "residency: U.S. medical records under age 6, U.S. school records under 18, or from 18 "
-           "on a rental statement, bank statement or utility bill with the dependent's name and "
-           "U.S. address."));
-}
-
-static void
-check_without_passport (Check *c,
-                        guint  n_docs)
-{
-  gboolean foreign = FALSE, photo = FALSE, photo_needed;
-
-  for (guint i = 0; i < G_N_ELEMENTS (doc_kinds); i++)
-    {
-      const DocKind *kind = &doc_kinds[i];
-
-      if (!doc_present (c, kind))
-        continue;
-      photo |= kind->has_photo;
-      foreign |= kind->foreign_status == FOREIGN_STATUS_ALWAYS ||
-                 (kind->foreign_status == FOREIGN_STATUS_IF_ABROAD &&
-                  g_strcmp0 (doc_value (c, kind, "foreign"), "yes") == 0);
-    }
-
-  if (n_docs < 2)
-    add (c, VITA_FID_DOC_PASSPORT, TRUE,
-         _("Without a passport the IRS needs at least two documents from the list."));
-  if (!foreign)
-    add (c, VITA_FID_DOC_NATIONAL_ID, TRUE,
-         _("One document must prove foreign status, for example a national ID card, a foreign "
-           "voter's card, a U.S. visa or a birth certificate from another country."));
-
-  /* Young dependents rarely have a photo ID. */
-  photo_needed = !(c->dependent && c->age >= 0 &&
-                   (c->age < 14 || (c->student && c->age < 18)));
-  if (photo_needed && !photo)
-    add (c, VITA_FID_DOC_NATIONAL_ID, TRUE,
-         _("One document must have a photo of the applicant (not needed for dependents under 14, "
-           "or under 18 if a student)."));
-
-  if (c->age >= 0 && c->age < 18 && !is_yes (c, VITA_FID_DOC_BIRTH_CERTIFICATE))
-    add (c, VITA_FID_DOC_BIRTH_CERTIFICATE, TRUE,
-         _("A child under 18 without a passport needs a civil birth certificate."));
-}
-
-static void
-check_documents (Check *c)
-{
-  guint n_docs = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (doc_kinds); i++)
-    {
-      const DocKind *kind = &doc_kinds[i];
-
-      if (!doc_present (c, kind))
-        continue;
-      n_docs++;
-      check_document_copy (c, kind);
-      check_document_dates (c, kind);
-      check_document_age (c, kind);
-    }
-
-  if (n_docs == 0)
-    add (c, VITA_FID_DOC_PASSPORT, TRUE,
-         _("Add the supporting documents: a passport, or two other documents from the list."));
-  else if (doc_present (c, find_kind ("passport")))
-    check_dependent_passport (c);
-  else
-    check_without_passport (c, n_docs);
+    _vita_w7_add (c, VITA_FID_W7_DELEGATE_RELATIONSHIP, FALSE,
+                  _("Attach the court papers that appoint the guardian."));
 }
 
 static void
@@ -927,15 +643,15 @@ add_filing_reminder (Check *c)
   if (c->reasons == 0)
     return;
 
-  if (has_reason (c, 'h'))
-    add (c, VITA_FID_W7_REASONS, FALSE,
-         _("If an exception to filing a return applies, send the documents that prove the "
-           "exception instead of a return. Otherwise print the tax return, attach the W-7 to it "
-           "and mail them together: a return with a W-7 can't be e-filed."));
+  if (_vita_w7_has_reason (c, 'h'))
+    _vita_w7_add (c, VITA_FID_W7_REASONS, FALSE,
+                  _("If an exception to filing a return applies, send the documents that prove the "
+                    "exception instead of a return. Otherwise print the tax return, attach the W-7 to it "
+                    "and mail them together: a return with a W-7 can't be e-filed."));
   else
-    add (c, VITA_FID_W7_REASONS, FALSE,
-         _("Print the tax return, attach the W-7 to it and mail them together to the IRS: a return "
-           "with a W-7 can't be e-filed."));
+    _vita_w7_add (c, VITA_FID_W7_REASONS, FALSE,
+                  _("Print the tax return, attach the W-7 to it and mail them together to the IRS: a return "
+                    "with a W-7 can't be e-filed."));
 }
 
 /**
@@ -1012,9 +728,9 @@ vita_w7_check (VitaHousehold *hh,
     c.today = *today;
   else
     vita_clock_get_today (&c.today);
-  c.reasons = parse_reasons (get (&c, VITA_FID_W7_REASONS));
-  c.unknown_reason = reasons_have_unknown (get (&c, VITA_FID_W7_REASONS));
-  c.dependent = person >= VITA_PERSON_FIRST_DEPENDENT || has_reason (&c, 'd');
+  c.reasons = parse_reasons (_vita_w7_get (&c, VITA_FID_W7_REASONS));
+  c.unknown_reason = reasons_have_unknown (_vita_w7_get (&c, VITA_FID_W7_REASONS));
+  c.dependent = person >= VITA_PERSON_FIRST_DEPENDENT || _vita_w7_has_reason (&c, 'd');
   c.student = is_student (&c);
 
   check_application_type (&c);
@@ -1029,7 +745,7 @@ vita_w7_check (VitaHousehold *hh,
   check_entry_date (&c);
   check_previous_numbers (&c);
   check_signature (&c);
-  check_documents (&c);
+  _vita_w7_check_documents (&c);
   add_filing_reminder (&c);
 
   return c.problems;
