@@ -553,6 +553,26 @@ test_invalid_keeps_stored (Fixture       *f,
   g_assert_null (message (f, "section-personal", "address.zip"));
 }
 
+/* A field emptied and then left at once (another answer typed before the
+ * main loop is idle refreshes every page) stays empty: the refresh once
+ * loaded the old answer back into the field and the clear then kept it. */
+static void
+test_clear_then_move_on (Fixture       *f,
+                         gconstpointer  data)
+{
+  type_text (f, "section-personal", "address.zip", "01852");
+  g_assert_cmpstr (vita_household_get (f->household, -1, "address.zip"), ==, "01852");
+
+  type_text (f, "section-personal", "address.zip", "");
+  type_text (f, "person-0", "first_name", "Mi-rae");
+  g_assert_null (vita_household_get (f->household, -1, "address.zip"));
+  spin (200);
+  g_assert_null (vita_household_get (f->household, -1, "address.zip"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (f, "section-personal",
+                                                             "address.zip"))), ==, "");
+  g_assert_cmpstr (vita_household_get (f->household, 0, "first_name"), ==, "Mi-rae");
+}
+
 static void
 done_cb (gboolean *done)
 {
@@ -1048,6 +1068,7 @@ main (int   argc,
   ADD ("add-remove-member", test_add_remove_member);
   ADD ("gate-hides-follow-ups", test_gate_hides_follow_ups);
   ADD ("invalid-keeps-stored", test_invalid_keeps_stored);
+  ADD ("clear-then-move-on", test_clear_then_move_on);
   ADD ("tax-year-field", test_tax_year_field);
   ADD ("lock-saves-draft", test_lock_saves_draft);
   ADD ("done-saves", test_done_saves);

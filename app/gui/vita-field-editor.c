@@ -196,6 +196,18 @@ clear_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A clear still waiting for idle is done now: a refresh (the volunteer
+ * moved to another page at once) would otherwise load the old answer back
+ * into the emptied field, and the clear would then find text and keep it. */
+static void
+settle_pending_clear (VitaFieldEditor *self)
+{
+  if (self->clear_source == 0)
+    return;
+  g_clear_handle_id (&self->clear_source, g_source_remove);
+  clear_idle_cb (self);
+}
+
 void
 _vita_field_editor_take_text (VitaFieldEditor *self,
            const char      *text)
@@ -579,6 +591,7 @@ vita_field_editor_refresh (VitaFieldEditor *self)
 
   g_return_val_if_fail (VITA_IS_FIELD_EDITOR (self), FALSE);
 
+  settle_pending_clear (self);
   shown = vita_field_is_visible (self->field, self->household, self->person);
   gtk_widget_set_visible (self->row, shown);
   if (self->error == NULL)
