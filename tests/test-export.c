@@ -2165,6 +2165,27 @@ test_readable_headers (Fixture       *f,
     g_assert_cmpstr (((char **) agg->pdata[1])[2], ==, "Hogares");
     assert_dictionary_matches (agg, agg_dict);
     g_assert_cmpstr (dictionary_id (agg_dict, "Tabla"), ==, "table");
+    /* Every label in Spanish, the statuses' too. */
+    {
+      guint n_seen = 0;
+
+      for (guint r = 1; r < agg->len; r++)
+        {
+          char **row = agg->pdata[r];
+
+          if (g_str_equal (row[0], "return_status") && g_str_equal (row[1], "intake"))
+            {
+              g_assert_cmpstr (row[2], ==, "Admisión");
+              n_seen++;
+            }
+          if (g_str_equal (row[0], "households"))
+            {
+              g_assert_cmpstr (row[2], ==, "Hogares");
+              n_seen++;
+            }
+        }
+      g_assert_cmpuint (n_seen, ==, 2);
+    }
   }
 }
 

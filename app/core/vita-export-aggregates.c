@@ -399,6 +399,16 @@ vita_export_prepare_aggregates (VitaStore  *store,
   return vita_export_prepare_aggregates_full (store, &opts, error);
 }
 
+/* The statuses' labels as vita-household.c marks them (the same msgids,
+ * so the same translations), untranslated: the tables are written in the
+ * export's language, which need not be the interface's. */
+static const char *const status_msgids[] = {
+  N_("Intake"), N_("Preparing"), N_("Quality review"), N_("Filed"),
+  N_("Accepted"), N_("Rejected"), N_("Not filing"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (status_msgids) == VITA_RETURN_STATUS_LAST + 1);
+
 /**
  * vita_export_prepare_aggregates_full:
  * @opts: k (the smallest count shown; 0 for the site's k) and epsilon
@@ -498,7 +508,7 @@ vita_export_prepare_aggregates_full (VitaStore                *store,
       for (guint s = 0; s <= VITA_RETURN_STATUS_LAST; s++)
         {
           status_cell[s] = add_cell (table, "return_status", vita_return_status_to_string (s),
-                                     vita_return_status_get_label (s), c.status[s]);
+                                     _vita_export_tr (table->catalog, status_msgids[s]), c.status[s]);
           g_array_append_val (parts, status_cell[s]);
         }
       add_relation (table, total, (guint *) parts->data, parts->len);
