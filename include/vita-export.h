@@ -63,9 +63,16 @@ typedef struct
    * "export-noise-epsilon" setting (none when unset); < 0: none;
    * > 0: this epsilon per published count. */
   double   epsilon;
+  /* The language of the headers, the labels and the data dictionary
+   * ("en", "es", …); NULL for the user's interface language. */
+  const char *language;
+  /* Extract: the column ids ("taxpayer.dob@age_band") as headers instead
+   * of the readable ones, for scripts; the dictionary maps one to the
+   * other either way. */
+  gboolean id_headers;
 } VitaExportOptions;
 
-#define VITA_EXPORT_OPTIONS_INIT { 0, FALSE, VITA_EXPORT_PURPOSE_AGGREGATE, NULL, 0.0 }
+#define VITA_EXPORT_OPTIONS_INIT { 0, FALSE, VITA_EXPORT_PURPOSE_AGGREGATE, NULL, 0.0, NULL, FALSE }
 #define VITA_EXPORT_DEFAULT_K 5
 /* The one place k's bounds live: the core, the GUI and the command line
  * all read these. */
@@ -111,11 +118,23 @@ gboolean                    vita_export_parse_k                (const char      
                                                                 guint                    *k,
                                                                 GError                  **error);
 double                      vita_export_get_site_epsilon       (VitaStore                *store);
+gboolean                    vita_export_parse_epsilon          (const char               *text,
+                                                                double                   *epsilon,
+                                                                GError                  **error);
+/* The export's own site settings ("export-noise-epsilon"), checked
+ * before the store keeps them; TRUE for any other key. */
+gboolean                    vita_export_check_setting          (const char               *key,
+                                                                const char               *value,
+                                                                GError                  **error);
 gboolean                    vita_export_purpose_from_string    (const char               *text,
                                                                 VitaExportPurpose        *purpose,
                                                                 const char              **columns);
 const char * const         *vita_export_get_named_extracts     (void);
 GStrv                       vita_export_get_column_names       (void);
+/* The readable header of each column of vita_export_get_column_names(),
+ * in @language (NULL: the interface language); unique and stable. */
+GStrv                       vita_export_get_column_labels      (const char               *language,
+                                                                GError                  **error);
 /* Two-sided geometric noise with alpha = e^-epsilon (libsodium's CSPRNG). */
 gint64                      vita_export_geometric_noise        (double                    epsilon);
 
@@ -138,6 +157,13 @@ VitaExportTable            *vita_export_prepare_aggregates     (VitaStore       
 const VitaExportReport     *vita_export_table_get_report       (VitaExportTable          *table);
 gboolean                    vita_export_table_write            (VitaExportTable          *table,
                                                                 VitaExportFormat          format,
+                                                                GOutputStream            *out,
+                                                                GCancellable             *cancellable,
+                                                                GError                  **error);
+/* The data dictionary (CSV): per column its header, id, question, type,
+ * how it was made coarser and the values it may hold.  Written beside the
+ * export, as NAME.dictionary.csv by the GUI and the command line. */
+gboolean                    vita_export_table_write_dictionary (VitaExportTable          *table,
                                                                 GOutputStream            *out,
                                                                 GCancellable             *cancellable,
                                                                 GError                  **error);

@@ -23,6 +23,10 @@
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 
+/* The defaults, with the column ids as headers: these tests find columns
+ * by id.  The readable headers and the dictionary have their own tests. */
+#define ID_HEADER_OPTIONS { 0, FALSE, VITA_EXPORT_PURPOSE_AGGREGATE, NULL, 0.0, NULL, TRUE }
+
 #define N_SYNTHETIC 2500
 
 typedef struct
@@ -223,7 +227,7 @@ test_property (Fixture       *f,
 
   for (guint trial = 0; trial < 24; trial++)
     {
-      VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+      VitaExportOptions opts = ID_HEADER_OPTIONS;
       g_autoptr(GError) error = NULL;
       g_autoptr(VitaExportTable) table = NULL;
       g_autoptr(GPtrArray) rows = NULL;
@@ -349,7 +353,7 @@ test_gates (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(VitaHousehold) reloaded = NULL;
   g_autofree char *csv = NULL;
-  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportOptions opts = ID_HEADER_OPTIONS;
   guint stale_rows = 0, current_rows = 0;
   int year, jobs, marital, wages;
 
@@ -428,7 +432,7 @@ test_k_bounds (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VitaExportTable) table = NULL;
-  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportOptions opts = ID_HEADER_OPTIONS;
   guint k = 0;
 
   g_assert_cmpuint (vita_export_get_site_k (f->store), ==, VITA_EXPORT_DEFAULT_K);
@@ -481,7 +485,7 @@ test_refused_when_bound_not_met (Fixture       *f,
 {
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportOptions opts = ID_HEADER_OPTIONS;
 
   for (guint i = 0; i < 20; i++)
     {
@@ -560,7 +564,7 @@ test_noisy_aggregates (Fixture       *f,
   g_autoptr(VitaExportTable) noisy = NULL;
   g_autofree char *exact_csv = NULL, *noisy_csv = NULL;
   g_autofree char *json = NULL, *text = NULL;
-  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportOptions opts = ID_HEADER_OPTIONS;
 
   fill_store (f->store, rand, 200);
   opts.epsilon = -1;
@@ -592,6 +596,86 @@ test_noisy_aggregates (Fixture       *f,
   g_assert_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_INVALID);
 }
 
+/* The noise setting as the store keeps it: every way in (the GUI, the
+ * command line) goes through vita_store_set_setting(), which checks it. */
+static void
+test_epsilon_setting (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct
+  {
+    const char *text;
+    gboolean    ok;
+    double      epsilon;   /* what the site setting then reads as */
+  } cases[] = {
+    { "1.0", TRUE, 1.0 },
+    { "0.05", TRUE, 0.05 },      /* the lower bound */
+    { "10", TRUE, 10.0 },        /* the upper bound */
+    { " 2.5 ", TRUE, 2.5 },
+    { "0,5", TRUE, 0.5 },        /* a decimal comma */
+    { "off", TRUE, 0.0 },
+    { "OFF", TRUE, 0.0 },
+    { "", TRUE, 0.0 },
+    { "0.049", FALSE, 0 },
+    { "0", FALSE, 0 },
+    { "10.01", FALSE, 0 },
+    { "-1", FALSE, 0 },
+    { "abc", FALSE, 0 },
+    { "1.0x", FALSE, 0 },
+    { "nan", FALSE, 0 },
+    { "inf", FALSE, 0 },
+    { "1e400", FALSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = NULL;
+      double parsed = -1;
+      gboolean ok;
+
+      /* A known good value first: a refusal must leave it as it was. */
+      g_assert_true (vita_store_set_setting (f->store, "export-noise-epsilon", "3", NULL));
+      ok = vita_store_set_setting (f->store, "export-noise-epsilon", cases[i].text, &error);
+      g_test_message ("“%s”: %s", cases[i].text, ok ? "kept" : error->message);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      g_assert_cmpint (vita_export_parse_epsilon (cases[i].text, &parsed, NULL), ==, cases[i].ok);
+      stored = vita_store_dup_setting (f->store, "export-noise-epsilon", NULL);
+      if (ok)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpfloat_with_epsilon (parsed, cases[i].epsilon, 1e-12);
+          g_assert_cmpfloat_with_epsilon (vita_export_get_site_epsilon (f->store), cases[i].epsilon, 1e-12);
+        }
+      else
+        {
+          g_assert_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_INVALID);
+          /* The message names the range and the way to turn noise off. */
+          g_assert_nonnull (strstr (error->message, "0.05"));
+          g_assert_nonnull (strstr (error->message, "10"));
+          g_assert_nonnull (strstr (error->message, "off"));
+          g_assert_cmpstr (stored, ==, "3");
+          g_assert_cmpfloat (vita_export_get_site_epsilon (f->store), ==, 3.0);
+        }
+    }
+
+  /* Turned off, the statistics are exact and the report says so. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VitaExportTable) table = NULL;
+    g_autofree char *json = NULL;
+    VitaExportOptions opts = ID_HEADER_OPTIONS;
+    g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+
+    fill_store (f->store, rand, 30);
+    g_assert_true (vita_store_set_setting (f->store, "export-noise-epsilon", "off", NULL));
+    table = vita_export_prepare_aggregates_full (f->store, &opts, &error);
+    g_assert_no_error (error);
+    json = vita_export_report_to_json (vita_export_table_get_report (table));
+    g_assert_nonnull (strstr (json, "\"noise\": \"none\""));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -605,6 +689,7 @@ main (int argc, char *argv[])
   ADD ("default-is-aggregate", test_default_is_aggregate);
   ADD ("refused-when-bound-not-met", test_refused_when_bound_not_met);
   ADD ("noisy-aggregates", test_noisy_aggregates);
+  ADD ("epsilon-setting", test_epsilon_setting);
   g_test_add_func ("/export-risk/geometric-noise", test_geometric_noise);
   ADD ("property", test_property);
   return g_test_run ();

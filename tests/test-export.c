@@ -24,6 +24,10 @@
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
 
+/* The defaults, with the column ids as headers: these tests find columns
+ * by id.  The readable headers and the dictionary have their own tests. */
+#define ID_HEADER_OPTIONS { 0, FALSE, VITA_EXPORT_PURPOSE_AGGREGATE, NULL, 0.0, NULL, TRUE }
+
 #define N_HOUSEHOLDS 3000
 #define N_PURGED     7
 #define K            5
@@ -111,7 +115,7 @@ export_rows (VitaStore         *store,
 {
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
-  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportOptions opts = ID_HEADER_OPTIONS;
 
   opts.k = k;
   opts.include_purged = include_purged;
@@ -961,7 +965,7 @@ assert_refused (VitaStore  *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(VitaExportReport) report = NULL;
-  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportOptions opts = ID_HEADER_OPTIONS;
 
   vita_store_lock (store);
   vita_store_unlock (store, user, passphrase, &error);
@@ -1066,7 +1070,7 @@ test_property (Fixture       *f,
    * way the GUI shows the report between the two steps), and a second,
    * separate CSV export to compare with. */
   {
-    VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+    VitaExportOptions opts = ID_HEADER_OPTIONS;
     g_autoptr(VitaExportTable) table = NULL;
 
     opts.k = K;
@@ -1126,7 +1130,7 @@ test_property (Fixture       *f,
     g_assert_cmpuint (zip->n_suppressed, >, 0);
   }
   text = vita_export_report_to_text (report);
-  g_assert_nonnull (strstr (text, "address.zip@zip3"));
+  g_assert_nonnull (strstr (text, "ZIP code (first 3 digits)"));
   assert_no_identity (text, suffixes);
   g_test_message ("%s", text);
 
@@ -1288,7 +1292,9 @@ test_unique_tuple_suppressed (Fixture       *f,
   g_assert_cmpuint (age_item->n_suppressed, ==, 0);
   g_assert_cmpuint (zip_item->n_suppressed, ==, 0);
   text = vita_export_report_to_text (report);
-  g_assert_nonnull (strstr (text, "taxpayer.dob@age_band"));
+  /* The summary names columns by their readable header, not the id. */
+  g_assert_nonnull (strstr (text, "Taxpayer: Date of birth (age band)"));
+  g_assert_null (strstr (text, "taxpayer.dob@age_band"));
   g_assert_nonnull (strstr (text, "Rows written: 11."));
 }
 
@@ -1516,7 +1522,7 @@ test_refuses_bad_k_and_too_few (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportOptions opts = ID_HEADER_OPTIONS;
 
   /* An empty store: a header and nothing else, and all-withheld counts. */
   {
@@ -1924,7 +1930,7 @@ test_many_distinct_values (Fixture       *f,
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
-  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+  VitaExportOptions opts = ID_HEADER_OPTIONS;
   const guint n = 300;
 
   for (guint i = 0; i < n; i++)
@@ -1971,6 +1977,218 @@ test_many_distinct_values (Fixture       *f,
   g_assert_cmpuint (count_export_audits (f->store), ==, 1);
 }
 
+/* Issue 15: the headers are readable, in the export's language, unique
+ * and the same whichever columns an export carries; the data dictionary
+ * has one row per column and maps each header to its id. */
+static GPtrArray *
+prepare_and_parse (VitaStore        *store,
+                   const char       *language,
+                   gboolean          id_headers,
+                   const char       *columns,
+                   GPtrArray       **dictionary)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) dict = g_memory_output_stream_new_resizable ();
+  g_autoptr(VitaExportTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL, *dict_csv = NULL;
+  VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+
+  opts.purpose = VITA_EXPORT_PURPOSE_EXTRACT;
+  opts.k = K;
+  opts.columns = columns;
+  opts.language = language;
+  opts.id_headers = id_headers;
+  table = vita_export_prepare_for_purpose (store, &opts, &error);
+  g_assert_no_error (error);
+  g_assert_true (vita_export_table_write (table, VITA_EXPORT_FORMAT_CSV, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (vita_export_table_write_dictionary (table, dict, NULL, &error));
+  g_assert_no_error (error);
+  csv = stream_text (out);
+  dict_csv = stream_text (dict);
+  *dictionary = vita_test_parse_csv (dict_csv);
+  return vita_test_parse_csv (csv);
+}
+
+static void
+assert_dictionary_matches (GPtrArray *rows,
+                           GPtrArray *dict)
+{
+  char **header = rows->pdata[0];
+
+  /* A row for the dictionary's own header, then one per column. */
+  g_assert_cmpuint (dict->len, ==, g_strv_length (header) + 1);
+  for (guint c = 0; header[c] != NULL; c++)
+    {
+      char **entry = dict->pdata[c + 1];
+
+      g_assert_cmpuint (g_strv_length (entry), ==, 6);
+      g_assert_cmpstr (entry[0], ==, header[c]);
+      /* The id, the question, the type and the values are never empty. */
+      g_assert_cmpstr (entry[1], !=, "");
+      g_assert_cmpstr (entry[2], !=, "");
+      g_assert_cmpstr (entry[3], !=, "");
+      g_assert_cmpstr (entry[5], !=, "");
+    }
+}
+
+static const char *
+dictionary_id (GPtrArray  *dict,
+               const char *header)
+{
+  for (guint r = 1; r < dict->len; r++)
+    if (g_str_equal (((char **) dict->pdata[r])[0], header))
+      return ((char **) dict->pdata[r])[1];
+  return NULL;
+}
+
+static void
+test_readable_headers (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) en = NULL, es = NULL, ids = NULL, two = NULL;
+  g_autoptr(GPtrArray) en_dict = NULL, es_dict = NULL, ids_dict = NULL, two_dict = NULL;
+  g_auto(GStrv) names = vita_export_get_column_names ();
+  static const char *languages[] = { "en", "es", "ht", "ko" };
+  char **header;
+  guint n_different = 0;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(VitaHousehold) hh = plain_household ("1985-05-05", "02139");
+      save (f->store, hh);
+    }
+
+  /* Every language: one header per column, all different, none an id. */
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) labels = vita_export_get_column_labels (languages[l], &error);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (labels), ==, g_strv_length (names));
+      for (guint c = 0; labels[c] != NULL; c++)
+        {
+          g_assert_cmpstr (labels[c], !=, names[c]);
+          g_assert_null (strchr (labels[c], '@'));
+          g_assert_true (g_hash_table_add (seen, labels[c]));
+        }
+    }
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (vita_export_get_column_labels ("xx", &error));
+    g_assert_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_INVALID);
+  }
+
+  en = prepare_and_parse (f->store, "en", FALSE, TEST_COLUMNS, &en_dict);
+  header = en->pdata[0];
+  g_assert_cmpstr (header[0], ==, "Row");
+  g_assert_true (g_strv_contains ((const char * const *) header, "Return status"));
+  g_assert_true (g_strv_contains ((const char * const *) header, "Taxpayer: Date of birth (age band)"));
+  g_assert_true (g_strv_contains ((const char * const *) header, "ZIP code (first 3 digits)"));
+  for (guint c = 0; header[c] != NULL; c++)
+    g_assert_false (g_strv_contains ((const char * const *) names, header[c]));
+  assert_dictionary_matches (en, en_dict);
+  g_assert_cmpstr (((char **) en_dict->pdata[0])[0], ==, "Column");
+  g_assert_cmpstr (dictionary_id (en_dict, "Taxpayer: Date of birth (age band)"), ==, "taxpayer.dob@age_band");
+  g_assert_cmpstr (dictionary_id (en_dict, "Return status"), ==, "return_status");
+  /* The generalisation and the allowed values are spelled out. */
+  for (guint r = 1; r < en_dict->len; r++)
+    {
+      char **entry = en_dict->pdata[r];
+
+      if (g_str_equal (entry[1], "taxpayer.dob@age_band"))
+        {
+          g_assert_nonnull (strstr (entry[4], "wider age bands"));
+          g_assert_nonnull (strstr (entry[4], "In this export:"));
+          g_assert_nonnull (strstr (entry[5], "35-44"));
+        }
+      if (g_str_equal (entry[1], "marital_status"))
+        g_assert_nonnull (strstr (entry[5], "never_married = "));
+    }
+
+  /* Spanish: the same columns, in Spanish, still unique and mapped. */
+  es = prepare_and_parse (f->store, "es", FALSE, TEST_COLUMNS, &es_dict);
+  g_assert_cmpuint (g_strv_length (es->pdata[0]), ==, g_strv_length (header));
+  g_assert_cmpstr (((char **) es->pdata[0])[0], ==, "Fila");
+  g_assert_cmpstr (((char **) es_dict->pdata[0])[0], ==, "Columna");
+  g_assert_true (g_strv_contains ((const char * const *) es->pdata[0], "Estado de la declaración"));
+  assert_dictionary_matches (es, es_dict);
+  for (guint c = 0; header[c] != NULL; c++)
+    {
+      const char *es_header = ((char **) es->pdata[0])[c];
+
+      if (!g_str_equal (es_header, header[c]))
+        n_different++;
+      /* Same column, same id, whatever the language. */
+      g_assert_cmpstr (((char **) es_dict->pdata[c + 1])[1], ==, ((char **) en_dict->pdata[c + 1])[1]);
+    }
+  g_assert_cmpuint (n_different, ==, g_strv_length (header));
+
+  /* Stable: a column's header does not depend on the other columns. */
+  two = prepare_and_parse (f->store, "en", FALSE, "marital_status,taxpayer.dob@age_band", &two_dict);
+  g_assert_cmpuint (g_strv_length (two->pdata[0]), ==, 3);
+  for (guint c = 1; c < 3; c++)
+    g_assert_true (g_strv_contains ((const char * const *) header, ((char **) two->pdata[0])[c]));
+
+  /* For scripts: the ids, and the dictionary still gives both. */
+  ids = prepare_and_parse (f->store, "en", TRUE, TEST_COLUMNS, &ids_dict);
+  g_assert_cmpstr (((char **) ids->pdata[0])[0], ==, "row");
+  g_assert_true (g_strv_contains ((const char * const *) ids->pdata[0], "taxpayer.dob@age_band"));
+  assert_dictionary_matches (ids, ids_dict);
+
+  /* The statistics too: readable headers, a dictionary of their four. */
+  {
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+    g_autoptr(GOutputStream) dict = g_memory_output_stream_new_resizable ();
+    g_autoptr(VitaExportTable) table = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) agg = NULL, agg_dict = NULL;
+    g_autofree char *csv = NULL, *dict_csv = NULL;
+    VitaExportOptions opts = VITA_EXPORT_OPTIONS_INIT;
+
+    opts.language = "es";
+    opts.k = K;
+    table = vita_export_prepare_for_purpose (f->store, &opts, &error);
+    g_assert_no_error (error);
+    g_assert_true (vita_export_table_write (table, VITA_EXPORT_FORMAT_CSV, out, NULL, &error));
+    g_assert_true (vita_export_table_write_dictionary (table, dict, NULL, &error));
+    g_assert_no_error (error);
+    csv = stream_text (out);
+    dict_csv = stream_text (dict);
+    agg = vita_test_parse_csv (csv);
+    agg_dict = vita_test_parse_csv (dict_csv);
+    g_assert_cmpstr (((char **) agg->pdata[0])[0], ==, "Tabla");
+    g_assert_cmpstr (((char **) agg->pdata[1])[2], ==, "Hogares");
+    assert_dictionary_matches (agg, agg_dict);
+    g_assert_cmpstr (dictionary_id (agg_dict, "Tabla"), ==, "table");
+    /* Every label in Spanish, the statuses' too. */
+    {
+      guint n_seen = 0;
+
+      for (guint r = 1; r < agg->len; r++)
+        {
+          char **row = agg->pdata[r];
+
+          if (g_str_equal (row[0], "return_status") && g_str_equal (row[1], "intake"))
+            {
+              g_assert_cmpstr (row[2], ==, "Admisión");
+              n_seen++;
+            }
+          if (g_str_equal (row[0], "households"))
+            {
+              g_assert_cmpstr (row[2], ==, "Hogares");
+              n_seen++;
+            }
+        }
+      g_assert_cmpuint (n_seen, ==, 2);
+    }
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1994,6 +2212,7 @@ main (int argc, char *argv[])
   ADD ("legacy-sealed-answers", test_legacy_sealed_answers);
   ADD ("dependents-beyond-columns", test_dependents_beyond_columns);
   ADD ("many-distinct-values", test_many_distinct_values);
+  ADD ("readable-headers", test_readable_headers);
   ADD ("property", test_property);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "vita-audit-print.h"
 #include "vita-clock.h"
 #include "vita-coordinator-window.h"
+#include "vita-export.h"
 #include "vita-export-page.h"
 #include "vita-notice-review-page.h"
 #include "vita-retention-page.h"
@@ -596,8 +598,10 @@ test_export_csv (Fixture *f)
   /* The desktop notification too (switched off here, so only its text). */
   g_assert_cmpstr (vita_notifier_get_last_text (f->notifier), ==, "Export finished");
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  g_assert_true (g_str_has_prefix (contents, "row,"));
-  g_assert_nonnull (strstr (contents, "return_status"));
+  /* Readable headers, in the interface language (English here). */
+  g_assert_true (g_str_has_prefix (contents, "Row,Return status,Household size,"));
+  g_assert_null (strstr (contents, "return_status"));
+  g_assert_null (strstr (contents, "@age_band"));
   lines = g_strsplit (contents, "\n", -1);
   /* Rows that cannot share their whole tuple with k others are left out. */
   g_assert_cmpuint (g_strv_length (lines), >=, N_HOUSEHOLDS / 2);
@@ -610,10 +614,256 @@ test_export_csv (Fixture *f)
     g_assert_nonnull (strstr (risk_text, "\"smallest_group\""));
     assert_no_identity (f, risk);
   }
+  {
+    g_autofree char *dict = g_strconcat (path, ".dictionary.csv", NULL);
+    g_autofree char *dict_text = NULL;
+    g_autoptr(GPtrArray) entries = NULL;
+    g_autoptr(GPtrArray) rows = vita_test_parse_csv (contents);
+    char **header = rows->pdata[0];
+    GStatBuf st;
+
+    g_assert_true (g_file_get_contents (dict, &dict_text, NULL, NULL));
+    g_assert_cmpint (g_stat (dict, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    entries = vita_test_parse_csv (dict_text);
+    /* Its own header, then every column of the export, in order. */
+    g_assert_cmpuint (entries->len, ==, g_strv_length (header) + 1);
+    for (guint c = 0; header[c] != NULL; c++)
+      g_assert_cmpstr (((char **) entries->pdata[c + 1])[0], ==, header[c]);
+    g_assert_cmpstr (((char **) entries->pdata[2])[1], ==, "return_status");
+    assert_no_identity (f, dict);
+  }
 
   /* Changing what goes in drops the checked table. */
   gtk_spin_button_set_value (child (export, VITA_TYPE_EXPORT_PAGE, "k_spin"), 9);
   g_assert_false (vita_export_page_get_checked (export));
+}
+
+/* With VITA_SCREENSHOT_DIR set, a PNG of @widget's window showing the
+ * page @widget (for the screenshots folder; nothing is asserted on it). */
+static void
+screenshot_page (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("VITA_SCREENSHOT_DIR");
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  for (GtkWidget *w2 = widget; w2 != NULL; w2 = gtk_widget_get_parent (w2))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (w2);
+
+      if (ADW_IS_VIEW_STACK (parent))
+        adw_view_stack_set_visible_child (ADW_VIEW_STACK (parent), w2);
+      else if (GTK_IS_STACK (parent))
+        gtk_stack_set_visible_child (GTK_STACK (parent), w2);
+    }
+  vita_gui_test_spin (300);
+  g_mkdir_with_parents (dir, 0700);
+  path = g_build_filename (dir, name, NULL);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Issue 17: the coordinator picks the columns of a row extract; the
+ * core's whole-row k applies to them, and the file carries only them. */
+static void
+test_export_chosen_columns (Fixture *f)
+{
+  static const char *chosen[] = { "household_size", "inc.wages", "taxpayer.dob@age_band" };
+  VitaExportPage *export;
+  AdwComboRow *contents;
+  g_autofree char *path = g_build_filename (f->dir, "chosen.csv", NULL);
+  g_autofree char *dict_path = g_strconcat (path, ".dictionary.csv", NULL);
+  g_autofree char *contents_text = NULL;
+  g_autofree char *dict_text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) ids = vita_export_get_column_names ();
+  g_auto(GStrv) labels = vita_export_get_column_labels ("en", NULL);
+  const char *report;
+  char **header;
+  GHashTableIter iter;
+  gpointer size;
+
+  open_window (f);
+  export = page (f, "export_page");
+  WAIT_FOR (!vita_export_page_get_busy (export), 10000);
+  contents = child (export, VITA_TYPE_EXPORT_PAGE, "contents_row");
+  g_assert_false (gtk_widget_get_visible (child (export, VITA_TYPE_EXPORT_PAGE, "columns_row")));
+  adw_combo_row_set_selected (contents, 4);
+  g_assert_true (gtk_widget_get_visible (child (export, VITA_TYPE_EXPORT_PAGE, "columns_row")));
+
+  /* Nothing ticked: nothing to check. */
+  gtk_widget_activate_action (GTK_WIDGET (export), "export.check", NULL);
+  g_assert_false (vita_export_page_get_busy (export));
+  g_assert_false (vita_export_page_get_checked (export));
+
+  for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
+    {
+      GtkWidget *check = find_named (GTK_WIDGET (export), chosen[i]);
+
+      g_assert_nonnull (check);
+      g_assert_true (GTK_IS_CHECK_BUTTON (check));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (export), "export.check", NULL);
+  WAIT_FOR (!vita_export_page_get_busy (export) && vita_export_page_get_checked (export), 30000);
+  screenshot_page (GTK_WIDGET (export), "export-chosen-columns.png");
+  /* The risk report names the chosen columns by their headers. */
+  report = vita_export_page_get_report_text (export);
+  g_assert_nonnull (strstr (report, "Taxpayer: Date of birth (age band)"));
+  g_assert_nonnull (strstr (report, "prosecutor risk"));
+  save_export (export, path);
+
+  g_assert_true (g_file_get_contents (path, &contents_text, NULL, NULL));
+  rows = vita_test_parse_csv (contents_text);
+  header = rows->pdata[0];
+  /* Only those columns, in the catalogue's order, under their headers. */
+  g_assert_cmpuint (g_strv_length (header), ==, 1 + G_N_ELEMENTS (chosen));
+  g_assert_cmpstr (header[0], ==, "Row");
+  for (guint c = 0; ids[c] != NULL; c++)
+    {
+      gboolean wanted = g_strv_contains (chosen, ids[c]);
+
+      g_assert_cmpint (g_strv_contains ((const char * const *) header, labels[c]), ==, wanted);
+    }
+  /* Every row written shares its whole tuple with at least k - 1 others. */
+  g_assert_cmpuint (rows->len, >, 1);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **row = rows->pdata[r];
+      char *tuple;
+      guint n;
+
+      g_assert_cmpuint (g_strv_length (row), ==, g_strv_length (header));
+      tuple = g_strjoinv ("\x1f", row + 1);
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (groups, tuple));
+      g_hash_table_replace (groups, tuple, GUINT_TO_POINTER (n + 1));
+    }
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &size))
+    g_assert_cmpuint (GPOINTER_TO_UINT (size), >=, VITA_EXPORT_DEFAULT_K);
+
+  /* The dictionary beside it: one entry per column, header to id. */
+  g_assert_true (g_file_get_contents (dict_path, &dict_text, NULL, NULL));
+  entries = vita_test_parse_csv (dict_text);
+  g_assert_cmpuint (entries->len, ==, 2 + G_N_ELEMENTS (chosen));
+  for (guint c = 1; header[c] != NULL; c++)
+    {
+      char **entry = entries->pdata[c + 1];
+
+      g_assert_cmpstr (entry[0], ==, header[c]);
+      g_assert_true (g_strv_contains (chosen, entry[1]));
+    }
+
+  /* Untick one: the checked table is dropped. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (GTK_WIDGET (export), chosen[0])), FALSE);
+  g_assert_false (vita_export_page_get_checked (export));
+
+  /* At the core's limit the other columns cannot be ticked. */
+  {
+    guint n = G_N_ELEMENTS (chosen) - 1;
+    GtkWidget *spare = NULL;
+
+    for (guint c = 0; ids[c] != NULL; c++)
+      {
+        GtkWidget *check = find_named (GTK_WIDGET (export), ids[c]);
+
+        if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+          continue;
+        if (n < VITA_EXPORT_MAX_COLUMNS)
+          {
+            gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+            n++;
+          }
+        else if (spare == NULL)
+          spare = check;
+      }
+    g_assert_nonnull (spare);
+    g_assert_false (gtk_widget_is_sensitive (spare));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (GTK_WIDGET (export), chosen[1])), FALSE);
+    g_assert_true (gtk_widget_is_sensitive (spare));
+  }
+}
+
+/* Issue 17: the noise setting from the export page: saved through the
+ * core (a site setting, audited), and the statistics then carry noise
+ * and say so. */
+static void
+test_export_noise (Fixture *f)
+{
+  VitaExportPage *export;
+  AdwExpanderRow *noise;
+  GtkSpinButton *epsilon;
+  g_autofree char *path = g_build_filename (f->dir, "stats.csv", NULL);
+  g_autofree char *risk_path = g_strconcat (path, ".risk.json", NULL);
+  g_autofree char *risk = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_changes = 0;
+
+  g_assert_true (vita_store_set_setting (f->store, "export-noise-epsilon", "off", NULL));
+  open_window (f);
+  export = page (f, "export_page");
+  WAIT_FOR (!vita_export_page_get_busy (export), 10000);
+  noise = child (export, VITA_TYPE_EXPORT_PAGE, "noise_row");
+  epsilon = child (export, VITA_TYPE_EXPORT_PAGE, "epsilon_spin");
+  g_assert_false (adw_expander_row_get_enable_expansion (noise));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (noise), "exact"));
+
+  adw_expander_row_set_enable_expansion (noise, TRUE);
+  gtk_spin_button_set_value (epsilon, 0.5);
+  WAIT_FOR (setting_is (f->store, "export-noise-epsilon", "0.50"), 10000);
+  WAIT_FOR (!vita_export_page_get_busy (export), 10000);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (noise), "0.50"));
+  screenshot_page (GTK_WIDGET (export), "export-noise.png");
+  g_assert_cmpfloat (vita_export_get_site_epsilon (f->store), ==, 0.5);
+  /* Audited as a site setting. */
+  entries = vita_store_list_audit (f->store, 0, 0, 500, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const VitaAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_str_equal (entry->action, "change-setting")
+          && g_strcmp0 (entry->detail, "export-noise-epsilon") == 0)
+        n_changes++;
+    }
+  g_assert_cmpuint (n_changes, >=, 1);
+
+  /* The statistics (the default contents) now carry noise, and say so. */
+  g_assert_cmpuint (adw_combo_row_get_selected (child (export, VITA_TYPE_EXPORT_PAGE, "contents_row")), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (export), "export.check", NULL);
+  WAIT_FOR (!vita_export_page_get_busy (export) && vita_export_page_get_checked (export), 30000);
+  g_assert_nonnull (strstr (vita_export_page_get_report_text (export), "epsilon = 0.50"));
+  save_export (export, path);
+  g_assert_true (g_file_get_contents (risk_path, &risk, NULL, NULL));
+  g_assert_nonnull (strstr (risk, "\"noise\": \"two-sided geometric\""));
+  g_assert_nonnull (strstr (risk, "\"epsilon\": 0.5"));
+
+  /* Switched off again: the setting says so, and a new check is needed. */
+  adw_expander_row_set_enable_expansion (noise, FALSE);
+  g_assert_false (vita_export_page_get_checked (export));
+  WAIT_FOR (setting_is (f->store, "export-noise-epsilon", "off"), 10000);
+  WAIT_FOR (!vita_export_page_get_busy (export), 10000);
+  g_assert_cmpfloat (vita_export_get_site_epsilon (f->store), ==, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -840,6 +1090,9 @@ main (int   argc,
   g_test_add_data_func ("/gui/coordinator/purge-household", test_purge_household, run_isolated);
   g_test_add_data_func ("/gui/coordinator/purge-due", test_purge_due, run_isolated);
   g_test_add_data_func ("/gui/coordinator/export-csv", test_export_csv, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/export-chosen-columns", test_export_chosen_columns,
+                        run_isolated);
+  g_test_add_data_func ("/gui/coordinator/export-noise", test_export_noise, run_isolated);
   g_test_add_data_func ("/gui/coordinator/audit", test_audit, run_isolated);
   g_test_add_data_func ("/gui/coordinator/audit-tampered", test_audit_tampered, run_isolated);
   g_test_add_data_func ("/gui/coordinator/volunteer-refused", test_volunteer_refused, run_isolated);

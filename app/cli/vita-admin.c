@@ -374,6 +374,9 @@ static char *opt_export_columns;
 static char *opt_export_k;
 static char *opt_export_format;
 static gboolean opt_export_list_columns;
+static char *opt_export_language;
+static gboolean opt_export_id_headers;
+static char *opt_export_epsilon;
 
 static const GOptionEntry export_entries[] = {
   { "purpose", 0, 0, G_OPTION_ARG_STRING, &opt_export_purpose, N_("export: aggregate (the default), extract, or a named extract"), N_("PURPOSE") },
@@ -381,6 +384,9 @@ static const GOptionEntry export_entries[] = {
   { "k", 0, 0, G_OPTION_ARG_STRING, &opt_export_k, N_("export: every row shared by at least K households (default: the site's setting)"), N_("K") },
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt_export_format, N_("export: csv or json"), N_("FORMAT") },
   { "list-columns", 0, 0, G_OPTION_ARG_NONE, &opt_export_list_columns, N_("export: list the columns and named extracts"), NULL },
+  { "language", 0, 0, G_OPTION_ARG_STRING, &opt_export_language, N_("export: language of the headers and the data dictionary: en, es, ht or ko (default: yours)"), N_("LANG") },
+  { "id-headers", 0, 0, G_OPTION_ARG_NONE, &opt_export_id_headers, N_("export: column ids as headers, for scripts"), NULL },
+  { "epsilon", 0, 0, G_OPTION_ARG_STRING, &opt_export_epsilon, N_("export: noise for the statistics, from 0.05 to 10, or off (default: the site's setting)"), N_("EPSILON") },
   { NULL }
 };
 
@@ -441,21 +447,28 @@ cmd_export (VitaStore *store, GError **error)
   g_autoptr(GOutputStream) mem = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *risk_path = NULL;
+  g_autofree char *dict_path = NULL;
+  g_autoptr(GOutputStream) dict_mem = NULL;
+  g_autoptr(GBytes) dict_bytes = NULL;
   g_autofree char *report_text = NULL;
   g_autofree char *report_json = NULL;
   const char *named = NULL;
-  int fd = -1, risk_fd = -1;
+  int fd = -1, risk_fd = -1, dict_fd = -1;
   gboolean ok;
 
   if (opt_export_list_columns)
     {
       g_auto(GStrv) columns = vita_export_get_column_names ();
+      g_auto(GStrv) labels = vita_export_get_column_labels (opt_export_language, error);
       const char * const *extracts = vita_export_get_named_extracts ();
 
+      if (labels == NULL)
+        return FALSE;
       for (guint i = 0; extracts[i] != NULL; i++)
         g_print ("%s\n", extracts[i]);
+      /* The id first, as --columns takes it; then the header it gets. */
       for (guint i = 0; columns[i] != NULL; i++)
-        g_print ("%s\n", columns[i]);
+        g_print ("%s\t%s\n", columns[i], labels[i]);
       return TRUE;
     }
   if (opt_out == NULL || opt_export_format == NULL
@@ -482,14 +495,34 @@ cmd_export (VitaStore *store, GError **error)
     }
   if (opt_export_k != NULL && !vita_export_parse_k (opt_export_k, &opts.k, error))
     return FALSE;
+  if (opt_export_epsilon != NULL)
+    {
+      if (opts.purpose != VITA_EXPORT_PURPOSE_AGGREGATE)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("--epsilon is for the statistics (--purpose aggregate); an extract "
+                                 "is protected by k instead"));
+          return FALSE;
+        }
+      if (!vita_export_parse_epsilon (opt_export_epsilon, &opts.epsilon, error))
+        return FALSE;
+      /* "off" here means none, not the site's setting. */
+      if (opts.epsilon == 0)
+        opts.epsilon = -1;
+    }
+  opts.language = opt_export_language;
+  opts.id_headers = opt_export_id_headers;
   risk_path = g_strconcat (opt_out, ".risk.json", NULL);
+  dict_path = g_strconcat (opt_out, ".dictionary.csv", NULL);
   /* Checked before the slow part; O_EXCL below is what guarantees it. */
-  if (g_file_test (opt_out, G_FILE_TEST_EXISTS) || g_file_test (risk_path, G_FILE_TEST_EXISTS))
+  if (g_file_test (opt_out, G_FILE_TEST_EXISTS) || g_file_test (risk_path, G_FILE_TEST_EXISTS)
+      || g_file_test (dict_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *name = g_filename_display_name (opt_out);
 
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   _("%s or its risk report already exists; nothing was written. Choose a new file name."),
+                   _("%s, its risk report or its data dictionary already exists; nothing was "
+                     "written. Choose a new file name."),
                    name);
       return FALSE;
     }
@@ -509,6 +542,11 @@ cmd_export (VitaStore *store, GError **error)
       || !g_output_stream_close (mem, NULL, error))
     return FALSE;
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+  dict_mem = g_memory_output_stream_new_resizable ();
+  if (!vita_export_table_write_dictionary (table, dict_mem, NULL, error)
+      || !g_output_stream_close (dict_mem, NULL, error))
+    return FALSE;
+  dict_bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (dict_mem));
 
   if ((fd = create_private (opt_out, error)) < 0)
     return FALSE;
@@ -518,20 +556,77 @@ cmd_export (VitaStore *store, GError **error)
       g_unlink (opt_out);
       return FALSE;
     }
+  if ((dict_fd = create_private (dict_path, error)) < 0)
+    {
+      close (fd);
+      close (risk_fd);
+      g_unlink (opt_out);
+      g_unlink (risk_path);
+      return FALSE;
+    }
   ok = write_all (risk_fd, report_json, strlen (report_json), error)
+       && write_all (dict_fd, g_bytes_get_data (dict_bytes, NULL), g_bytes_get_size (dict_bytes), error)
        && write_all (fd, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error)
-       && fsync (fd) == 0 && fsync (risk_fd) == 0;
+       && fsync (fd) == 0 && fsync (risk_fd) == 0 && fsync (dict_fd) == 0;
   ok = (close (fd) == 0) && ok;
   ok = (close (risk_fd) == 0) && ok;
+  ok = (close (dict_fd) == 0) && ok;
   if (!ok)
     {
       g_unlink (opt_out);
       g_unlink (risk_path);
+      g_unlink (dict_path);
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Could not write the export."));
       return FALSE;
     }
   g_print (_("Export written to %s and its risk report to %s\n"), opt_out, risk_path);
+  g_print (_("What each column means: %s\n"), dict_path);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* settings                                                            */
+/* ------------------------------------------------------------------ */
+
+/* The site settings a coordinator may change from here: the store checks
+ * each value (vita_store_set_setting()) and records the change in the
+ * audit log; the role check is the store's too. */
+static const char *const cli_settings[] = { "export-noise-epsilon", NULL };
+
+static gboolean
+cmd_settings (VitaStore  *store,
+              GError    **error)
+{
+  gboolean set = cmd_argc == 4 && g_str_equal (cmd_argv[1], "set");
+  gboolean get = cmd_argc == 3 && g_str_equal (cmd_argv[1], "get");
+  g_autofree char *value = NULL;
+
+  if ((!set && !get) || !g_strv_contains (cli_settings, cmd_argv[2]))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("settings needs “set KEY VALUE” or “get KEY”; KEY is one of: %s"),
+                   "export-noise-epsilon");
+      return FALSE;
+    }
+  if (!unlock (store, error))
+    return FALSE;
+  if (set)
+    {
+      if (!vita_store_set_setting (store, cmd_argv[2], cmd_argv[3], error))
+        return FALSE;
+      g_print (_("Saved %s = %s\n"), cmd_argv[2], cmd_argv[3]);
+      return TRUE;
+    }
+  /* Reading a setting is as private as changing it. */
+  if (!vita_store_can (store, "settings"))
+    {
+      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION,
+                           _("Your role does not allow this. Ask the site coordinator."));
+      return FALSE;
+    }
+  value = vita_store_dup_setting (store, cmd_argv[2], NULL);
+  g_print ("%s\n", value != NULL && *value != '\0' ? value : "off");
   return TRUE;
 }
 
@@ -738,6 +833,7 @@ static const Command commands[] = {
   { "generate", cmd_generate, N_("Add synthetic households for demos and benchmarks") },
   { "export", cmd_export, N_("De-identified export with its risk report (coordinators)") },
   { "forms", cmd_forms, N_("IRS forms: import FILE (coordinators), list, fill") },
+  { "settings", cmd_settings, N_("Site settings: set KEY VALUE or get KEY (coordinators)") },
 };
 
 int

@@ -399,6 +399,16 @@ vita_export_prepare_aggregates (VitaStore  *store,
   return vita_export_prepare_aggregates_full (store, &opts, error);
 }
 
+/* The statuses' labels as vita-household.c marks them (the same msgids,
+ * so the same translations), untranslated: the tables are written in the
+ * export's language, which need not be the interface's. */
+static const char *const status_msgids[] = {
+  N_("Intake"), N_("Preparing"), N_("Quality review"), N_("Filed"),
+  N_("Accepted"), N_("Rejected"), N_("Not filing"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (status_msgids) == VITA_RETURN_STATUS_LAST + 1);
+
 /**
  * vita_export_prepare_aggregates_full:
  * @opts: k (the smallest count shown; 0 for the site's k) and epsilon
@@ -465,10 +475,21 @@ vita_export_prepare_aggregates_full (VitaStore                *store,
       table->store = g_object_ref (store);
       table->aggregates = TRUE;
       table->k = k;
+      table->id_headers = opts->id_headers;
+      /* Checked before the households were read would be nicer; the
+       * language is rarely wrong and the read writes nothing. */
+      if (!_vita_export_open_catalog (opts->language, &table->catalog, error))
+        {
+          ok = FALSE;
+          g_clear_pointer (&table, vita_export_table_free);
+        }
+    }
+  if (ok)
+    {
       table->cells_agg = g_array_new (FALSE, TRUE, sizeof (Cell));
       table->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) relation_free);
 
-      total = add_cell (table, "households", "all", _("Households"), c.n);
+      total = add_cell (table, "households", "all", _vita_export_tr (table->catalog, N_("Households")), c.n);
 
       g_array_set_size (parts, 0);
       for (guint i = 0; i < c.n_languages; i++)
@@ -478,7 +499,7 @@ vita_export_prepare_aggregates_full (VitaStore                *store,
           g_array_append_val (parts, cell);
         }
       {
-        guint cell = add_cell (table, "language", "other", _("Other language"), c.language[c.n_languages]);
+        guint cell = add_cell (table, "language", "other", _vita_export_tr (table->catalog, N_("Other language")), c.language[c.n_languages]);
         g_array_append_val (parts, cell);
       }
       add_relation (table, total, (guint *) parts->data, parts->len);
@@ -487,7 +508,7 @@ vita_export_prepare_aggregates_full (VitaStore                *store,
       for (guint s = 0; s <= VITA_RETURN_STATUS_LAST; s++)
         {
           status_cell[s] = add_cell (table, "return_status", vita_return_status_to_string (s),
-                                     vita_return_status_get_label (s), c.status[s]);
+                                     _vita_export_tr (table->catalog, status_msgids[s]), c.status[s]);
           g_array_append_val (parts, status_cell[s]);
         }
       add_relation (table, total, (guint *) parts->data, parts->len);
@@ -505,13 +526,13 @@ vita_export_prepare_aggregates_full (VitaStore                *store,
         guint not_yet;
 
         g_array_set_size (parts, 0);
-        not_yet = add_cell (table, "filing_outcome", "not_yet_filed", _("Not filed yet"),
+        not_yet = add_cell (table, "filing_outcome", "not_yet_filed", _vita_export_tr (table->catalog, N_("Not filed yet")),
                             c.status[VITA_RETURN_STATUS_INTAKE] + c.status[VITA_RETURN_STATUS_PREPARING]
                             + c.status[VITA_RETURN_STATUS_QUALITY_REVIEW]);
         g_array_append_val (parts, not_yet);
         for (guint i = 0; i < G_N_ELEMENTS (closed); i++)
           {
-            guint cell = add_cell (table, "filing_outcome", closed_ids[i], _(closed_labels[i]),
+            guint cell = add_cell (table, "filing_outcome", closed_ids[i], _vita_export_tr (table->catalog, closed_labels[i]),
                                    c.status[closed[i]]);
             g_array_append_val (parts, cell);
             add_relation (table, cell, &status_cell[closed[i]], 1);
@@ -526,11 +547,11 @@ vita_export_prepare_aggregates_full (VitaStore                *store,
           for (guint i = 0; i < c.n_marital; i++)
             {
               guint cell = add_cell (table, VITA_FID_MARITAL_STATUS, c.marital->choices[i].id,
-                                     _(c.marital->choices[i].label), c.marital_counts[i]);
+                                     _vita_export_tr (table->catalog, c.marital->choices[i].label), c.marital_counts[i]);
               g_array_append_val (parts, cell);
             }
           {
-            guint cell = add_cell (table, VITA_FID_MARITAL_STATUS, "not_answered", _("Not answered"),
+            guint cell = add_cell (table, VITA_FID_MARITAL_STATUS, "not_answered", _vita_export_tr (table->catalog, N_("Not answered")),
                                    c.marital_counts[c.n_marital]);
             g_array_append_val (parts, cell);
           }
@@ -542,13 +563,14 @@ vita_export_prepare_aggregates_full (VitaStore                *store,
           const VitaField *field = g_ptr_array_index (yes_fields, i);
           guint pair[2];
 
-          pair[0] = add_cell (table, "answered_yes", field->id, _(field->label), c.yes[i]);
-          pair[1] = add_cell (table, "answered_no_or_blank", field->id, _(field->label), c.n - c.yes[i]);
+          pair[0] = add_cell (table, "answered_yes", field->id, _vita_export_tr (table->catalog, field->label), c.yes[i]);
+          pair[1] = add_cell (table, "answered_no_or_blank", field->id, _vita_export_tr (table->catalog, field->label), c.n - c.yes[i]);
           add_relation (table, total, pair, 2);
         }
 
       /* One number, in no relation and no breakdown. */
-      add_cell (table, "itin_applications", "all", _("ITIN applications (Form W-7) prepared"), c.w7);
+      add_cell (table, "itin_applications", "all",
+                _vita_export_tr (table->catalog, N_("ITIN applications (Form W-7) prepared")), c.w7);
 
       if (epsilon > 0)
         add_noise (table, epsilon);

@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "vita-catalog.h"
 #include "vita-export.h"
 #include "vita-field.h"
 #include "vita-i18n.h"
@@ -38,6 +39,7 @@ struct _VitaExportReport
   /* Tables: the epsilon of the noise added, 0 for none. */
   double               epsilon;
   char                *columns;  /* extract: the columns, comma-separated */
+  char               **headers;  /* extract: their readable headers, one per item */
   GArray              *items;   /* VitaExportReportItem, names owned by @names */
   GPtrArray           *names;
 };
@@ -192,6 +194,12 @@ struct _VitaExportTable
   guint8           *suppressed;  /* n_rows: 1 when the row is not written */
   Token             other;       /* "other": rare choices grouped */
 
+  /* The export's language (NULL: the interface language's gettext) and
+   * the headers in it, one per column. */
+  VitaCatalog      *catalog;
+  char            **headers;
+  gboolean          id_headers;
+
   /* Aggregates */
   GArray           *cells_agg;  /* Cell */
   GPtrArray        *relations;  /* Relation */
@@ -243,6 +251,23 @@ void     _vita_export_count_written    (VitaExportTable  *table,
                                         guint            *n_groups,
                                         guint            *min_group,
                                         guint            *n_below_2k);
+
+/* Headers and the dictionary (vita-export-dictionary.c) */
+
+const char *_vita_export_tr            (VitaCatalog   *catalog,
+                                        const char    *msgid) G_GNUC_FORMAT (2);
+gboolean    _vita_export_open_catalog  (const char    *language,
+                                        VitaCatalog  **catalog,
+                                        GError       **error);
+GStrv       _vita_export_headers       (GPtrArray     *all,
+                                        VitaCatalog   *catalog);
+GStrv       _vita_export_table_headers (GPtrArray     *columns,
+                                        VitaCatalog   *catalog);
+
+/* Writing (vita-export-write.c) */
+
+void        _vita_export_csv_append    (GString       *s,
+                                        const char    *value);
 
 /* Access and settings (vita-export.c) */
 

@@ -50,6 +50,7 @@ vita_export_report_free (VitaExportReport *report)
   g_array_unref (report->items);
   g_ptr_array_unref (report->names);
   g_free (report->columns);
+  g_strfreev (report->headers);
   g_free (report);
 }
 
@@ -72,6 +73,7 @@ vita_export_report_copy (const VitaExportReport *report)
   copy->n_below_2k = report->n_below_2k;
   copy->epsilon = report->epsilon;
   copy->columns = g_strdup (report->columns);
+  copy->headers = g_strdupv (report->headers);
   for (guint i = 0; i < report->items->len; i++)
     {
       const VitaExportReportItem *src = &g_array_index (report->items, VitaExportReportItem, i);
@@ -270,6 +272,14 @@ vita_export_report_to_json (const VitaExportReport *report)
     {
       g_string_append (s, "  \"columns\": ");
       json_string (s, report->columns);
+      g_string_append (s, ",\n  \"column_headers\": [");
+      for (guint i = 0; report->headers != NULL && report->headers[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (s, ", ");
+          json_string (s, report->headers[i]);
+        }
+      g_string_append_c (s, ']');
       g_string_append_printf (s, ",\n  \"rows_written\": %u,\n  \"rows_suppressed\": %u,\n"
                                  "  \"cells_generalised\": %u,\n  \"cells_withheld\": %u,\n"
                                  "  \"groups\": %u,\n  \"smallest_group\": %u,\n"
@@ -334,8 +344,15 @@ rows_report_text (const VitaExportReport *report,
                                        report->n_rows),
                           report->n_rows, report->k);
   g_string_append_c (text, '\n');
-  /* Translators: %s is a list of column names, kept in English. */
-  g_string_append_printf (text, _("Columns: %s."), report->columns != NULL ? report->columns : "");
+  if (report->headers != NULL)
+    {
+      g_autofree char *headers = g_strjoinv ("; ", report->headers);
+
+      /* Translators: %s is the list of the export's column headers. */
+      g_string_append_printf (text, _("Columns: %s."), headers);
+    }
+  else
+    g_string_append_printf (text, _("Columns: %s."), report->columns != NULL ? report->columns : "");
   g_string_append_c (text, '\n');
   g_string_append_printf (text,
                           _("Rows written: %u. Rows left out because they could not be made to look "
@@ -402,7 +419,9 @@ rows_report_text (const VitaExportReport *report,
       /* Translators: a column name, then how many of its cells were made
        * coarser (for example 25-34 became 18-34) and how many withheld. */
       g_string_append_printf (text, _("%s: %u made coarser, %u withheld (*)"),
-                              item->name, item->n_generalised, item->n_suppressed);
+                              report->headers != NULL && i < g_strv_length (report->headers)
+                              ? report->headers[i] : item->name,
+                              item->n_generalised, item->n_suppressed);
       g_string_append_c (text, '\n');
     }
   if (!any_change)

@@ -41,9 +41,9 @@ writer_flush (Writer    *w,
 
 /* RFC 4180 quoting, and a leading quote mark for what a spreadsheet
  * would run as a formula. */
-static void
-csv_append (GString    *s,
-            const char *value)
+void
+_vita_export_csv_append (GString    *s,
+                         const char *value)
 {
   gboolean formula, quote;
 
@@ -112,7 +112,7 @@ encode_tokens (VitaExportTable   *table,
       const char *v = _vita_export_tokens_get (&table->tokens, t);
 
       if (format == VITA_EXPORT_FORMAT_CSV)
-        csv_append (s, v);
+        _vita_export_csv_append (s, v);
       else
         json_append_string (s, v != NULL && *v != '\0' ? v : NULL);
       (*lengths)[t] = s->len;
@@ -134,6 +134,16 @@ row_tokens (VitaExportTable *table,
     out[c] = qi_of[c] < 0 ? row[c] : table_shown (table, r, qi_of[c]);
 }
 
+/* The readable header, or the id when the caller asked for ids. */
+static const char *
+column_header (VitaExportTable *table,
+               guint            c)
+{
+  if (table->id_headers || table->headers == NULL)
+    return ((Column *) g_ptr_array_index (table->columns, c))->name;
+  return table->headers[c];
+}
+
 static gboolean
 write_rows (VitaExportTable   *table,
             VitaExportFormat   format,
@@ -145,6 +155,7 @@ write_rows (VitaExportTable   *table,
   g_auto(GStrv) encoded = encode_tokens (table, format, &lengths);
   g_autofree int *qi_of = g_new (int, MAX (table->n_columns, 1));
   g_autofree Token *cells = g_new (Token, MAX (table->n_columns, 1));
+  const char *row_header = table->id_headers ? "row" : _vita_export_tr (table->catalog, N_("Row"));
 
   for (guint c = 0; c < table->n_columns; c++)
     qi_of[c] = -1;
@@ -153,11 +164,11 @@ write_rows (VitaExportTable   *table,
 
   if (format == VITA_EXPORT_FORMAT_CSV)
     {
-      g_string_append (s, "row");
+      _vita_export_csv_append (s, row_header);
       for (guint c = 0; c < table->n_columns; c++)
         {
           g_string_append_c (s, ',');
-          csv_append (s, ((Column *) g_ptr_array_index (table->columns, c))->name);
+          _vita_export_csv_append (s, column_header (table, c));
         }
       g_string_append (s, "\r\n");
       for (guint p = 0, written = 0; p < table->n_rows; p++)
@@ -179,9 +190,18 @@ write_rows (VitaExportTable   *table,
       return writer_flush (w, TRUE, error);
     }
 
+  /* Version 2: "columns" are the readable headers, "column_ids" the
+   * stable ids the data dictionary also gives. */
   g_string_append_printf (s, "{\n  \"format\": \"vita-deidentified-households\",\n"
-                             "  \"version\": 1,\n  \"k\": %u,\n  \"columns\": [\"row\"",
+                             "  \"version\": 2,\n  \"k\": %u,\n  \"columns\": [",
                           table->k);
+  json_append_string (s, row_header);
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      g_string_append (s, ", ");
+      json_append_string (s, column_header (table, c));
+    }
+  g_string_append (s, "],\n  \"column_ids\": [\"row\"");
   for (guint c = 0; c < table->n_columns; c++)
     {
       g_string_append (s, ", ");
@@ -230,19 +250,33 @@ write_aggregates (VitaExportTable   *table,
 
   if (format == VITA_EXPORT_FORMAT_CSV)
     {
-      g_string_append (s, "table,category,label,count\r\n");
+      if (table->id_headers)
+        g_string_append (s, "table,category,label,count\r\n");
+      else
+        {
+          /* Readable, in the export's language; the dictionary maps each
+           * back to the id above. */
+          _vita_export_csv_append (s, _vita_export_tr (table->catalog, N_("Table")));
+          g_string_append_c (s, ',');
+          _vita_export_csv_append (s, _vita_export_tr (table->catalog, N_("Category")));
+          g_string_append_c (s, ',');
+          _vita_export_csv_append (s, _vita_export_tr (table->catalog, N_("Label")));
+          g_string_append_c (s, ',');
+          _vita_export_csv_append (s, _vita_export_tr (table->catalog, N_("Count")));
+          g_string_append (s, "\r\n");
+        }
       for (guint i = 0; i < table->cells_agg->len; i++)
         {
           const Cell *cell = &g_array_index (table->cells_agg, Cell, i);
           g_autofree char *count = cell_text (table, cell);
 
-          csv_append (s, cell->table);
+          _vita_export_csv_append (s, cell->table);
           g_string_append_c (s, ',');
-          csv_append (s, cell->category);
+          _vita_export_csv_append (s, cell->category);
           g_string_append_c (s, ',');
-          csv_append (s, cell->label);
+          _vita_export_csv_append (s, cell->label);
           g_string_append_c (s, ',');
-          csv_append (s, count);
+          _vita_export_csv_append (s, count);
           g_string_append (s, "\r\n");
         }
       return writer_flush (w, TRUE, error);
@@ -363,7 +397,8 @@ vita_export_deidentified (VitaStore                *store,
  * @min_cell: the smallest count shown; 0 for the site's k
  * @report: (out) (optional): how many counts were withheld
  *
- * Writes the funders' statistics as CSV (table,category,label,count).
+ * Writes the funders' statistics as CSV, with the headers
+ * table,category,label,count (the ids, whatever the language).
  * vita_export_prepare_aggregates() gives JSON and the report first.
  */
 gboolean
@@ -378,6 +413,9 @@ vita_export_aggregates (VitaStore         *store,
   if (report != NULL)
     *report = NULL;
   table = vita_export_prepare_aggregates (store, min_cell, error);
+  /* This call has always written these headers: callers parse them. */
+  if (table != NULL)
+    table->id_headers = TRUE;
   if (table == NULL || !vita_export_table_write (table, VITA_EXPORT_FORMAT_CSV, out, NULL, error))
     return FALSE;
   if (report != NULL)

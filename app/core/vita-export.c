@@ -53,6 +53,8 @@ vita_export_table_free (VitaExportTable *table)
     }
   g_clear_pointer (&table->relations, g_ptr_array_unref);
   g_clear_pointer (&table->report, vita_export_report_free);
+  g_clear_pointer (&table->catalog, vita_catalog_unref);
+  g_strfreev (table->headers);
   g_clear_object (&table->store);
   g_free (table);
 }
@@ -143,19 +145,75 @@ double
 vita_export_get_site_epsilon (VitaStore *store)
 {
   g_autofree char *setting = NULL;
-  double value;
-  char *end = NULL;
+  double value = 0.0;
 
   g_return_val_if_fail (VITA_IS_STORE (store), 0.0);
 
   setting = vita_store_dup_setting (store, "export-noise-epsilon", NULL);
-  if (setting == NULL)
-    return 0.0;
-  value = g_ascii_strtod (setting, &end);
-  if (end == setting || *end != '\0' || !(value >= VITA_EXPORT_MIN_EPSILON)
-      || !(value <= VITA_EXPORT_MAX_EPSILON))
+  if (setting == NULL || !vita_export_parse_epsilon (setting, &value, NULL))
     return 0.0;
   return value;
+}
+
+/**
+ * vita_export_parse_epsilon:
+ * @text: what the coordinator typed: a number, or empty or "off"
+ * @epsilon: (out) (optional): the value, 0 for no noise
+ *
+ * The one parser of the noise setting, with the one pair of bounds
+ * (%VITA_EXPORT_MIN_EPSILON … %VITA_EXPORT_MAX_EPSILON): the site
+ * setting, the command line and the GUI all come here.  A decimal comma
+ * is taken as a point, as a coordinator in Spanish would type it.
+ */
+gboolean
+vita_export_parse_epsilon (const char  *text,
+                           double      *epsilon,
+                           GError     **error)
+{
+  g_autofree char *copy = NULL;
+  char *end = NULL;
+  double value;
+
+  if (epsilon != NULL)
+    *epsilon = 0.0;
+  if (text == NULL)
+    text = "";
+  copy = g_strstrip (g_strdup (text));
+  if (*copy == '\0' || g_ascii_strcasecmp (copy, "off") == 0)
+    return TRUE;
+  g_strdelimit (copy, ",", '.');
+  value = g_ascii_strtod (copy, &end);
+  if (end == copy || *end != '\0' || !(value >= VITA_EXPORT_MIN_EPSILON)
+      || !(value <= VITA_EXPORT_MAX_EPSILON))
+    {
+      g_set_error (error, VITA_EXPORT_ERROR, VITA_EXPORT_ERROR_INVALID,
+                   /* Translators: epsilon is the noise setting's name; keep “off” as it is. */
+                   _("Enter a noise level (epsilon) from %.2f to %.0f, or “off” for no noise. "
+                     "Smaller numbers add more noise."),
+                   VITA_EXPORT_MIN_EPSILON, VITA_EXPORT_MAX_EPSILON);
+      return FALSE;
+    }
+  if (epsilon != NULL)
+    *epsilon = value;
+  return TRUE;
+}
+
+/**
+ * vita_export_check_setting:
+ *
+ * The store calls this before keeping a setting, so a typing slip in the
+ * noise level never reaches it (it would silently mean no noise).
+ */
+gboolean
+vita_export_check_setting (const char  *key,
+                           const char  *value,
+                           GError     **error)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (g_str_equal (key, "export-noise-epsilon"))
+    return vita_export_parse_epsilon (value, NULL, error);
+  return TRUE;
 }
 
 /**
@@ -282,6 +340,10 @@ vita_export_prepare (VitaStore                *store,
   if (table->columns == NULL)
     return NULL;
   table->n_columns = table->columns->len;
+  if (!_vita_export_open_catalog (opts->language, &table->catalog, error))
+    return NULL;
+  table->headers = _vita_export_table_headers (table->columns, table->catalog);
+  table->id_headers = opts->id_headers;
   qi = g_array_new (FALSE, FALSE, sizeof (guint));
   /* The whole row is the tuple: every column written is a
    * quasi-identifier, since anyone may know any answer of a household. */
@@ -323,6 +385,7 @@ vita_export_prepare (VitaStore                *store,
 
   table->report = _vita_export_report_new (VITA_EXPORT_REPORT_ROWS, k);
   table->report->columns = g_string_free (g_steal_pointer (&names), FALSE);
+  table->report->headers = g_strdupv (table->headers);
   table->report->n_rows = table->n_rows;
   for (guint r = 0; r < table->n_rows; r++)
     {

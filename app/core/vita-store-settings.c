@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "vita-clock.h"
+#include "vita-export.h"
 #include "vita-keyfile.h"
 #include "vita-notice-review.h"
 #include "vita-store-private.h"
@@ -62,8 +63,9 @@ vita_store_dup_setting (VitaStore   *self,
   return value;
 }
 
-/* The retention settings decide when identity is destroyed: a typing slip
- * there must not reach the store.  Other settings are free text. */
+/* The retention settings decide when identity is destroyed, and the
+ * export's how much leaves: a typing slip there must not reach the store.
+ * Other settings are free text. */
 static gboolean
 check_setting (const char  *key,
                const char  *value,
@@ -108,7 +110,8 @@ check_setting (const char  *key,
                            _("Enter a number of days from 0 to 3650."));
       return FALSE;
     }
-  return vita_notice_review_check_setting (key, value, error);
+  return vita_export_check_setting (key, value, error)
+         && vita_notice_review_check_setting (key, value, error);
 }
 
 gboolean

@@ -27,6 +27,7 @@ struct _VitaExportPage
   /* Template widgets */
   AdwPreferencesGroup *options_group;
   AdwComboRow         *contents_row;
+  AdwExpanderRow      *columns_row;
   AdwComboRow         *format_row;
   AdwActionRow        *purged_row;
   GtkSwitch           *purged_switch;
@@ -35,6 +36,8 @@ struct _VitaExportPage
   AdwPreferencesGroup *report_group;
   GtkBox              *report_box;
   GtkLabel            *report_label;
+  AdwExpanderRow      *noise_row;
+  GtkSpinButton       *epsilon_spin;
 
   /* Owned references */
   VitaStore           *store;
@@ -43,6 +46,11 @@ struct _VitaExportPage
   GtkNativeDialog     *chooser;
   VitaExportTable     *table;         /* the checked table, or NULL */
   char                *report_text;
+  /* The column chooser, built the first time it is shown: one check
+   * button per column an extract may carry, named by the column's id. */
+  GPtrArray           *column_checks;
+  GPtrArray           *column_rows;    /* the row of each check button */
+  guint                noise_save_source;
 
   guint                generation;    /* bumped when the contents change */
   gboolean             loading;
@@ -67,6 +75,7 @@ enum {
   CONTENTS_SITE_VOLUME,
   CONTENTS_INCOME_TYPES,
   CONTENTS_CREDITS,
+  CONTENTS_CHOSEN,     /* the columns the coordinator ticks */
 };
 
 typedef enum
@@ -74,6 +83,7 @@ typedef enum
   OP_LOAD,
   OP_PREPARE,
   OP_WRITE,
+  OP_SAVE_NOISE,
 } ExportOp;
 
 typedef struct
@@ -83,10 +93,13 @@ typedef struct
   guint             generation;
   /* OP_LOAD */
   guint             k;
+  double            epsilon;
+  /* OP_SAVE_NOISE: the setting's new value */
+  char             *noise;
   /* OP_PREPARE */
   gboolean          aggregates;
   gboolean          include_purged;
-  const char       *columns;      /* a named extract */
+  char             *columns;      /* a named extract or a list of ids */
   VitaExportTable  *table;        /* OP_PREPARE result; OP_WRITE borrows it from the page */
   char             *report_text;
   /* OP_WRITE */
@@ -101,6 +114,8 @@ export_task_free (ExportTask *data)
   g_clear_object (&data->store);
   g_clear_pointer (&data->table, vita_export_table_free);
   g_clear_pointer (&data->report_text, g_free);
+  g_clear_pointer (&data->columns, g_free);
+  g_clear_pointer (&data->noise, g_free);
   g_clear_object (&data->file);
   g_clear_object (&data->outer);
   g_free (data);
@@ -116,6 +131,125 @@ static gboolean
 wants_aggregates (VitaExportPage *self)
 {
   return adw_combo_row_get_selected (self->contents_row) == CONTENTS_AGGREGATES;
+}
+
+static gboolean
+wants_chosen_columns (VitaExportPage *self)
+{
+  return adw_combo_row_get_selected (self->contents_row) == CONTENTS_CHOSEN;
+}
+
+/* The ticked columns as the core's column list, in the catalogue's
+ * order; NULL when none is ticked. */
+static char *
+chosen_columns (VitaExportPage *self)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; self->column_checks != NULL && i < self->column_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->column_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        g_string_append_printf (list, "%s%s", list->len > 0 ? "," : "",
+                                gtk_widget_get_name (GTK_WIDGET (check)));
+    }
+  if (list->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+/* How many are ticked, and no more than the core takes: the others are
+ * greyed out at the limit rather than refused after a check. */
+static void
+update_column_count (VitaExportPage *self)
+{
+  guint n = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; self->column_checks != NULL && i < self->column_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->column_checks, i)))
+      n++;
+  for (guint i = 0; self->column_checks != NULL && i < self->column_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->column_checks, i);
+
+      gtk_widget_set_sensitive (g_ptr_array_index (self->column_rows, i),
+                                n < VITA_EXPORT_MAX_COLUMNS || gtk_check_button_get_active (check));
+    }
+  subtitle = g_strdup_printf (ngettext ("%u of at most %u column chosen. Fewer columns keep more rows.",
+                                        "%u of at most %u columns chosen. Fewer columns keep more rows.",
+                                        n),
+                              n, VITA_EXPORT_MAX_COLUMNS);
+  adw_expander_row_set_subtitle (self->columns_row, subtitle);
+}
+
+static void column_toggled_cb (VitaExportPage *self);
+
+static void
+ensure_column_rows (VitaExportPage *self)
+{
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) labels = NULL;
+
+  if (self->column_checks != NULL)
+    return;
+  ids = vita_export_get_column_names ();
+  /* The interface language; "en" if its catalog cannot be read. */
+  labels = vita_export_get_column_labels (NULL, NULL);
+  self->column_checks = g_ptr_array_new ();
+  self->column_rows = g_ptr_array_new ();
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), labels != NULL ? labels[i] : ids[i]);
+      /* The id, as the command line's --columns takes it. */
+      gtk_widget_set_tooltip_text (row, ids[i]);
+      gtk_widget_set_name (check, ids[i]);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      labels != NULL ? labels[i] : ids[i], -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (column_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_expander_row_add_row (self->columns_row, row);
+      g_ptr_array_add (self->column_checks, check);
+      g_ptr_array_add (self->column_rows, row);
+    }
+  update_column_count (self);
+}
+
+static void
+update_noise_subtitle (VitaExportPage *self)
+{
+  g_autofree char *text = NULL;
+  char eps[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!adw_expander_row_get_enable_expansion (self->noise_row))
+    {
+      adw_expander_row_set_subtitle (self->noise_row, _("Off: the statistics show the exact counts"));
+      return;
+    }
+  g_ascii_formatd (eps, sizeof eps, "%.2f", gtk_spin_button_get_value (self->epsilon_spin));
+  /* Translators: %s is the noise level, for example 1.00. */
+  text = g_strdup_printf (_("On: every published count gets noise with epsilon = %s"), eps);
+  adw_expander_row_set_subtitle (self->noise_row, text);
+}
+
+/* The setting as the store keeps it: "off", or epsilon with two
+ * decimals, the spin button's precision. */
+static char *
+noise_setting_value (VitaExportPage *self)
+{
+  char eps[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!adw_expander_row_get_enable_expansion (self->noise_row))
+    return g_strdup ("off");
+  return g_strdup (g_ascii_formatd (eps, sizeof eps, "%.2f", gtk_spin_button_get_value (self->epsilon_spin)));
 }
 
 static VitaExportFormat
@@ -137,6 +271,8 @@ update_actions (VitaExportPage *self)
   /* A write borrows the checked table: nothing may change it meanwhile. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->options_group), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->purged_row), !wants_aggregates (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->columns_row), wants_chosen_columns (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->noise_row), self->store != NULL);
   adw_action_row_set_subtitle (self->purged_row,
                                wants_aggregates (self)
                                ? _("Statistics always count purged households")
@@ -204,8 +340,10 @@ prepare (ExportTask  *data,
   opts.k = data->k;
   opts.include_purged = data->include_purged;
   opts.columns = data->columns;
+  /* 0: the site's noise setting, the one this page shows. */
+  opts.epsilon = 0;
   if (data->aggregates)
-    data->table = vita_export_prepare_aggregates (data->store, data->k, error);
+    data->table = vita_export_prepare_aggregates_full (data->store, &opts, error);
   else
     data->table = vita_export_prepare (data->store, &opts, error);
   if (data->table == NULL)
@@ -239,11 +377,21 @@ write_file (ExportTask    *data,
       g_autoptr(GFile) parent = g_file_get_parent (data->file);
       g_autoptr(GFile) risk = g_file_get_child (parent, risk_name);
       g_autofree char *json = vita_export_report_to_json (vita_export_table_get_report (data->table));
+      g_autofree char *dict_name = g_strconcat (name, ".dictionary.csv", NULL);
+      g_autoptr(GFile) dict = g_file_get_child (parent, dict_name);
+      g_autoptr(GOutputStream) dict_out = g_memory_output_stream_new_resizable ();
 
+      /* And what each column means, in the same language as the headers. */
       if (g_file_replace_contents (risk, json, strlen (json), NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                                   NULL, cancellable, error))
+                                   NULL, cancellable, error)
+          && vita_export_table_write_dictionary (data->table, dict_out, cancellable, error)
+          && g_output_stream_close (dict_out, cancellable, error)
+          && g_file_replace_contents (dict,
+                                      g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (dict_out)),
+                                      g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (dict_out)),
+                                      NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, cancellable, error))
         return TRUE;
-      /* No export without its report beside it. */
+      /* No export without its report and dictionary beside it. */
       if (!existed)
         g_file_delete (data->file, NULL, NULL);
       return FALSE;
@@ -271,6 +419,10 @@ export_worker (VitaStore     *store,
     {
     case OP_LOAD:
       data->k = vita_export_get_site_k (data->store);
+      data->epsilon = vita_export_get_site_epsilon (data->store);
+      break;
+    case OP_SAVE_NOISE:
+      ok = vita_store_set_setting (data->store, "export-noise-epsilon", data->noise, error);
       break;
     case OP_PREPARE:
       ok = prepare (data, error);
@@ -332,8 +484,14 @@ export_task_done (GtkWidget    *owner,
     {
       self->loading = TRUE;
       gtk_spin_button_set_value (self->k_spin, data->k);
+      adw_expander_row_set_enable_expansion (self->noise_row, data->epsilon > 0);
+      gtk_spin_button_set_value (self->epsilon_spin,
+                                 data->epsilon > 0 ? data->epsilon : VITA_EXPORT_DEFAULT_EPSILON);
       self->loading = FALSE;
+      update_noise_subtitle (self);
     }
+  else if (data->op == OP_SAVE_NOISE && !ok)
+    vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
   else if (data->op == OP_LOAD)
     vita_gui_coordinator_report_error (GTK_WIDGET (self), error);
   else if (data->op == OP_PREPARE)
@@ -409,9 +567,22 @@ check_action (GtkWidget  *widget,
     return;
   data = export_task_new (self, OP_PREPARE);
   data->aggregates = wants_aggregates (self);
-  if (!data->aggregates)
-    data->columns = vita_export_get_named_extracts ()[adw_combo_row_get_selected (self->contents_row)
-                                                      - CONTENTS_SITE_VOLUME];
+  if (wants_chosen_columns (self))
+    {
+      data->columns = chosen_columns (self);
+      if (data->columns == NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("Tick the columns the export needs, at most %u."),
+                                                   VITA_EXPORT_MAX_COLUMNS);
+
+          export_task_free (data);
+          show_report (self, NULL, text);
+          return;
+        }
+    }
+  else if (!data->aggregates)
+    data->columns = g_strdup (vita_export_get_named_extracts ()[adw_combo_row_get_selected (self->contents_row)
+                                                                - CONTENTS_SITE_VOLUME]);
   data->include_purged = gtk_switch_get_active (self->purged_switch);
   data->k = gtk_spin_button_get_value_as_int (self->k_spin);
   show_report (self, NULL, _("Checking…"));
@@ -509,13 +680,86 @@ options_changed_cb (VitaExportPage *self,
   if ((gpointer)widget == (gpointer)self->format_row)
     update_actions (self);
   else
-    contents_changed (self);
+    {
+      if ((gpointer)widget == (gpointer)self->contents_row && wants_chosen_columns (self))
+        ensure_column_rows (self);
+      contents_changed (self);
+    }
 }
 
 static void
 k_changed_cb (VitaExportPage *self)
 {
   contents_changed (self);
+}
+
+static void
+column_toggled_cb (VitaExportPage *self)
+{
+  update_column_count (self);
+  contents_changed (self);
+}
+
+static gboolean
+save_noise_cb (gpointer user_data)
+{
+  VitaExportPage *self = user_data;
+  ExportTask *data;
+
+  self->noise_save_source = 0;
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  data = export_task_new (self, OP_SAVE_NOISE);
+  data->noise = noise_setting_value (self);
+  run_task (self, data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The switch or the level: a site setting, saved through the core (which
+ * checks it, the role and audits the change).  Clicking through levels
+ * writes only the last one. */
+static void
+noise_changed_cb (VitaExportPage *self)
+{
+  update_noise_subtitle (self);
+  if (self->loading || self->store == NULL)
+    return;
+  g_clear_handle_id (&self->noise_save_source, g_source_remove);
+  self->noise_save_source = g_timeout_add (600, save_noise_cb, self);
+  /* A checked table of statistics has the old noise in it. */
+  if (wants_aggregates (self))
+    contents_changed (self);
+}
+
+static void
+noise_task_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ExportTask *data = task_data;
+
+  vita_store_set_setting (data->store, "export-noise-epsilon", data->noise, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Closing right after the last click still saves it; nobody waits for
+ * the result, so the task has no source object. */
+static void
+write_pending_noise (VitaExportPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportTask *data;
+
+  if (self->noise_save_source == 0 || self->store == NULL)
+    return;
+  g_clear_handle_id (&self->noise_save_source, g_source_remove);
+  data = export_task_new (self, OP_SAVE_NOISE);
+  data->noise = noise_setting_value (self);
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, write_pending_noise);
+  g_task_set_task_data (task, data, (GDestroyNotify)export_task_free);
+  g_task_run_in_thread (task, noise_task_thread);
 }
 
 /* ------------------------------------------------------------------ */
@@ -527,6 +771,7 @@ vita_export_page_dispose (GObject *object)
 {
   VitaExportPage *self = (VitaExportPage *)object;
 
+  write_pending_noise (self);
   vita_store_job_cancel (self->job);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
@@ -537,6 +782,8 @@ vita_export_page_dispose (GObject *object)
   g_clear_object (&self->notifier);
   g_clear_pointer (&self->table, vita_export_table_free);
   g_clear_pointer (&self->report_text, g_free);
+  g_clear_pointer (&self->column_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->column_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vita_export_page_parent_class)->dispose (object);
 }
@@ -611,6 +858,9 @@ vita_export_page_class_init (VitaExportPageClass *klass)
                                                "/org/vitasites/Intake/ui/vita-export-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VitaExportPage, options_group);
   gtk_widget_class_bind_template_child (widget_class, VitaExportPage, contents_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, columns_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, noise_row);
+  gtk_widget_class_bind_template_child (widget_class, VitaExportPage, epsilon_spin);
   gtk_widget_class_bind_template_child (widget_class, VitaExportPage, format_row);
   gtk_widget_class_bind_template_child (widget_class, VitaExportPage, purged_row);
   gtk_widget_class_bind_template_child (widget_class, VitaExportPage, purged_switch);
@@ -621,6 +871,7 @@ vita_export_page_class_init (VitaExportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaExportPage, report_label);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, k_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, noise_changed_cb);
 }
 
 static void
@@ -633,7 +884,9 @@ vita_export_page_init (VitaExportPage *self)
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_spin_button_set_range (self->k_spin, VITA_EXPORT_MIN_K, VITA_EXPORT_MAX_K);
+  gtk_spin_button_set_range (self->epsilon_spin, VITA_EXPORT_MIN_EPSILON, VITA_EXPORT_MAX_EPSILON);
   self->loading = FALSE;
+  update_noise_subtitle (self);
 
   update_actions (self);
 }
@@ -653,6 +906,8 @@ vita_export_page_set_store (VitaExportPage *self,
   if (self->store == store)
     return;
 
+  /* A noise level chosen just now belongs to the store it was chosen for. */
+  write_pending_noise (self);
   vita_store_job_set_store (self->job, store);
   self->generation++;
   drop_table (self);
