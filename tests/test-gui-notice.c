@@ -1135,6 +1135,16 @@ test_consent_screenshots (Fixture       *f,
           scroll_page_to (f, kinds[k], choice_name);
           snapshot_png (f, end);
         }
+      /* The printed copy of the disclosure, for reading. */
+      {
+        g_autofree char *name = g_strdup_printf ("consent-copy-%s.pdf", languages[l]);
+        g_autofree char *pdf = g_build_filename (g_getenv ("VITA_SCREENSHOT_DIR"), name, NULL);
+        g_autofree char *text = NULL;
+
+        record (f, "15080-disclose");
+        text = print_copy (f, "15080-disclose", languages[l], pdf);
+        g_assert_nonnull (strstr (text, FIRST_NAME " " LAST_NAME));
+      }
       close_window (f);
     }
   window_width = 1000;

@@ -278,7 +278,8 @@ make_vars (VitaConsentWindow *self,
   g_hash_table_insert (vars, "valid_through",
                        format_date (self, language, vita_consent_text_get_valid_through (self->text)));
   g_hash_table_insert (vars, "version", g_strdup (vita_consent_text_get_version (self->text)));
-  g_hash_table_insert (vars, "language", g_strdup (vita_i18n_language_name (language)));
+  /* The language the member read, also in the English beside it. */
+  g_hash_table_insert (vars, "language", g_strdup (vita_i18n_language_name (member_language (self))));
   if (date != NULL)
     g_hash_table_insert (vars, "date", format_date (self, language, date));
   if (answer != NULL)
@@ -1058,8 +1059,8 @@ dup_receipt_markup (VitaConsentWindow *self,
           place = unit_place (self->text, section_kinds, ids[i], page->kind, after_first_consent);
           if (place != (pass == 0 ? PLACE_OWN : PLACE_TAIL) || unit == VITA_CONSENT_UNIT_CHOICE)
             continue;
-          if (unit == VITA_CONSENT_UNIT_HEADING)
-            g_string_append_c (markup, '\n');
+          /* A blank line between paragraphs, each with its English. */
+          g_string_append_c (markup, '\n');
           append_pair (self, markup, language, ids[i], NULL, NULL, unit == VITA_CONSENT_UNIT_HEADING);
         }
     }
