@@ -13,7 +13,7 @@
 #include "vita-clock.h"
 #include "vita-consent-text.h"
 #include "vita-consent-window.h"
-#include "vita-field.h"
+#include "vita-field-ids.h"
 #include "vita-gui-util.h"
 #include "vita-i18n.h"
 #include "vita-member-text.h"
@@ -1348,8 +1348,8 @@ vita_consent_window_new (GtkWindow     *parent,
    * lines; the names are read now, before the text is shown. */
   for (int i = 0; i < (int) G_N_ELEMENTS (self->names); i++)
     {
-      const char *first = vita_household_get (household, i, "first_name");
-      const char *last = vita_household_get (household, i, "last_name");
+      const char *first = vita_household_get (household, i, VITA_FID_FIRST_NAME);
+      const char *last = vita_household_get (household, i, VITA_FID_LAST_NAME);
 
       if (first != NULL || last != NULL)
         self->names[i] = g_strstrip (g_strjoin (" ", first != NULL ? first : "",
