@@ -308,6 +308,33 @@ test_invalid (void)
       g_assert_null (text);
       g_assert_error (error, VITA_CONSENT_TEXT_ERROR, VITA_CONSENT_TEXT_ERROR_INVALID);
     }
+
+  /* The shipped file with one change: a limit other than the form's, a
+   * limit on a section that asks for no consent, a consent without its
+   * page label. */
+  {
+    static const char *changes[][2] = {
+      { "kind=\"15080-disclose\" limit=\"form\"", "kind=\"15080-disclose\" limit=\"year\"" },
+      { "<section id=\"revoke\">", "<section id=\"revoke\" limit=\"form\">" },
+      { "<label id=\"page.use\"", "<label id=\"page.other\"" },
+    };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = NULL;
+
+    g_file_get_contents (CONSENT_PATH, &xml, NULL, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+      {
+        g_autofree char *changed = replace_once (xml, changes[i][0], changes[i][1]);
+
+        g_test_message ("%s", changes[i][1]);
+        g_autoptr(VitaConsentText) text = vita_consent_text_load_from_data (changed, -1, &error);
+
+        g_assert_null (text);
+        g_assert_error (error, VITA_CONSENT_TEXT_ERROR, VITA_CONSENT_TEXT_ERROR_INVALID);
+        g_clear_error (&error);
+      }
+  }
 }
 
 
