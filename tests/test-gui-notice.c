@@ -26,6 +26,7 @@
 #include "vita-i18n.h"
 #include "vita-gui-test-utils.h"
 #include "vita-audit-item.h"
+#include "vita-audit-print.h"
 #include "vita-store-households.h"
 #include "vita-store-records.h"
 #include "vita-test-utils.h"
@@ -880,6 +881,19 @@ test_consent_separate (Fixture       *f,
         }
     }
   g_assert_true (use_in_report && disclose_in_report && revoke_in_report);
+
+  /* The member's printed access report says the same. */
+  {
+    g_autoptr(VitaAuditPrint) print = NULL;
+    g_autofree char *report = NULL;
+
+    print = vita_audit_print_new (vita_household_get_id (f->household), "Test Site", "617-555-0100",
+                                  audit);
+    report = vita_audit_print_dup_text (print);
+    g_assert_nonnull (strstr (report, "let the site use your tax information for reports"));
+    g_assert_nonnull (strstr (report, "took back your agreement to let your tax information be shared"));
+    g_assert_null (strstr (report, "agreed to share your information"));
+  }
 
   close_window (f);
 
