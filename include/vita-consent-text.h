@@ -58,6 +58,14 @@ const char          *vita_consent_text_get_valid_through    (VitaConsentText  *s
 
 char               **vita_consent_text_dup_screen_ids       (VitaConsentText  *self);
 char               **vita_consent_text_dup_kinds            (VitaConsentText  *self);
+gboolean             vita_consent_text_is_limited           (VitaConsentText  *self,
+                                                             const char       *kind);
+char                *vita_consent_text_dup_until            (VitaConsentText  *self,
+                                                             const char       *kind,
+                                                             guint             months,
+                                                             gboolean         *past_limit);
+char                *vita_consent_dup_last_day              (const GDate      *given,
+                                                             guint             months);
 gboolean             vita_consent_text_has_id               (VitaConsentText  *self,
                                                              const char       *id);
 VitaConsentUnitKind  vita_consent_text_get_unit_kind        (VitaConsentText  *self,

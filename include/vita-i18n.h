@@ -20,5 +20,6 @@ const char         *vita_i18n_init           (void);
 const char         *vita_i18n_get_localedir  (void);
 const VitaLanguage *vita_i18n_get_languages  (guint      *n_languages);
 const char         *vita_i18n_language_name  (const char *code);
+char               *vita_i18n_format_date    (const GDate *date);
 
 G_END_DECLS

@@ -20,7 +20,7 @@ static void
 test_explicit_language (void)
 {
   static const struct { const char *language; const char *title; } cases[] = {
-    { "ko", "내 세금 정보와 개인정보 안내" },
+    { "ko", "귀하의 세금 정보와 개인정보 보호 안내" },
     { "es", "Su información de impuestos y su privacidad" },
     { "ht", "Enfòmasyon taks ou ak vi prive ou" },
   };

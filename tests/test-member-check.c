@@ -319,6 +319,8 @@ test_member_check_consent (void)
       VitaLangCheck *each = g_hash_table_lookup (checks, languages[i].code);
 
       g_assert_nonnull (each);
+      for (guint k = 0; k < each->promises->len; k++)
+        g_test_message ("%s: %s", languages[i].code, (char *) g_ptr_array_index (each->promises, k));
       g_assert_true (each->available);
       g_assert_cmpuint (each->n_untranslated, ==, 0);
       g_assert_cmpuint (each->translation->len, ==, 0);

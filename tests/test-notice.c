@@ -748,7 +748,7 @@ test_stale_translation (void)
   text = vita_notice_dup_text (notice, "ko", &test_site, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (text, "The program locks your answers with a secret code."));
-  g_assert_nonnull (strstr (text, "내 세금 정보와 개인정보 안내"));
+  g_assert_nonnull (strstr (text, "귀하의 세금 정보와 개인정보 보호 안내"));
 
   /* A paragraph nobody has translated yet is reported too. */
   added = replace_once (xml, "</section>",
@@ -904,7 +904,7 @@ test_dup_text (void)
   g_autofree char *es = NULL;
 
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (ko, "내 세금 정보와 개인정보 안내\n"));
+  g_assert_true (g_str_has_prefix (ko, "귀하의 세금 정보와 개인정보 보호 안내\n"));
   g_assert_nonnull (strstr (ko, "파일 보관 기간: 세금 신고서 작성을 마친 뒤 90일."));
   g_assert_nonnull (strstr (ko, "Casa Comunitaria VITA"));
   g_assert_nonnull (strstr (ko, "2026년 2월 5일 기준"));

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vita-catalog.h"
+#include "vita-clock.h"
 #include "vita-consent-text.h"
 #include "vita-notice.h"
 #include "vita-member-xml-private.h"
@@ -42,6 +43,7 @@ struct _VitaConsentText
   GPtrArray  *units;      /* Unit *, document order; owns them */
   GHashTable *by_id;      /* id -> Unit */
   GPtrArray  *kinds;      /* char *: consent kinds, in order */
+  GHashTable *limited;    /* consent kinds that Form 15080's valid-through bounds */
 
   /* language -> VitaCatalog, opened on first use; workers look texts up
    * too, hence the lock. */
@@ -57,8 +59,9 @@ G_DEFINE_QUARK (vita-consent-text-error-quark, vita_consent_text_error)
  * member. */
 static const char *required_labels[] = {
   "blank", "duration.year", "duration.longest", "duration.shorter", "duration.months",
-  "record", "recorded", "print", "answer.yes", "answer.no",
-  "receipt.title", "receipt.site", "receipt.recorded", "receipt.until", "receipt.none",
+  "duration.beyond", "record", "recorded", "print", "answer.yes", "answer.no",
+  "receipt.title", "receipt.site", "receipt.taxpayer", "receipt.english", "receipt.recorded",
+  "receipt.until", "receipt.none", "sign.taxpayer", "sign.spouse", "sign.date",
 };
 
 static void
@@ -86,6 +89,7 @@ vita_consent_text_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->units, g_ptr_array_unref);
   g_clear_pointer (&self->kinds, g_ptr_array_unref);
+  g_clear_pointer (&self->limited, g_hash_table_unref);
   g_clear_pointer (&self->catalogs, g_hash_table_unref);
   g_mutex_clear (&self->lock);
 
@@ -106,6 +110,7 @@ vita_consent_text_init (VitaConsentText *self)
   self->units = g_ptr_array_new_with_free_func ((GDestroyNotify) unit_free);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->kinds = g_ptr_array_new_with_free_func (g_free);
+  self->limited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) vita_catalog_unref);
   g_mutex_init (&self->lock);
@@ -254,13 +259,20 @@ start_section (ParseState   *state,
                const char  **values,
                GError      **error)
 {
-  const char *id = NULL, *kind = NULL;
+  const char *id = NULL, *kind = NULL, *limit = NULL;
 
   if (!g_markup_collect_attributes (element, names, values, error,
                                     G_MARKUP_COLLECT_STRING, "id", &id,
                                     G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "kind", &kind,
+                                    G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "limit", &limit,
                                     G_MARKUP_COLLECT_INVALID))
     return;
+  /* Only a consent can be bounded by the form, and only by the form. */
+  if (limit != NULL && (kind == NULL || !g_str_equal (limit, "form")))
+    {
+      invalid (error, _("Section “%s”: limit must be “form”, on a consent"), id);
+      return;
+    }
   if (!vita_notice_id_is_valid (id) || (kind != NULL && !vita_notice_id_is_valid (kind)))
     {
       invalid (error, _("“%s” is not a valid consent section"), id);
@@ -282,6 +294,8 @@ start_section (ParseState   *state,
   state->n_paragraphs = 0;
   if (kind != NULL)
     g_ptr_array_add (state->consent->kinds, g_strdup (kind));
+  if (limit != NULL)
+    g_hash_table_add (state->consent->limited, g_strdup (kind));
 }
 
 static void
@@ -350,10 +364,14 @@ end_consent (VitaConsentText  *self,
     }
   for (guint i = 0; i < self->kinds->len; i++)
     {
-      g_autofree char *receipt = g_strconcat ("receipt.", (char *) g_ptr_array_index (self->kinds, i), NULL);
+      const char *kind = g_ptr_array_index (self->kinds, i);
+      g_autofree char *receipt = g_strconcat ("receipt.", kind, NULL);
+      g_autofree char *page = g_strconcat ("page.", kind, NULL);
 
       if (!g_hash_table_contains (self->by_id, receipt))
         return invalid (error, _("The consent file has no label “%s”"), receipt);
+      if (!g_hash_table_contains (self->by_id, page))
+        return invalid (error, _("The consent file has no label “%s”"), page);
     }
   if (self->kinds->len == 0)
     return invalid (error, _("The consent file asks for no consent"));
@@ -557,6 +575,111 @@ vita_consent_text_dup_kinds (VitaConsentText *self)
     g_strv_builder_add (builder, g_ptr_array_index (self->kinds, i));
 
   return g_strv_builder_end (builder);
+}
+
+/**
+ * vita_consent_text_is_limited:
+ * @kind: a consent kind
+ *
+ * Returns: %TRUE if a consent of @kind may not last past
+ *   vita_consent_text_get_valid_through() (it is Form 15080's)
+ */
+gboolean
+vita_consent_text_is_limited (VitaConsentText *self,
+                              const char      *kind)
+{
+  g_return_val_if_fail (VITA_IS_CONSENT_TEXT (self), FALSE);
+
+  return kind != NULL && g_hash_table_contains (self->limited, kind);
+}
+
+/**
+ * vita_consent_dup_last_day:
+ * @given: the day the consent is given
+ * @months: how many months it lasts (12 for one year)
+ *
+ * A consent lasts to the day before the same date @months later, so "one
+ * year" given on 1 Dec 2026 ends on 30 Nov 2027.  When that date does not
+ * exist (29 Feb in a common year, 31 Apr), the period runs to the end of
+ * its month: given on 29 Feb 2028 for one year, it ends on 28 Feb 2029.
+ *
+ * Returns: (transfer full): the last day the consent is in force,
+ *   YYYY-MM-DD
+ */
+char *
+vita_consent_dup_last_day (const GDate *given,
+                           guint        months)
+{
+  g_autoptr(GDate) end = NULL;
+  guint total;
+  GDateYear year;
+  GDateMonth month;
+  GDateDay day;
+
+  g_return_val_if_fail (given != NULL && g_date_valid (given), NULL);
+  g_return_val_if_fail (months > 0, NULL);
+
+  total = (g_date_get_month (given) - 1) + months;
+  year = g_date_get_year (given) + total / 12;
+  month = (GDateMonth) (total % 12 + 1);
+  day = g_date_get_day (given);
+
+  /* The anniversary, or the first of the next month when the month is too
+   * short for it; the consent ends the day before. */
+  if (day > g_date_get_days_in_month (month, year))
+    {
+      end = g_date_new_dmy (g_date_get_days_in_month (month, year), month, year);
+      g_date_add_days (end, 1);
+    }
+  else
+    end = g_date_new_dmy (day, month, year);
+  g_date_subtract_days (end, 1);
+
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (end), g_date_get_month (end),
+                          g_date_get_day (end));
+}
+
+/**
+ * vita_consent_text_dup_until:
+ * @self: the consent text
+ * @kind: the consent kind
+ * @months: how many months the consent lasts from today (vita-clock), or
+ *   0 for as long as the form allows
+ * @past_limit: (out) (optional): %TRUE if a consent of @kind may not last
+ *   that long, because Form 15080 allows no date after its valid-through
+ *
+ * The date is never cut short to the form's limit: a duration the member
+ * was told cannot be quietly made shorter.  The caller refuses to record
+ * a date past the limit and offers the limit instead.
+ *
+ * Returns: (transfer full) (nullable): the last day, YYYY-MM-DD; %NULL for
+ *   @months 0 on a consent without a limit
+ */
+char *
+vita_consent_text_dup_until (VitaConsentText *self,
+                             const char      *kind,
+                             guint            months,
+                             gboolean        *past_limit)
+{
+  gboolean limited;
+  GDate today;
+  char *until;
+
+  g_return_val_if_fail (VITA_IS_CONSENT_TEXT (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  limited = vita_consent_text_is_limited (self, kind);
+  if (past_limit != NULL)
+    *past_limit = FALSE;
+  if (months == 0)
+    return limited ? g_strdup (self->valid_through) : NULL;
+
+  vita_clock_get_today (&today);
+  until = vita_consent_dup_last_day (&today, months);
+  if (past_limit != NULL)
+    *past_limit = limited && strcmp (until, self->valid_through) > 0;
+
+  return until;
 }
 
 gboolean

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <string.h>
 
 #include "vita-i18n.h"
 
@@ -82,4 +83,51 @@ vita_i18n_language_name (const char *code)
     if (g_strcmp0 (languages[i].code, code) == 0)
       return languages[i].native_name;
   return code;
+}
+
+/* Month names from the app's own catalogs: g_date_time_format()'s %B
+ * comes from the system locale, and a machine without ht_HT would print
+ * English months inside Haitian Creole text. */
+static const char *month_names[] = {
+  NC_("month name", "January"), NC_("month name", "February"), NC_("month name", "March"),
+  NC_("month name", "April"), NC_("month name", "May"), NC_("month name", "June"),
+  NC_("month name", "July"), NC_("month name", "August"), NC_("month name", "September"),
+  NC_("month name", "October"), NC_("month name", "November"), NC_("month name", "December"),
+};
+
+/**
+ * vita_i18n_format_date:
+ * @date: a valid date
+ *
+ * Writes @date for the volunteer, in the interface's language, whatever
+ * locales the system has installed.
+ *
+ * Returns: (transfer full): the date, such as "30 avril 2027"
+ */
+char *
+vita_i18n_format_date (const GDate *date)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GString) pattern = NULL;
+  const char *month;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  month = g_dpgettext2 (GETTEXT_PACKAGE, "month name", month_names[g_date_get_month (date) - 1]);
+  /* Translators: a date in g_date_time_format() notation; put day, month
+   * and year in the order your readers expect.  %B is replaced by the
+   * month's name as translated with the context "month name"; other
+   * names (%b, %A) would come from the system and may be in English. */
+  pattern = g_string_new (_("%-d %B %Y"));
+  for (char *at = strstr (pattern->str, "%B"); at != NULL; at = strstr (pattern->str, "%B"))
+    {
+      gssize pos = at - pattern->str;
+
+      g_string_erase (pattern, pos, 2);
+      g_string_insert (pattern, pos, month);
+    }
+
+  time = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                g_date_get_day (date), 12, 0, 0);
+  return g_date_time_format (time, pattern->str);
 }

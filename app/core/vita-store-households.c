@@ -858,6 +858,7 @@ vita_store_revoke_consent (VitaStore   *self,
                                             " WHERE id = ?1 AND revoked_at IS NULL", error)) != NULL)
     {
       g_auto(sqlite3_stmt_ptr) which = NULL;
+      g_autofree char *kind = NULL;
       gint64 household_id = 0;
 
       sqlite3_bind_int64 (stmt, 1, consent_id);
@@ -870,14 +871,19 @@ vita_store_revoke_consent (VitaStore   *self,
           ok = FALSE;
         }
       /* Logged against its household, so the member's report shows it. */
-      which = ok ? _vita_store_prepare (self, "SELECT household_id FROM consents WHERE id = ?1", error) : NULL;
+      /* The kind is the detail, as when it was given, so the report says
+       * which consent was taken back. */
+      which = ok ? _vita_store_prepare (self, "SELECT household_id, kind FROM consents WHERE id = ?1", error) : NULL;
       if (which != NULL)
         {
           sqlite3_bind_int64 (which, 1, consent_id);
           if (sqlite3_step (which) == SQLITE_ROW)
-            household_id = sqlite3_column_int64 (which, 0);
+            {
+              household_id = sqlite3_column_int64 (which, 0);
+              kind = g_strdup ((const char *) sqlite3_column_text (which, 1));
+            }
         }
-      ok = ok && vita_store_audit (self, "consent-revoked", household_id, NULL, error);
+      ok = ok && vita_store_audit (self, "consent-revoked", household_id, kind, error);
     }
   g_rec_mutex_unlock (&self->lock);
   return ok;

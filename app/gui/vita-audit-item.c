@@ -209,6 +209,53 @@ vita_audit_action_get_label (const char *action)
  *
  * Returns: what happened, in plain words addressed to the member
  */
+/* A consent entry's detail is the consent kind: the member's report says
+ * which consent, and that a use consent lets the site use the information
+ * rather than share it. */
+typedef struct
+{
+  const char *action;
+  const char *kind;
+  const char *member_text;
+} ConsentWords;
+
+static const ConsentWords consent_words[] = {
+  { "consent-granted", "15080-disclose",
+    N_("Recorded that you agreed to let your tax information be shared with the free tax site you choose next year (Form 15080)") },
+  { "consent-declined", "15080-disclose",
+    N_("Recorded that you did not agree to let your tax information be shared with a free tax site next year (Form 15080)") },
+  { "consent-revoked", "15080-disclose",
+    N_("Recorded that you took back your agreement to let your tax information be shared next year (Form 15080)") },
+  { "consent-granted", "use",
+    N_("Recorded that you agreed to let the site use your tax information for reports to the groups that fund it") },
+  { "consent-declined", "use",
+    N_("Recorded that you did not agree to let the site use your tax information for reports") },
+  { "consent-revoked", "use",
+    N_("Recorded that you took back your agreement to let the site use your tax information for reports") },
+};
+
+/**
+ * vita_audit_entry_get_member_text:
+ * @action: an audit action code about one household
+ * @detail: (nullable): the entry's detail code
+ *
+ * Returns: what happened, in plain words addressed to the member, naming
+ *   which consent a consent entry is about
+ */
+const char *
+vita_audit_entry_get_member_text (const char *action,
+                                  const char *detail)
+{
+  for (guint i = 0; detail != NULL && i < G_N_ELEMENTS (consent_words); i++)
+    {
+      if (g_strcmp0 (consent_words[i].action, action) == 0
+          && g_str_equal (consent_words[i].kind, detail))
+        return _(consent_words[i].member_text);
+    }
+
+  return vita_audit_action_get_member_text (action);
+}
+
 const char *
 vita_audit_action_get_member_text (const char *action)
 {

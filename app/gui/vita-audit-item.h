@@ -25,5 +25,7 @@ const char           *vita_audit_item_get_what         (VitaAuditItem  *self);
 char                 *vita_audit_format_time           (const char     *iso_utc);
 const char           *vita_audit_action_get_label      (const char     *action);
 const char           *vita_audit_action_get_member_text (const char    *action);
+const char           *vita_audit_entry_get_member_text  (const char    *action,
+                                                         const char    *detail);
 
 G_END_DECLS

@@ -185,7 +185,9 @@ draw_entry (GtkPrintContext      *context,
             const VitaAuditEntry *entry)
 {
   g_autofree char *when = vita_audit_format_time (entry->at);
-  const char *texts[3] = { when, entry_who (entry), vita_audit_action_get_member_text (entry->action) };
+  const char *texts[3] = {
+    when, entry_who (entry), vita_audit_entry_get_member_text (entry->action, entry->detail)
+  };
 
   return draw_columns (context, cr, y + ROW_PAD, texts, BODY_FONT);
 }
@@ -426,7 +428,7 @@ vita_audit_print_dup_text (VitaAuditPrint *self)
       g_autofree char *when = vita_audit_format_time (entry->at);
 
       g_string_append_printf (text, "%s\t%s\t%s\n", when, entry_who (entry),
-                              vita_audit_action_get_member_text (entry->action));
+                              vita_audit_entry_get_member_text (entry->action, entry->detail));
     }
   g_string_append_printf (text, "\n%s\n", footer);
   return g_string_free (text, FALSE);

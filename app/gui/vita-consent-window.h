@@ -22,7 +22,10 @@ GtkWindow  *vita_consent_window_new           (GtkWindow         *parent,
                                                int                person,
                                                const char        *language);
 const char *vita_consent_window_get_language  (VitaConsentWindow *self);
-char       *vita_consent_window_dup_receipt   (VitaConsentWindow *self);
+char       *vita_consent_window_dup_receipt   (VitaConsentWindow *self,
+                                               const char        *kind);
+void        vita_consent_window_show_consent  (VitaConsentWindow *self,
+                                               const char        *kind);
 void        vita_consent_window_set_language  (VitaConsentWindow *self,
                                                const char        *language);
 

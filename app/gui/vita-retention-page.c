@@ -15,6 +15,7 @@
 #include "vita-clock.h"
 #include "vita-export.h"
 #include "vita-gui-util.h"
+#include "vita-i18n.h"
 #include "vita-retention-page.h"
 #include "vita-retention.h"
 #include "vita-store-job.h"
@@ -133,15 +134,17 @@ dup_today (void)
 static char *
 format_date (const char *iso)
 {
-  g_autoptr(GDateTime) date = NULL;
   int y, m, d;
 
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3
-      || (date = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL)
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
     return g_strdup (iso ? iso : "");
-  /* Translators: a purge date in g_date_time_format() notation; put day,
-   * month and year in the order your readers expect. */
-  return g_date_time_format (date, _("%-d %B %Y"));
+
+  /* The month's name from the app's catalog, not the system's locale. */
+  {
+    g_autoptr(GDate) date = g_date_new_dmy (d, m, y);
+
+    return vita_i18n_format_date (date);
+  }
 }
 
 static int
