@@ -29,6 +29,7 @@
 #include "vita-store-users.h"
 #include "vita-synthetic.h"
 #include "vita-i18n.h"
+#include "vita-keyfile.h"
 #include "vita-gui-test-utils.h"
 #include "vita-test-utils.h"
 #include "vita-user-item.h"
@@ -1049,6 +1050,67 @@ test_permission_from_core (Fixture *f)
 }
 
 /* ------------------------------------------------------------------ */
+/* Roles not signed yet                                                */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+banner_shown (Fixture *f)
+{
+  return gtk_revealer_get_reveal_child (page (f, "roles_banner"));
+}
+
+/* A store from before signed roles: the workspace says the roles are not
+ * signed yet until the founding coordinator's sign-in signs them, and
+ * then no longer. */
+static void
+test_roles_unsigned_banner (Fixture *f)
+{
+  g_autofree char *keys_path = vita_store_dup_keys_path (f->store);
+  g_autoptr(VitaKeyfile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *founder = NULL;
+  GtkLabel *label;
+
+  /* The keys file as a version before signed roles wrote it: no
+   * [grants] group. */
+  keyfile = vita_keyfile_load (keys_path, &error);
+  g_assert_no_error (error);
+  vita_keyfile_strip_grants (keyfile);
+  vita_keyfile_save (keyfile, keys_path, &error);
+  g_assert_no_error (error);
+  /* A coordinator's own sign-in signs the roles, so a coordinator's
+   * session only sees them unsigned when it reads such a keys file after
+   * signing in: verify (the audit page's button, or here directly) reads
+   * the roles again from the file. */
+  g_assert_true (vita_store_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (vita_store_get_roles_signed (f->store));
+
+  open_window (f);
+  g_assert_true (vita_coordinator_window_get_allowed (f->window));
+  g_assert_true (banner_shown (f));
+  label = page (f, "roles_banner_label");
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "not signed yet"));
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&f->window)));
+  spin (100);
+
+  /* The founding coordinator signs in: the sign-in signs the roles. */
+  vita_store_lock (f->store);
+  vita_store_unlock (f->store, COORD, VITA_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (vita_store_get_roles_signed (f->store));
+  g_clear_pointer (&keyfile, vita_keyfile_free);
+  keyfile = vita_keyfile_load (keys_path, &error);
+  g_assert_no_error (error);
+  founder = vita_keyfile_get_grants_value (keyfile, "founder");
+  g_assert_nonnull (founder);
+
+  open_window (f);
+  g_assert_true (vita_coordinator_window_get_allowed (f->window));
+  g_assert_false (banner_shown (f));
+}
+
+/* ------------------------------------------------------------------ */
 /* Each test in its own process                                        */
 /* ------------------------------------------------------------------ */
 
@@ -1097,6 +1159,8 @@ main (int   argc,
   g_test_add_data_func ("/gui/coordinator/audit-tampered", test_audit_tampered, run_isolated);
   g_test_add_data_func ("/gui/coordinator/volunteer-refused", test_volunteer_refused, run_isolated);
   g_test_add_data_func ("/gui/coordinator/permission-from-core", test_permission_from_core,
+                        run_isolated);
+  g_test_add_data_func ("/gui/coordinator/roles-unsigned-banner", test_roles_unsigned_banner,
                         run_isolated);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "vita-schema.h"
 #include "vita-store-private.h"
 #include "vita-store-records.h"
 #include "vita-store-users.h"
@@ -350,7 +351,7 @@ delete_and_rechain (VitaStore *store,
   gint64 seq = 0;
 
   raw_sql (store, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;"
-                  "DROP TRIGGER audit_sig_no_update; DROP TRIGGER audit_sig_no_delete;");
+                  "DROP TRIGGER audit_signature_no_update; DROP TRIGGER audit_signature_no_delete;");
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT at, ifnull (user_id, 0), action, ifnull (household_id, 0),"
                                            " detail FROM audit WHERE ifnull (user_id, 0) != ?1 ORDER BY seq",
                                        -1, &sel, NULL), ==, SQLITE_OK);
@@ -365,7 +366,7 @@ delete_and_rechain (VitaStore *store,
   sqlite3_finalize (sel);
   raw_sql (store, "BEGIN; DELETE FROM audit;");
   if (drop_all_sigs)
-    raw_sql (store, "DELETE FROM audit_sig;");
+    raw_sql (store, "DELETE FROM audit_signature;");
   g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO audit (seq, at, user_id, action, household_id, detail, hash)"
                                            " VALUES (?1, ?2, ?3, ?4, nullif (?5, 0), ?6, ?7)",
                                        -1, &ins, NULL), ==, SQLITE_OK);
@@ -478,6 +479,105 @@ test_rolled_back_store_detected (Fixture       *f,
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK);
 }
 
+static gint64
+count_rows (VitaStore  *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* A store of schema 9 kept the signer's whole key in every signature row
+ * (audit_sig).  Unlock moves the signatures to audit_signature, each key
+ * once in audit_signer, and every entry still verifies as signed; a
+ * re-chained log is still caught afterwards. */
+static void
+test_audit_signatures_migrated (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 n_before = 0, n_after = 0;
+  gint64 vol_id;
+
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  g_assert_true (vita_store_audit_verify (f->store, &n_before, &error));
+  g_assert_no_error (error);
+  before = vita_store_dup_audit_status (f->store);
+  /* Every entry by two users, but each key kept once. */
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signature"), ==, n_before);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signer"), ==, 2);
+
+  /* Put back schema 9 (the version before the step that made
+   * audit_signer; the lead may renumber it): the key in every row. */
+  raw_sql (f->store,
+           "BEGIN;"
+           "CREATE TABLE audit_sig (seq INTEGER PRIMARY KEY, signer BLOB NOT NULL, sig BLOB NOT NULL);"
+           "INSERT INTO audit_sig SELECT s.seq, k.key, s.sig FROM audit_signature s"
+           "  JOIN audit_signer k ON k.id = s.signer;"
+           "DROP TABLE audit_signature; DROP TABLE audit_signer;"
+           "CREATE TRIGGER audit_sig_no_update BEFORE UPDATE ON audit_sig"
+           "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
+           "CREATE TRIGGER audit_sig_no_delete BEFORE DELETE ON audit_sig"
+           "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
+           "PRAGMA user_version = 9;"
+           "COMMIT;");
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_sig"), ==, n_before);
+  vita_store_lock (f->store);
+
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  g_assert_cmpint (vita_schema_get_version (_vita_store_get_db (f->store)), ==, vita_schema_get_latest_version ());
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_sig'"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signer"), ==, 2);
+  g_assert_true (vita_store_audit_verify (f->store, &n_after, &error));
+  g_assert_no_error (error);
+  /* The same entries signed, plus this sign-in's own. */
+  g_assert_cmpint (n_after, >, n_before);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signature"), ==, n_after);
+  after = vita_store_dup_audit_status (f->store);
+  g_assert_nonnull (strstr (after, "0 older entries unsigned"));
+  g_assert_nonnull (strstr (before, "0 older entries unsigned"));
+  vita_store_lock (f->store);
+
+  /* The migrated signatures still catch a re-chained log. */
+  unlock_as (f, "vol", VOL_PASSPHRASE);
+  vol_id = vita_store_get_user_id (f->store);
+  delete_and_rechain (f->store, vol_id, FALSE);
+  g_assert_false (vita_store_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "signature"));
+}
+
+/* A signature row pointing at another user's key (the key table is
+ * shared, so an attacker might try to re-point a row): the signature no
+ * longer verifies. */
+static void
+test_signer_index_edit_detected (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  g_assert_true (vita_store_audit_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+  raw_sql (f->store, "DROP TRIGGER audit_signature_no_update;"
+                     "UPDATE audit_signature SET signer = (SELECT max (id) FROM audit_signer)"
+                     " WHERE seq = (SELECT min (seq) FROM audit_signature);");
+  g_assert_false (vita_store_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "signature"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +594,8 @@ main (int   argc,
   ADD ("rechained-audit-detected", test_rechained_audit_detected);
   ADD ("rechained-signatures-break", test_rechained_signatures_break);
   ADD ("rolled-back-store-detected", test_rolled_back_store_detected);
+  ADD ("audit-signatures-migrated", test_audit_signatures_migrated);
+  ADD ("signer-index-edit-detected", test_signer_index_edit_detected);
 #undef ADD
   return g_test_run ();
 }

@@ -195,6 +195,35 @@ static const char *migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
   "CREATE TRIGGER IF NOT EXISTS audit_sig_no_delete BEFORE DELETE ON audit_sig"
   "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;",
+  /* 9 -> 10: the signer's 32-byte public key was repeated in every
+   * signature row, and unlock's page check costs time in proportion to the
+   * file (issue 13's unlock budget).  Each distinct key is now kept once in
+   * audit_signer and a signature row names it by number; the 64-byte
+   * signature stays a BLOB.  Still a table beside the audit rows, not
+   * columns of them: ADD COLUMN cannot run twice, and a store rebuilt at
+   * an older version (a test, or the lead renumbering steps) runs this
+   * step again; then audit_sig is the empty one 8 -> 9 made. */
+  "CREATE TABLE IF NOT EXISTS audit_signer ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key BLOB NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE IF NOT EXISTS audit_signature ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  signer INTEGER NOT NULL REFERENCES audit_signer (id),"
+  "  sig BLOB NOT NULL"
+  ");"
+  "INSERT OR IGNORE INTO audit_signer (key) SELECT signer FROM audit_sig ORDER BY seq;"
+  "INSERT OR IGNORE INTO audit_signature (seq, signer, sig)"
+  "  SELECT s.seq, k.id, s.sig FROM audit_sig s JOIN audit_signer k ON k.key = s.signer;"
+  "DROP TABLE audit_sig;"
+  "CREATE TRIGGER IF NOT EXISTS audit_signer_no_update BEFORE UPDATE ON audit_signer"
+  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_signer_no_delete BEFORE DELETE ON audit_signer"
+  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_signature_no_update BEFORE UPDATE ON audit_signature"
+  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_signature_no_delete BEFORE DELETE ON audit_signature"
+  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;",
 };
 
 int
