@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "vita-export-private.h"
+#include "vita-store-settings.h"
 
 G_DEFINE_QUARK (vita-export-error-quark, vita_export_error)
 
@@ -126,7 +127,7 @@ vita_export_get_site_k (VitaStore *store)
 
   g_return_val_if_fail (VITA_IS_STORE (store), VITA_EXPORT_DEFAULT_K);
 
-  setting = vita_store_dup_setting (store, "k-anonymity", NULL);
+  setting = vita_store_dup_setting (store, VITA_SETTING_K_ANONYMITY, NULL);
   if (setting == NULL || !vita_export_parse_k (setting, &k, NULL))
     return VITA_EXPORT_DEFAULT_K;
   return k;
@@ -148,7 +149,7 @@ vita_export_get_site_epsilon (VitaStore *store)
 
   g_return_val_if_fail (VITA_IS_STORE (store), 0.0);
 
-  setting = vita_store_dup_setting (store, "export-noise-epsilon", NULL);
+  setting = vita_store_dup_setting (store, VITA_SETTING_EXPORT_NOISE_EPSILON, NULL);
   if (setting == NULL)
     return 0.0;
   value = g_ascii_strtod (setting, &end);

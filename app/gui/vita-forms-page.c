@@ -17,6 +17,7 @@
 #include "vita-form-template.h"
 #include "vita-forms-page.h"
 #include "vita-store-forms.h"
+#include "vita-store-settings.h"
 
 struct _VitaFormsPage
 {
@@ -46,13 +47,13 @@ static const struct
   const char *key;
   const char *title;
 } caa_fields[] = {
-  { "caa-name-title", N_("Name and title") },
-  { "caa-company", N_("Name of company") },
-  { "caa-phone", N_("Phone") },
-  { "caa-fax", N_("Fax") },
-  { "caa-ein", N_("EIN") },
-  { "caa-ptin", N_("PTIN") },
-  { "caa-office-code", N_("Office code") },
+  { VITA_SETTING_CAA_NAME_TITLE, N_("Name and title") },
+  { VITA_SETTING_CAA_COMPANY, N_("Name of company") },
+  { VITA_SETTING_CAA_PHONE, N_("Phone") },
+  { VITA_SETTING_CAA_FAX, N_("Fax") },
+  { VITA_SETTING_CAA_EIN, N_("EIN") },
+  { VITA_SETTING_CAA_PTIN, N_("PTIN") },
+  { VITA_SETTING_CAA_OFFICE_CODE, N_("Office code") },
 };
 
 G_DEFINE_FINAL_TYPE (VitaFormsPage, vita_forms_page, ADW_TYPE_BIN)
@@ -116,7 +117,7 @@ caa_switch_cb (VitaFormsPage *self)
 
   for (guint i = 0; i < self->caa_rows->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->caa_rows, i), on);
-  save_setting (self, "caa-enabled", on ? "yes" : "no");
+  save_setting (self, VITA_SETTING_CAA_ENABLED, on ? "yes" : "no");
 }
 
 static void
@@ -134,7 +135,7 @@ load_settings (VitaFormsPage *self)
 
   self->loading_settings = TRUE;
   if (self->store != NULL)
-    enabled = vita_store_dup_setting (self->store, "caa-enabled", NULL);
+    enabled = vita_store_dup_setting (self->store, VITA_SETTING_CAA_ENABLED, NULL);
   gtk_switch_set_active (self->caa_switch, g_strcmp0 (enabled, "yes") == 0);
   for (guint i = 0; i < self->caa_rows->len; i++)
     {

@@ -12,6 +12,7 @@
 #include "vita-i18n.h"
 #include "vita-passphrase-strength.h"
 #include "vita-preferences-window.h"
+#include "vita-store-settings.h"
 #include "vita-store-users.h"
 
 /* Site settings for coordinators and the passphrase change for everyone.
@@ -50,7 +51,8 @@ typedef struct
   VitaStore *store;
   char      *key;
   char      *value;
-  char      *site_name;  /* read back by load_worker */
+  char      *site_name;     /* read back by load_worker */
+  gint64     idle_minutes;  /* likewise */
 } SettingData;
 
 typedef struct
@@ -115,12 +117,12 @@ load_worker (GTask        *task,
   SettingData *data = task_data;
   g_autoptr(GError) error = NULL;
 
-  data->site_name = vita_store_dup_setting (data->store, "site-name", NULL);
-  data->value = vita_store_dup_setting (data->store, "idle-lock-minutes", &error);
-  if (data->value == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
+  data->site_name = vita_store_dup_setting (data->store, VITA_SETTING_SITE_NAME, NULL);
+  if (vita_store_get_setting_number (data->store, VITA_SETTING_IDLE_LOCK_MINUTES,
+                                     &data->idle_minutes, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static void
@@ -131,7 +133,6 @@ load_cb (GObject      *object,
   VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
   SettingData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  gint64 minutes;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -145,8 +146,8 @@ load_cb (GObject      *object,
   if (!self->site_name_edited)
     gtk_editable_set_text (GTK_EDITABLE (self->site_name_row),
                            data->site_name ? data->site_name : "");
-  if (!self->idle_edited && g_ascii_string_to_signed (data->value, 10, 1, 24 * 60, &minutes, NULL))
-    gtk_spin_button_set_value (self->idle_spin, minutes);
+  if (!self->idle_edited)
+    gtk_spin_button_set_value (self->idle_spin, data->idle_minutes);
   self->loading = FALSE;
 }
 
@@ -181,9 +182,9 @@ save_cb (GObject      *object,
       return;
     }
   /* The idle time was announced when it was picked; see idle_changed_cb. */
-  if (g_strcmp0 (data->key, "idle-lock-minutes") == 0)
+  if (g_strcmp0 (data->key, VITA_SETTING_IDLE_LOCK_MINUTES) == 0)
     return;
-  if (g_strcmp0 (data->key, "site-name") == 0)
+  if (g_strcmp0 (data->key, VITA_SETTING_SITE_NAME) == 0)
     toast (self, _("Site name saved."));
   g_signal_emit (self, signals[SETTING_CHANGED], 0, data->key, data->value);
 }
@@ -214,7 +215,7 @@ save_idle_minutes_cb (gpointer user_data)
 
   self->idle_save_source = 0;
   value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->idle_spin));
-  save_setting (self, "idle-lock-minutes", value);
+  save_setting (self, VITA_SETTING_IDLE_LOCK_MINUTES, value);
   return G_SOURCE_REMOVE;
 }
 
@@ -231,7 +232,7 @@ idle_changed_cb (VitaPreferencesWindow *self)
    * before the write below returns; the write itself always runs to the
    * end, since cancelling only drops its result. */
   value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->idle_spin));
-  g_signal_emit (self, signals[SETTING_CHANGED], 0, "idle-lock-minutes", value);
+  g_signal_emit (self, signals[SETTING_CHANGED], 0, VITA_SETTING_IDLE_LOCK_MINUTES, value);
 
   /* Clicking through the values writes (and audits) only the last one. */
   g_clear_handle_id (&self->idle_save_source, g_source_remove);
@@ -255,7 +256,7 @@ site_name_apply_cb (VitaPreferencesWindow *self)
       toast (self, _("The site needs a name."));
       return;
     }
-  save_setting (self, "site-name", name);
+  save_setting (self, VITA_SETTING_SITE_NAME, name);
 }
 
 /* ------------------------------------------------------------------ */

@@ -14,6 +14,7 @@
 #include "vita-coordinator-window.h"
 #include "vita-preferences-window.h"
 #include "vita-retention.h"
+#include "vita-store-settings.h"
 #include "vita-window-private.h"
 
 #ifdef VITA_HAVE_INTAKE_EDITOR
@@ -25,7 +26,6 @@
  * when the store unlocks and destroyed when it locks, so no name or answer
  * stays on screen or in a widget after the keys are gone. */
 
-#define DEFAULT_IDLE_LOCK_MINUTES 10
 #define LOCK_WARNING_MS           (60 * 1000)
 /* The longest the idle check sleeps; see now_ms(). */
 #define IDLE_POLL_MS              (5 * 1000)
@@ -34,7 +34,7 @@ typedef struct
 {
   VitaStore *store;
   char      *site_name;
-  char      *idle_minutes;
+  gint64     idle_minutes;
 } SessionSettings;
 
 G_DEFINE_FINAL_TYPE (VitaWindow, vita_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -245,7 +245,6 @@ session_settings_free (SessionSettings *data)
 {
   g_clear_object (&data->store);
   g_clear_pointer (&data->site_name, g_free);
-  g_clear_pointer (&data->idle_minutes, g_free);
   g_free (data);
 }
 
@@ -258,19 +257,15 @@ load_settings_worker (GTask        *task,
   SessionSettings *data = task_data;
 
   /* A missing setting keeps the default; neither is worth an error. */
-  data->site_name = vita_store_dup_setting (data->store, "site-name", NULL);
-  data->idle_minutes = vita_store_dup_setting (data->store, "idle-lock-minutes", NULL);
+  data->site_name = vita_store_dup_setting (data->store, VITA_SETTING_SITE_NAME, NULL);
+  vita_store_get_setting_number (data->store, VITA_SETTING_IDLE_LOCK_MINUTES, &data->idle_minutes, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
 static void
 apply_idle_minutes (VitaWindow *self,
-                    const char *value)
+                    gint64      minutes)
 {
-  gint64 minutes = DEFAULT_IDLE_LOCK_MINUTES;
-
-  if (value != NULL && !g_ascii_string_to_signed (value, 10, 1, 24 * 60, &minutes, NULL))
-    minutes = DEFAULT_IDLE_LOCK_MINUTES;
   vita_window_set_idle_lock_ms (self, (guint)minutes * 60 * 1000);
 }
 
@@ -307,9 +302,15 @@ preferences_setting_changed_cb (VitaWindow *self,
                                 const char *key,
                                 const char *value)
 {
-  if (g_strcmp0 (key, "idle-lock-minutes") == 0)
-    apply_idle_minutes (self, value);
-  else if (g_strcmp0 (key, "site-name") == 0 && self->households_page != NULL)
+  gint64 minutes;
+
+  if (g_strcmp0 (key, VITA_SETTING_IDLE_LOCK_MINUTES) == 0)
+    {
+      /* Not a usable number: the default, as when the session started. */
+      vita_setting_parse_number (key, value, &minutes, NULL);
+      apply_idle_minutes (self, minutes);
+    }
+  else if (g_strcmp0 (key, VITA_SETTING_SITE_NAME) == 0 && self->households_page != NULL)
     vita_households_page_set_site_name (self->households_page, value);
 }
 
@@ -366,7 +367,7 @@ session_started_cb (VitaWindow *self,
   gtk_stack_set_visible_child_name (self->stack, "main");
   vita_households_page_focus_search (self->households_page);
 
-  self->lock_after_ms = DEFAULT_IDLE_LOCK_MINUTES * 60 * 1000;
+  self->lock_after_ms = VITA_IDLE_LOCK_MINUTES_DEFAULT * 60 * 1000;
   self->last_activity = now_ms ();
   withdraw_warning (self);
   schedule_idle_check (self);
@@ -481,7 +482,7 @@ vita_window_init (VitaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->lock_after_ms = DEFAULT_IDLE_LOCK_MINUTES * 60 * 1000;
+  self->lock_after_ms = VITA_IDLE_LOCK_MINUTES_DEFAULT * 60 * 1000;
   track_activity (self, GTK_WIDGET (self));
 }
 
