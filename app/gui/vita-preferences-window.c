@@ -12,6 +12,7 @@
 #include "vita-i18n.h"
 #include "vita-passphrase-strength.h"
 #include "vita-preferences-window.h"
+#include "vita-store-job.h"
 #include "vita-store-settings.h"
 #include "vita-store-users.h"
 
@@ -37,7 +38,7 @@ struct _VitaPreferencesWindow
 
   /* Owned references */
   VitaStore              *store;
-  GCancellable           *cancellable;
+  VitaStoreJob           *job;
 
   guint                   idle_save_source;
   gboolean                loading;
@@ -48,7 +49,6 @@ struct _VitaPreferencesWindow
 
 typedef struct
 {
-  VitaStore *store;
   char      *key;
   char      *value;
   char      *site_name;     /* read back by load_worker */
@@ -57,7 +57,6 @@ typedef struct
 
 typedef struct
 {
-  VitaStore *store;
   char      *old_passphrase;  /* locked memory */
   char      *new_passphrase;  /* locked memory */
 } PassphraseData;
@@ -81,7 +80,6 @@ static guint signals[N_SIGNALS];
 static void
 setting_data_free (SettingData *data)
 {
-  g_clear_object (&data->store);
   g_clear_pointer (&data->key, g_free);
   g_clear_pointer (&data->value, g_free);
   g_clear_pointer (&data->site_name, g_free);
@@ -91,7 +89,6 @@ setting_data_free (SettingData *data)
 static void
 passphrase_data_free (PassphraseData *data)
 {
-  g_clear_object (&data->store);
   g_clear_pointer (&data->old_passphrase, vita_secure_free_string);
   g_clear_pointer (&data->new_passphrase, vita_secure_free_string);
   g_free (data);
@@ -108,33 +105,28 @@ toast (VitaPreferencesWindow *self,
 /* Reading and writing site settings                                   */
 /* ------------------------------------------------------------------ */
 
-static void
-load_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+load_job (VitaStore     *store,
+          gpointer       user_data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  SettingData *data = task_data;
-  g_autoptr(GError) error = NULL;
+  SettingData *data = user_data;
 
-  data->site_name = vita_store_dup_setting (data->store, VITA_SETTING_SITE_NAME, NULL);
-  if (vita_store_get_setting_number (data->store, VITA_SETTING_IDLE_LOCK_MINUTES,
-                                     &data->idle_minutes, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  data->site_name = vita_store_dup_setting (store, VITA_SETTING_SITE_NAME, NULL);
+  return vita_store_get_setting_number (store, VITA_SETTING_IDLE_LOCK_MINUTES,
+                                        &data->idle_minutes, error);
 }
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+load_done (GtkWidget    *owner,
+           gpointer      user_data,
+           const GError *error)
 {
-  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
-  SettingData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (owner);
+  SettingData *data = user_data;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
       if (!vita_gui_error_is_silent (error))
         toast (self, error->message);
@@ -151,31 +143,26 @@ load_cb (GObject      *object,
   self->loading = FALSE;
 }
 
-static void
-save_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+save_job (VitaStore     *store,
+          gpointer       user_data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  SettingData *data = task_data;
-  g_autoptr(GError) error = NULL;
+  SettingData *data = user_data;
 
-  if (vita_store_set_setting (data->store, data->key, data->value, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return vita_store_set_setting (store, data->key, data->value, error);
 }
 
 static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+save_done (GtkWidget    *owner,
+           gpointer      user_data,
+           const GError *error)
 {
-  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
-  SettingData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (owner);
+  SettingData *data = user_data;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
       if (!vita_gui_error_is_silent (error))
         toast (self, error->message);
@@ -194,17 +181,12 @@ save_setting (VitaPreferencesWindow *self,
               const char            *key,
               const char            *value)
 {
-  g_autoptr(GTask) task = NULL;
   SettingData *data = g_new0 (SettingData, 1);
 
-  data->store = g_object_ref (self->store);
   data->key = g_strdup (key);
   data->value = g_strdup (value);
-
-  task = g_task_new (self, self->cancellable, save_cb, NULL);
-  g_task_set_source_tag (task, save_setting);
-  g_task_set_task_data (task, data, (GDestroyNotify)setting_data_free);
-  g_task_run_in_thread (task, save_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, save_job,
+                      data, (GDestroyNotify)setting_data_free, save_done);
 }
 
 static gboolean
@@ -321,39 +303,30 @@ set_busy (VitaPreferencesWindow *self,
   update_actions (self);
 }
 
-static void
-change_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+change_job (VitaStore     *store,
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  PassphraseData *data = task_data;
-  g_autoptr(GError) error = NULL;
+  PassphraseData *data = user_data;
   VitaKdfParams params;
 
   vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &params);
-  if (vita_store_change_passphrase (data->store, data->old_passphrase, data->new_passphrase,
-                                    &params, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return vita_store_change_passphrase (store, data->old_passphrase, data->new_passphrase,
+                                       &params, error);
 }
 
 static void
-change_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+change_done (GtkWidget    *owner,
+             gpointer      user_data,
+             const GError *error)
 {
-  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (owner);
 
   vita_gui_clear_editable (GTK_EDITABLE (self->old_row));
   set_busy (self, FALSE);
-  if (ok)
+  if (error == NULL)
     {
       vita_gui_clear_editable (GTK_EDITABLE (self->new_row));
       vita_gui_clear_editable (GTK_EDITABLE (self->confirm_row));
@@ -371,22 +344,18 @@ change_passphrase_action (GtkWidget  *widget,
                           GVariant   *param)
 {
   VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (widget);
-  g_autoptr(GTask) task = NULL;
   PassphraseData *data;
 
   if (self->busy || !validate_passphrase (self))
     return;
 
   data = g_new0 (PassphraseData, 1);
-  data->store = g_object_ref (self->store);
   data->old_passphrase = vita_gui_dup_secret (row_text (self->old_row));
   data->new_passphrase = vita_gui_dup_secret (row_text (self->new_row));
 
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, change_cb, NULL);
-  g_task_set_source_tag (task, change_passphrase_action);
-  g_task_set_task_data (task, data, (GDestroyNotify)passphrase_data_free);
-  g_task_run_in_thread (task, change_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, change_job,
+                      data, (GDestroyNotify)passphrase_data_free, change_done);
 }
 
 static void
@@ -403,20 +372,15 @@ static void
 vita_preferences_window_constructed (GObject *object)
 {
   VitaPreferencesWindow *self = (VitaPreferencesWindow *)object;
-  g_autoptr(GTask) task = NULL;
-  SettingData *data;
 
   G_OBJECT_CLASS (vita_preferences_window_parent_class)->constructed (object);
 
   gtk_widget_set_visible (GTK_WIDGET (self->site_group), vita_store_can (self->store, "settings"));
   update_actions (self);
 
-  data = g_new0 (SettingData, 1);
-  data->store = g_object_ref (self->store);
-  task = g_task_new (self, self->cancellable, load_cb, NULL);
-  g_task_set_source_tag (task, vita_preferences_window_constructed);
-  g_task_set_task_data (task, data, (GDestroyNotify)setting_data_free);
-  g_task_run_in_thread (task, load_worker);
+  vita_store_job_set_store (self->job, self->store);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, load_job,
+                      g_new0 (SettingData, 1), (GDestroyNotify)setting_data_free, load_done);
 }
 
 static void
@@ -427,8 +391,9 @@ vita_preferences_window_dispose (GObject *object)
   g_clear_object (&self->ui_settings);
 
   g_clear_handle_id (&self->idle_save_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->job != NULL)
+    vita_store_job_cancel (self->job);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (vita_preferences_window_parent_class)->dispose (object);
@@ -600,7 +565,7 @@ vita_preferences_window_init (VitaPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_ui_language (self);
 
-  self->cancellable = g_cancellable_new ();
+  self->job = vita_store_job_new (GTK_WIDGET (self), NULL);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->new_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->strength, NULL, -1);
 }

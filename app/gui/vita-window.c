@@ -32,7 +32,6 @@
 
 typedef struct
 {
-  VitaStore *store;
   char      *site_name;
   gint64     idle_minutes;
 } SessionSettings;
@@ -243,23 +242,22 @@ track_activity (VitaWindow *self,
 static void
 session_settings_free (SessionSettings *data)
 {
-  g_clear_object (&data->store);
   g_clear_pointer (&data->site_name, g_free);
   g_free (data);
 }
 
-static void
-load_settings_worker (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+static gboolean
+load_settings_job (VitaStore     *store,
+                   gpointer       user_data,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
-  SessionSettings *data = task_data;
+  SessionSettings *data = user_data;
 
   /* A missing setting keeps the default; neither is worth an error. */
-  data->site_name = vita_store_dup_setting (data->store, VITA_SETTING_SITE_NAME, NULL);
-  vita_store_get_setting_number (data->store, VITA_SETTING_IDLE_LOCK_MINUTES, &data->idle_minutes, NULL);
-  g_task_return_boolean (task, TRUE);
+  data->site_name = vita_store_dup_setting (store, VITA_SETTING_SITE_NAME, NULL);
+  vita_store_get_setting_number (store, VITA_SETTING_IDLE_LOCK_MINUTES, &data->idle_minutes, NULL);
+  return TRUE;
 }
 
 static void
@@ -270,14 +268,14 @@ apply_idle_minutes (VitaWindow *self,
 }
 
 static void
-load_settings_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+load_settings_done (GtkWidget    *owner,
+                    gpointer      user_data,
+                    const GError *error)
 {
-  VitaWindow *self = VITA_WINDOW (object);
-  SessionSettings *data = g_task_get_task_data (G_TASK (result));
+  VitaWindow *self = VITA_WINDOW (owner);
+  SessionSettings *data = user_data;
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->households_page == NULL)
+  if (error != NULL || self->households_page == NULL)
     return;
 
   vita_households_page_set_site_name (self->households_page, data->site_name);
@@ -287,14 +285,9 @@ load_settings_cb (GObject      *object,
 static void
 load_session_settings (VitaWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  SessionSettings *data = g_new0 (SessionSettings, 1);
-
-  data->store = g_object_ref (self->store);
-  task = g_task_new (self, self->session_cancellable, load_settings_cb, NULL);
-  g_task_set_source_tag (task, load_session_settings);
-  g_task_set_task_data (task, data, (GDestroyNotify)session_settings_free);
-  g_task_run_in_thread (task, load_settings_worker);
+  vita_store_job_run (self->session_job, VITA_STORE_JOB_DEFAULT, load_settings_job,
+                      g_new0 (SessionSettings, 1), (GDestroyNotify)session_settings_free,
+                      load_settings_done);
 }
 
 static void
@@ -358,9 +351,6 @@ session_started_cb (VitaWindow *self,
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-user", user_name);
 
-  g_clear_object (&self->session_cancellable);
-  self->session_cancellable = g_cancellable_new ();
-
   self->households_page = VITA_HOUSEHOLDS_PAGE (vita_households_page_new (self->store));
   adw_leaflet_append (self->leaflet, GTK_WIDGET (self->households_page));
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->households_page));
@@ -420,6 +410,7 @@ attach_application (VitaWindow      *self,
   g_assert (VITA_IS_APPLICATION (app));
 
   g_set_object (&self->store, vita_application_get_store (app));
+  vita_store_job_set_store (self->session_job, self->store);
   g_set_object (&self->settings, vita_application_get_settings (app));
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -438,7 +429,7 @@ vita_window_dispose (GObject *object)
   vita_window_end_session (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_object (&self->warning_toast);
-  g_clear_object (&self->session_cancellable);
+  g_clear_object (&self->session_job);
   if (self->session_windows != NULL)
     {
       for (guint i = 0; i < self->session_windows->len; i++)
@@ -482,6 +473,7 @@ vita_window_init (VitaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->session_job = vita_store_job_new (GTK_WIDGET (self), NULL);
   self->lock_after_ms = VITA_IDLE_LOCK_MINUTES_DEFAULT * 60 * 1000;
   track_activity (self, GTK_WIDGET (self));
 }
@@ -601,8 +593,8 @@ vita_window_end_session (VitaWindow *self)
   g_return_if_fail (VITA_IS_WINDOW (self));
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (self->session_cancellable != NULL)
-    g_cancellable_cancel (self->session_cancellable);
+  if (self->session_job != NULL)
+    vita_store_job_cancel (self->session_job);
 
   /* Take the focus out of the session first: an entry destroyed while it
    * has the focus never gets its focus-out, and keeps blinking. */
