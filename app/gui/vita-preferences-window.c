@@ -101,6 +101,16 @@ toast (VitaPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
 }
 
+/* Returns: whether there was an error (shown unless it needs no word). */
+static gboolean
+toast_error (VitaPreferencesWindow *self,
+             const GError          *error)
+{
+  if (error != NULL && !vita_gui_error_is_silent (error))
+    toast (self, error->message);
+  return error != NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Reading and writing site settings                                   */
 /* ------------------------------------------------------------------ */
@@ -126,12 +136,8 @@ load_done (GtkWidget    *owner,
   VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (owner);
   SettingData *data = user_data;
 
-  if (error != NULL)
-    {
-      if (!vita_gui_error_is_silent (error))
-        toast (self, error->message);
-      return;
-    }
+  if (toast_error (self, error))
+    return;
 
   /* What the coordinator already changed wins over what was read. */
   self->loading = TRUE;
@@ -162,12 +168,8 @@ save_done (GtkWidget    *owner,
   VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (owner);
   SettingData *data = user_data;
 
-  if (error != NULL)
-    {
-      if (!vita_gui_error_is_silent (error))
-        toast (self, error->message);
-      return;
-    }
+  if (toast_error (self, error))
+    return;
   /* The idle time was announced when it was picked; see idle_changed_cb. */
   if (g_strcmp0 (data->key, VITA_SETTING_IDLE_LOCK_MINUTES) == 0)
     return;

@@ -82,47 +82,29 @@ load_job (VitaStore     *store,
   return data->household != NULL;
 }
 
+/* win.new-household (no parameter) and win.open-household (the id). */
 static void
-run_household_job (VitaWindow       *self,
-                   HouseholdData    *data,
-                   VitaStoreJobFunc  func)
+household_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
+  VitaWindow *self = VITA_WINDOW (widget);
+  HouseholdData *data;
+
+  if (self->busy || self->households_page == NULL)
+    return;
+
+  data = g_new0 (HouseholdData, 1);
+  data->created = param == NULL;
+  if (data->created)
+    data->household = vita_household_new ();
+  else
+    data->id = g_variant_get_int64 (param);
+
   _vita_window_set_busy (self, TRUE);
-  vita_store_job_run (self->session_job, VITA_STORE_JOB_DEFAULT, func,
+  vita_store_job_run (self->session_job, VITA_STORE_JOB_DEFAULT,
+                      data->created ? save_new_job : load_job,
                       data, (GDestroyNotify)household_data_free, household_done);
-}
-
-static void
-new_household_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  VitaWindow *self = VITA_WINDOW (widget);
-  HouseholdData *data;
-
-  if (self->busy || self->households_page == NULL)
-    return;
-
-  data = g_new0 (HouseholdData, 1);
-  data->household = vita_household_new ();
-  data->created = TRUE;
-  run_household_job (self, data, save_new_job);
-}
-
-static void
-open_household_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  VitaWindow *self = VITA_WINDOW (widget);
-  HouseholdData *data;
-
-  if (self->busy || self->households_page == NULL)
-    return;
-
-  data = g_new0 (HouseholdData, 1);
-  data->id = g_variant_get_int64 (param);
-  run_household_job (self, data, load_job);
 }
 
 static void
@@ -155,8 +137,8 @@ coordinator_action (GtkWidget  *widget,
 void
 _vita_window_class_actions_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.new-household", NULL, new_household_action);
-  gtk_widget_class_install_action (widget_class, "win.open-household", "x", open_household_action);
+  gtk_widget_class_install_action (widget_class, "win.new-household", NULL, household_action);
+  gtk_widget_class_install_action (widget_class, "win.open-household", "x", household_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.coordinator", NULL, coordinator_action);
