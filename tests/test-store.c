@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "vita-clock.h"
 #include "vita-keyfile.h"
@@ -17,6 +18,7 @@
 #include "vita-store-households.h"
 #include "vita-store-private.h"
 #include "vita-store-records.h"
+#include "vita-store-settings.h"
 #include "vita-store-users.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
@@ -1719,6 +1721,96 @@ test_foreach_answers_stops (Fixture *f, gconstpointer data)
   g_assert_cmpuint (v.ids->len, ==, 2);
 }
 
+/* The whole-number settings: one set of bounds and defaults for the check
+ * before a value is stored and for every reader. */
+static void
+test_setting_numbers (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct { const char *key; gint64 fallback, min, max; } numbers[] = {
+    { VITA_SETTING_IDLE_LOCK_MINUTES, VITA_IDLE_LOCK_MINUTES_DEFAULT,
+      VITA_IDLE_LOCK_MINUTES_MIN, VITA_IDLE_LOCK_MINUTES_MAX },
+    { VITA_SETTING_RETENTION_MIN_DAYS, VITA_RETENTION_MIN_DAYS_DEFAULT,
+      VITA_RETENTION_MIN_DAYS_MIN, VITA_RETENTION_MIN_DAYS_MAX },
+    { VITA_SETTING_RETENTION_MAX_DAYS, VITA_RETENTION_MAX_DAYS_DEFAULT,
+      VITA_RETENTION_MAX_DAYS_MIN, VITA_RETENTION_MAX_DAYS_MAX },
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 value;
+
+  g_assert_cmpint (VITA_IDLE_LOCK_MINUTES_DEFAULT, ==, 10);
+  g_assert_cmpint (VITA_RETENTION_MIN_DAYS_MIN, ==, 30);
+  g_assert_cmpint (VITA_RETENTION_MIN_DAYS_MAX, ==, 730);
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      const char *key = numbers[i].key;
+      g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, numbers[i].min);
+      g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, numbers[i].max);
+      g_autofree char *below = g_strdup_printf ("%" G_GINT64_FORMAT, numbers[i].min - 1);
+      g_autofree char *above = g_strdup_printf ("%" G_GINT64_FORMAT, numbers[i].max + 1);
+      const char *junk[] = { below, above, "", "ten", "12x", " 12", NULL };
+      g_autofree char *sql = NULL;
+
+      g_test_message ("%s", key);
+      /* A new store holds the default. */
+      value = -1;
+      g_assert_true (vita_store_get_setting_number (f->store, key, &value, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (value, ==, numbers[i].fallback);
+
+      /* The bounds themselves are good, in the parser and the store. */
+      g_assert_true (vita_setting_parse_number (key, min, &value, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (value, ==, numbers[i].min);
+      g_assert_true (vita_store_set_setting (f->store, key, max, &error));
+      g_assert_no_error (error);
+      g_assert_true (vita_store_get_setting_number (f->store, key, &value, &error));
+      g_assert_cmpint (value, ==, numbers[i].max);
+
+      /* Junk is refused with a message naming the bounds, parsed as the
+       * default, and refused by the store, which keeps what it had. */
+      for (guint j = 0; junk[j] != NULL; j++)
+        {
+          value = -1;
+          g_assert_false (vita_setting_parse_number (key, junk[j], &value, &error));
+          g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, max));
+          g_clear_error (&error);
+          g_assert_cmpint (value, ==, numbers[i].fallback);
+
+          g_assert_false (vita_store_set_setting (f->store, key, junk[j], &error));
+          g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID);
+          g_clear_error (&error);
+          g_assert_true (vita_store_get_setting_number (f->store, key, &value, &error));
+          g_assert_cmpint (value, ==, numbers[i].max);
+        }
+      g_assert_false (vita_setting_parse_number (key, NULL, &value, NULL));
+      g_assert_cmpint (value, ==, numbers[i].fallback);
+
+      /* A value the check would refuse (an older version, or a hand
+       * edit) reads as the default; so does none at all. */
+      sql = g_strdup_printf ("UPDATE settings SET value = '%s' WHERE key = '%s';", above, key);
+      g_assert_true (_vita_store_exec (f->store, sql, &error));
+      g_assert_no_error (error);
+      g_assert_true (vita_store_get_setting_number (f->store, key, &value, &error));
+      g_assert_cmpint (value, ==, numbers[i].fallback);
+      g_clear_pointer (&sql, g_free);
+      sql = g_strdup_printf ("DELETE FROM settings WHERE key = '%s';", key);
+      g_assert_true (_vita_store_exec (f->store, sql, &error));
+      g_assert_true (vita_store_get_setting_number (f->store, key, &value, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (value, ==, numbers[i].fallback);
+    }
+
+  /* A store that cannot be read says so instead of making up a value. */
+  vita_store_lock (f->store);
+  g_assert_false (vita_store_get_setting_number (f->store, VITA_SETTING_IDLE_LOCK_MINUTES,
+                                                 &value, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (value, ==, VITA_IDLE_LOCK_MINUTES_DEFAULT);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1758,6 +1850,7 @@ main (int argc, char *argv[])
   ADD ("foreach-answers-not-normal-form", test_foreach_answers_not_normal_form);
   ADD ("foreach-answers-legacy-rows", test_foreach_answers_legacy_rows);
   ADD ("foreach-answers-stops", test_foreach_answers_stops);
+  ADD ("setting-numbers", test_setting_numbers);
   g_test_add_func ("/store/fold", test_fold);
   g_test_add_func ("/store/user-names", test_keyfile_rejects_bad_user_names);
   return g_test_run ();

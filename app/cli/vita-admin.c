@@ -34,6 +34,7 @@
 #include "vita-store-forms.h"
 #include "vita-store-households.h"
 #include "vita-store-records.h"
+#include "vita-store-settings.h"
 #include "vita-store-users.h"
 #include "vita-store.h"
 #include "vita-synthetic.h"
@@ -592,7 +593,7 @@ cmd_export (VitaStore *store, GError **error)
 /* The site settings a coordinator may change from here: the store checks
  * each value (vita_store_set_setting()) and records the change in the
  * audit log; the role check is the store's too. */
-static const char *const cli_settings[] = { "export-noise-epsilon", NULL };
+static const char *const cli_settings[] = { VITA_SETTING_EXPORT_NOISE_EPSILON, NULL };
 
 static gboolean
 cmd_settings (VitaStore  *store,
@@ -606,7 +607,7 @@ cmd_settings (VitaStore  *store,
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                    _("settings needs “set KEY VALUE” or “get KEY”; KEY is one of: %s"),
-                   "export-noise-epsilon");
+                   VITA_SETTING_EXPORT_NOISE_EPSILON);
       return FALSE;
     }
   if (!unlock (store, error))

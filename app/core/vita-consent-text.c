@@ -174,35 +174,19 @@ start_unit (ParseState           *state,
             const char          **values,
             GError              **error)
 {
-  const char *id = NULL, *revised = NULL, *review = NULL, *sources = NULL;
+  VitaMemberXmlUnitStart start;
   Unit *unit;
 
   /* The screen has no use for review and sources; they are for people. */
-  if (!vita_notice_collect_unit_attributes (element, names, values,
-                                            &id, &revised, &review, &sources, error))
+  if (!vita_member_xml_start_unit (VITA_MEMBER_XML_CONSENT, CONTEXT_PREFIX, state->consent->by_id,
+                                   element, names, values, &start, error))
     return NULL;
-
-  if (!vita_notice_id_is_valid (id))
-    {
-      invalid (error, _("“%s” is not a valid consent text id"), id);
-      return NULL;
-    }
-  if (g_hash_table_contains (state->consent->by_id, id))
-    {
-      invalid (error, _("The consent text id “%s” is used twice"), id);
-      return NULL;
-    }
-  if (!is_iso_date (revised))
-    {
-      invalid (error, _("The revised date “%s” of “%s” is not a YYYY-MM-DD date"), revised, id);
-      return NULL;
-    }
 
   unit = g_new0 (Unit, 1);
   unit->kind = kind;
-  unit->id = g_strdup (id);
-  unit->revised = g_strdup (revised);
-  unit->context = g_strconcat (CONTEXT_PREFIX, id, "@", revised, NULL);
+  unit->id = g_strdup (start.id);
+  unit->revised = g_strdup (start.revised);
+  unit->context = start.context;
   unit->section = g_strdup (state->section);
   if (kind == VITA_CONSENT_UNIT_CHOICE)
     unit->consent_kind = g_strdup (state->section_kind);
@@ -391,10 +375,8 @@ parse_end (GMarkupParseContext  *context,
     {
       Unit *unit = g_steal_pointer (&state->unit);
 
-      unit->text = vita_notice_collapse_whitespace (state->text->str);
-      unit->msgid = vita_notice_escape_like_xgettext (unit->text);
-      if (*unit->text == '\0')
-        invalid (error, _("The consent text “%s” is empty"), unit->id);
+      vita_member_xml_end_unit (VITA_MEMBER_XML_CONSENT, unit->id, state->text->str,
+                                &unit->text, &unit->msgid, error);
       return;
     }
 
@@ -424,13 +406,8 @@ parse_text (GMarkupParseContext  *context,
 {
   ParseState *state = user_data;
 
-  if (state->unit != NULL)
-    {
-      g_string_append_len (state->text, text, text_len);
-      return;
-    }
-  if (!vita_notice_text_is_blank (text, text_len))
-    invalid (error, _("Text is only allowed in titles, labels, headings, paragraphs and choices"));
+  vita_member_xml_text (VITA_MEMBER_XML_CONSENT, state->unit != NULL ? state->text : NULL,
+                        text, text_len, error);
 }
 
 static const GMarkupParser consent_parser = {
@@ -451,7 +428,6 @@ vita_consent_text_load_from_data (const char  *data,
                                   GError     **error)
 {
   g_autoptr(VitaConsentText) self = NULL;
-  g_autoptr(GError) local_error = NULL;
   ParseState state = { 0 };
   gboolean ok;
 
@@ -462,20 +438,13 @@ vita_consent_text_load_from_data (const char  *data,
   state.consent = self;
   state.text = g_string_new (NULL);
 
-  ok = vita_notice_parse_markup (&consent_parser, &state, data, length, &local_error);
+  ok = vita_member_xml_parse (VITA_MEMBER_XML_CONSENT, &consent_parser, &state, data, length, error);
 
   g_string_free (state.text, TRUE);
   g_free (state.section);
   g_free (state.section_kind);
 
-  if (!ok)
-    {
-      g_set_error (error, VITA_CONSENT_TEXT_ERROR, VITA_CONSENT_TEXT_ERROR_INVALID,
-                   _("The consent file is not valid: %s"), local_error->message);
-      return NULL;
-    }
-
-  return g_steal_pointer (&self);
+  return ok ? g_steal_pointer (&self) : NULL;
 }
 
 /**

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "vita-export-private.h"
+#include "vita-store-settings.h"
 
 G_DEFINE_QUARK (vita-export-error-quark, vita_export_error)
 
@@ -128,7 +129,7 @@ vita_export_get_site_k (VitaStore *store)
 
   g_return_val_if_fail (VITA_IS_STORE (store), VITA_EXPORT_DEFAULT_K);
 
-  setting = vita_store_dup_setting (store, "k-anonymity", NULL);
+  setting = vita_store_dup_setting (store, VITA_SETTING_K_ANONYMITY, NULL);
   if (setting == NULL || !vita_export_parse_k (setting, &k, NULL))
     return VITA_EXPORT_DEFAULT_K;
   return k;
@@ -149,7 +150,7 @@ vita_export_get_site_epsilon (VitaStore *store)
 
   g_return_val_if_fail (VITA_IS_STORE (store), 0.0);
 
-  setting = vita_store_dup_setting (store, "export-noise-epsilon", NULL);
+  setting = vita_store_dup_setting (store, VITA_SETTING_EXPORT_NOISE_EPSILON, NULL);
   if (setting == NULL || !vita_export_parse_epsilon (setting, &value, NULL))
     return 0.0;
   return value;
@@ -211,7 +212,7 @@ vita_export_check_setting (const char  *key,
 {
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (g_str_equal (key, "export-noise-epsilon"))
+  if (g_str_equal (key, VITA_SETTING_EXPORT_NOISE_EPSILON))
     return vita_export_parse_epsilon (value, NULL, error);
   return TRUE;
 }

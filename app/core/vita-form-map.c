@@ -25,6 +25,7 @@
 #include "vita-field.h"
 #include "vita-form-map.h"
 #include "vita-forms-resources.h"
+#include "vita-store-settings.h"
 
 #define RESOURCE_DIR "/org/vitasites/Intake/forms"
 
@@ -572,7 +573,7 @@ vita_form_map_entry_value (const VitaFormMapEntry *entry,
       /* The block belongs to the acceptance agent: only at a CAA site
        * and only when the CAA verified this applicant's documents. */
       if (settings == NULL
-          || g_strcmp0 (g_hash_table_lookup (settings, "caa-enabled"), "yes") != 0
+          || g_strcmp0 (g_hash_table_lookup (settings, VITA_SETTING_CAA_ENABLED), "yes") != 0
           || g_strcmp0 (vita_household_get (household, applicant, VITA_FID_W7_DOC_VERIFICATION),
                         "caa") != 0)
         return NULL;

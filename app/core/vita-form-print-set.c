@@ -30,6 +30,7 @@
 #include "vita-form-sheets.h"
 #include "vita-store-forms.h"
 #include "vita-store-records.h"
+#include "vita-store-settings.h"
 #include "vita-w7.h"
 
 void
@@ -67,8 +68,10 @@ document_new (const char *form,
 GHashTable *
 vita_form_dup_site_settings (VitaStore *store)
 {
-  static const char *keys[] = { "caa-enabled", "caa-phone", "caa-fax", "caa-name-title",
-                                "caa-company", "caa-ein", "caa-ptin", "caa-office-code" };
+  static const char *keys[] = { VITA_SETTING_CAA_ENABLED, VITA_SETTING_CAA_PHONE,
+                                VITA_SETTING_CAA_FAX, VITA_SETTING_CAA_NAME_TITLE,
+                                VITA_SETTING_CAA_COMPANY, VITA_SETTING_CAA_EIN,
+                                VITA_SETTING_CAA_PTIN, VITA_SETTING_CAA_OFFICE_CODE };
   GHashTable *settings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)

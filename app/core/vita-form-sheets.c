@@ -29,6 +29,7 @@
 #include "vita-form-fill.h"
 #include "vita-form-map.h"
 #include "vita-form-sheets.h"
+#include "vita-store-settings.h"
 
 #define PAGE_WIDTH  612.0  /* US letter, points */
 #define PAGE_HEIGHT 792.0
@@ -293,7 +294,7 @@ at_caa (VitaHousehold *hh,
         GHashTable    *settings)
 {
   return settings != NULL
-         && g_strcmp0 (g_hash_table_lookup (settings, "caa-enabled"), "yes") == 0
+         && g_strcmp0 (g_hash_table_lookup (settings, VITA_SETTING_CAA_ENABLED), "yes") == 0
          && g_strcmp0 (vita_household_get (hh, applicant, VITA_FID_W7_DOC_VERIFICATION), "caa") == 0;
 }
 
@@ -382,7 +383,7 @@ vita_form_w7_cover_sheet (VitaHousehold *household,
   sheet_pair (&sheet, N_("Where it goes"), NULL, STYLE_HEADING);
   if (caa)
     {
-      const char *company = g_hash_table_lookup (settings, "caa-company");
+      const char *company = g_hash_table_lookup (settings, VITA_SETTING_CAA_COMPANY);
 
       sheet_pair (&sheet, N_("This site is a Certifying Acceptance Agent. We checked your "
                              "passport or civil birth certificate here and send certified "

@@ -52,6 +52,51 @@ gboolean      vita_notice_parse_markup           (const GMarkupParser  *parser,
                                                   GError              **error);
 char         *vita_notice_find_data_file         (const char           *basename);
 
+/* Which file a text unit belongs to: the shared parsing below words its
+ * errors for it. */
+typedef enum
+{
+  VITA_MEMBER_XML_NOTICE,
+  VITA_MEMBER_XML_CONSENT,
+} VitaMemberXmlKind;
+
+/* A text element's attributes, checked; the strings point into the
+ * parser's attribute arrays, except @context. */
+typedef struct
+{
+  const char *id;
+  const char *revised;
+  const char *review;   /* what a reviewer must check, or NULL */
+  const char *sources;  /* seed citations, or NULL */
+  char       *context;  /* the msgctxt, "PREFIXID@REVISED": the caller's */
+} VitaMemberXmlUnitStart;
+
+gboolean      vita_member_xml_start_unit         (VitaMemberXmlKind     kind,
+                                                  const char           *context_prefix,
+                                                  GHashTable           *by_id,
+                                                  const char           *element,
+                                                  const char          **names,
+                                                  const char          **values,
+                                                  VitaMemberXmlUnitStart *start,
+                                                  GError              **error);
+gboolean      vita_member_xml_end_unit           (VitaMemberXmlKind     kind,
+                                                  const char           *id,
+                                                  const char           *raw_text,
+                                                  char                **text,
+                                                  char                **msgid,
+                                                  GError              **error);
+void          vita_member_xml_text               (VitaMemberXmlKind     kind,
+                                                  GString              *unit_text,
+                                                  const char           *text,
+                                                  gsize                 text_len,
+                                                  GError              **error);
+gboolean      vita_member_xml_parse              (VitaMemberXmlKind     kind,
+                                                  const GMarkupParser  *parser,
+                                                  gpointer              state,
+                                                  const char           *data,
+                                                  gssize                length,
+                                                  GError              **error);
+
 /* Builds a notice or a consent text from its XML. */
 typedef gpointer (*VitaMemberXmlParseFunc) (const char  *data,
                                             gssize       length,

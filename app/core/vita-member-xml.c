@@ -13,7 +13,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "vita-consent-text.h"
 #include "vita-member-xml-private.h"
+#include "vita-notice.h"
 
 /* xgettext's ITS extractor collapses every run of white space to one space
  * and trims the ends; the runtime must build the very same msgid. */
@@ -269,6 +271,132 @@ vita_notice_parse_markup (const GMarkupParser  *parser,
 
   return (g_markup_parse_context_parse (context, data, length, error)
           && g_markup_parse_context_end_parse (context, error));
+}
+
+/* ------------------------------------------------------------------------
+ * Text units: what the notice's and the consent text's parsers share.  The
+ * messages stay two literal strings each, so translators see whole
+ * sentences.
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+unit_invalid (VitaMemberXmlKind   kind,
+              GError            **error,
+              const char         *format,
+              ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+unit_invalid (VitaMemberXmlKind   kind,
+              GError            **error,
+              const char         *format,
+              ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (kind == VITA_MEMBER_XML_NOTICE)
+    vita_notice_set_error_valist (error, VITA_NOTICE_ERROR, VITA_NOTICE_ERROR_INVALID, format, args);
+  else
+    vita_notice_set_error_valist (error, VITA_CONSENT_TEXT_ERROR, VITA_CONSENT_TEXT_ERROR_INVALID,
+                                  format, args);
+  va_end (args);
+
+  return FALSE;
+}
+
+/* A text element opens: its id must be well formed and new, its revised
+ * date a real date, since both make its msgctxt. */
+gboolean
+vita_member_xml_start_unit (VitaMemberXmlKind        kind,
+                            const char              *context_prefix,
+                            GHashTable              *by_id,
+                            const char              *element,
+                            const char             **names,
+                            const char             **values,
+                            VitaMemberXmlUnitStart  *start,
+                            GError                 **error)
+{
+  gboolean notice = kind == VITA_MEMBER_XML_NOTICE;
+  int year, month, day;
+
+  memset (start, 0, sizeof *start);
+  if (!vita_notice_collect_unit_attributes (element, names, values, &start->id, &start->revised,
+                                            &start->review, &start->sources, error))
+    return FALSE;
+
+  if (!vita_notice_id_is_valid (start->id))
+    return notice ? unit_invalid (kind, error, _("“%s” is not a valid notice text id"), start->id)
+                  : unit_invalid (kind, error, _("“%s” is not a valid consent text id"), start->id);
+  if (g_hash_table_contains (by_id, start->id))
+    return notice ? unit_invalid (kind, error, _("The notice text id “%s” is used twice"), start->id)
+                  : unit_invalid (kind, error, _("The consent text id “%s” is used twice"), start->id);
+  if (!vita_notice_parse_iso_date (start->revised, &year, &month, &day))
+    return unit_invalid (kind, error, _("The revised date “%s” of “%s” is not a YYYY-MM-DD date"),
+                         start->revised, start->id);
+
+  start->context = g_strconcat (context_prefix, start->id, "@", start->revised, NULL);
+  return TRUE;
+}
+
+/* A text element closes: its English as xgettext extracted it.  @text and
+ * @msgid are set even when the text is empty (an error). */
+gboolean
+vita_member_xml_end_unit (VitaMemberXmlKind   kind,
+                          const char         *id,
+                          const char         *raw_text,
+                          char              **text,
+                          char              **msgid,
+                          GError            **error)
+{
+  *text = vita_notice_collapse_whitespace (raw_text);
+  *msgid = vita_notice_escape_like_xgettext (*text);
+  if (**text != '\0')
+    return TRUE;
+  return kind == VITA_MEMBER_XML_NOTICE
+         ? unit_invalid (kind, error, _("The notice text “%s” is empty"), id)
+         : unit_invalid (kind, error, _("The consent text “%s” is empty"), id);
+}
+
+/* Text goes into the open unit (@unit_text, NULL when none is open);
+ * outside one only white space may stand between elements. */
+void
+vita_member_xml_text (VitaMemberXmlKind   kind,
+                      GString            *unit_text,
+                      const char         *text,
+                      gsize               text_len,
+                      GError            **error)
+{
+  if (unit_text != NULL)
+    g_string_append_len (unit_text, text, text_len);
+  else if (vita_notice_text_is_blank (text, text_len))
+    return;
+  else if (kind == VITA_MEMBER_XML_NOTICE)
+    unit_invalid (kind, error, _("Text is only allowed in titles, labels, headings and paragraphs"));
+  else
+    unit_invalid (kind, error, _("Text is only allowed in titles, labels, headings, paragraphs and choices"));
+}
+
+/* Parses a whole file; one error domain for callers: whatever is wrong,
+ * the file is not usable. */
+gboolean
+vita_member_xml_parse (VitaMemberXmlKind     kind,
+                       const GMarkupParser  *parser,
+                       gpointer              state,
+                       const char           *data,
+                       gssize                length,
+                       GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (vita_notice_parse_markup (parser, state, data, length, &local_error))
+    return TRUE;
+  if (kind == VITA_MEMBER_XML_NOTICE)
+    g_set_error (error, VITA_NOTICE_ERROR, VITA_NOTICE_ERROR_INVALID,
+                 _("The notice file is not valid: %s"), local_error->message);
+  else
+    g_set_error (error, VITA_CONSENT_TEXT_ERROR, VITA_CONSENT_TEXT_ERROR_INVALID,
+                 _("The consent file is not valid: %s"), local_error->message);
+  return FALSE;
 }
 
 /* Returns: (nullable): the path of the shipped data file

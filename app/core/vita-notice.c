@@ -131,36 +131,19 @@ start_unit (ParseState   *state,
             const char  **values,
             GError      **error)
 {
-  const char *id = NULL, *revised = NULL, *review = NULL, *sources = NULL;
-  int y, m, d;
+  VitaMemberXmlUnitStart start;
   Unit *unit;
 
-  if (!vita_notice_collect_unit_attributes (element, names, values,
-                                            &id, &revised, &review, &sources, error))
+  if (!vita_member_xml_start_unit (VITA_MEMBER_XML_NOTICE, CONTEXT_PREFIX, state->notice->by_id,
+                                   element, names, values, &start, error))
     return NULL;
 
-  if (!vita_notice_id_is_valid (id))
-    {
-      invalid (error, _("“%s” is not a valid notice text id"), id);
-      return NULL;
-    }
-  if (g_hash_table_contains (state->notice->by_id, id))
-    {
-      invalid (error, _("The notice text id “%s” is used twice"), id);
-      return NULL;
-    }
-  if (!vita_notice_parse_iso_date (revised, &y, &m, &d))
-    {
-      invalid (error, _("The revised date “%s” of “%s” is not a YYYY-MM-DD date"), revised, id);
-      return NULL;
-    }
-
   unit = g_new0 (Unit, 1);
-  unit->id = g_strdup (id);
-  unit->revised = g_strdup (revised);
-  unit->review = g_strdup (review);
-  unit->sources = g_strdup (sources);
-  unit->context = g_strconcat (CONTEXT_PREFIX, id, "@", revised, NULL);
+  unit->id = g_strdup (start.id);
+  unit->revised = g_strdup (start.revised);
+  unit->review = g_strdup (start.review);
+  unit->sources = g_strdup (start.sources);
+  unit->context = start.context;
   g_ptr_array_add (state->notice->units, unit);
   g_hash_table_insert (state->notice->by_id, unit->id, unit);
 
@@ -315,13 +298,8 @@ parse_end (GMarkupParseContext  *context,
     {
       Unit *unit = g_steal_pointer (&state->unit);
 
-      unit->text = vita_notice_collapse_whitespace (state->text->str);
-      if (*unit->text == '\0')
-        {
-          invalid (error, _("The notice text “%s” is empty"), unit->id);
-          return;
-        }
-      unit->msgid = vita_notice_escape_like_xgettext (unit->text);
+      vita_member_xml_end_unit (VITA_MEMBER_XML_NOTICE, unit->id, state->text->str,
+                                &unit->text, &unit->msgid, error);
       return;
     }
 
@@ -366,14 +344,8 @@ parse_text (GMarkupParseContext  *context,
 {
   ParseState *state = user_data;
 
-  if (state->unit != NULL)
-    {
-      g_string_append_len (state->text, text, text_len);
-      return;
-    }
-
-  if (!vita_notice_text_is_blank (text, text_len))
-    invalid (error, _("Text is only allowed in titles, labels, headings and paragraphs"));
+  vita_member_xml_text (VITA_MEMBER_XML_NOTICE, state->unit != NULL ? state->text : NULL,
+                        text, text_len, error);
 }
 
 static const GMarkupParser notice_parser = {
@@ -394,7 +366,6 @@ vita_notice_load_from_data (const char  *data,
                             GError     **error)
 {
   g_autoptr(VitaNotice) self = NULL;
-  g_autoptr(GError) local_error = NULL;
   ParseState state = { 0 };
   gboolean ok;
 
@@ -405,21 +376,12 @@ vita_notice_load_from_data (const char  *data,
   state.notice = self;
   state.text = g_string_new (NULL);
 
-  ok = vita_notice_parse_markup (&notice_parser, &state, data, length, &local_error);
+  ok = vita_member_xml_parse (VITA_MEMBER_XML_NOTICE, &notice_parser, &state, data, length, error);
 
   g_string_free (state.text, TRUE);
   g_free (state.element);
 
-  if (!ok)
-    {
-      /* One error domain for callers: whatever is wrong, the file is not a
-       * usable notice. */
-      g_set_error (error, VITA_NOTICE_ERROR, VITA_NOTICE_ERROR_INVALID,
-                   _("The notice file is not valid: %s"), local_error->message);
-      return NULL;
-    }
-
-  return g_steal_pointer (&self);
+  return ok ? g_steal_pointer (&self) : NULL;
 }
 
 /**

@@ -17,6 +17,7 @@
 #include "vita-promise-check.h"
 #include "vita-retention.h"
 #include "vita-site-info.h"
+#include "vita-store-settings.h"
 
 /* The store settings a member-facing text needs, in the order the
  * volunteer is told about them. */
@@ -25,9 +26,9 @@ static const struct
   const char *key;
   gsize       offset;
 } site_settings[] = {
-  { "site-name", G_STRUCT_OFFSET (VitaSiteInfo, site_name) },
-  { "site-contact", G_STRUCT_OFFSET (VitaSiteInfo, site_contact) },
-  { "legal-referral", G_STRUCT_OFFSET (VitaSiteInfo, legal_referral) },
+  { VITA_SETTING_SITE_NAME, G_STRUCT_OFFSET (VitaSiteInfo, site_name) },
+  { VITA_SETTING_SITE_CONTACT, G_STRUCT_OFFSET (VitaSiteInfo, site_contact) },
+  { VITA_SETTING_LEGAL_REFERRAL, G_STRUCT_OFFSET (VitaSiteInfo, legal_referral) },
 };
 
 void
@@ -183,11 +184,11 @@ vita_site_info_fill (const VitaSiteInfo *info,
 static const char *
 setting_label (const char *key)
 {
-  if (g_str_equal (key, "site-name"))
+  if (g_str_equal (key, VITA_SETTING_SITE_NAME))
     return _("the site’s name");
-  if (g_str_equal (key, "site-contact"))
+  if (g_str_equal (key, VITA_SETTING_SITE_CONTACT))
     return _("how to reach the site");
-  if (g_str_equal (key, "legal-referral"))
+  if (g_str_equal (key, VITA_SETTING_LEGAL_REFERRAL))
     return _("independent legal help");
   return key;
 }

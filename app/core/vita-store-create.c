@@ -20,11 +20,13 @@
 #include <unistd.h>
 
 #include "vita-clock.h"
+#include "vita-export.h"
 #include "vita-keyfile.h"
 #include "vita-passphrase.h"
 #include "vita-schema.h"
 #include "vita-store.h"
 #include "vita-store-private.h"
+#include "vita-store-settings.h"
 
 
 /* First-time contents: settings, the audit key and the first coordinator.
@@ -50,11 +52,16 @@ _vita_store_initialize_contents (VitaStore   *self,
   sodium_memzero (raw, sizeof raw);
 
   stmt = _vita_store_prepare (self,
+                  /* The defaults from the headers, so a new store holds
+                   * what a reader assumes when a setting is missing. */
                   "INSERT OR IGNORE INTO settings (key, value) VALUES"
-                  " ('audit-key', ?1), ('site-name', ?2), ('created', ?3),"
-                  " ('idle-lock-minutes', '10'), ('retention', 'end-of-season'),"
-                  " ('retention-min-days', '90'), ('retention-max-days', '365'),"
-                  " ('k-anonymity', '5')", error);
+                  " ('audit-key', ?1), ('" VITA_SETTING_SITE_NAME "', ?2),"
+                  " ('" VITA_SETTING_CREATED "', ?3),"
+                  " ('" VITA_SETTING_IDLE_LOCK_MINUTES "', '" G_STRINGIFY (VITA_IDLE_LOCK_MINUTES_DEFAULT) "'),"
+                  " ('" VITA_SETTING_RETENTION "', 'end-of-season'),"
+                  " ('" VITA_SETTING_RETENTION_MIN_DAYS "', '" G_STRINGIFY (VITA_RETENTION_MIN_DAYS_DEFAULT) "'),"
+                  " ('" VITA_SETTING_RETENTION_MAX_DAYS "', '" G_STRINGIFY (VITA_RETENTION_MAX_DAYS_DEFAULT) "'),"
+                  " ('" VITA_SETTING_K_ANONYMITY "', '" G_STRINGIFY (VITA_EXPORT_DEFAULT_K) "')", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, hex, -1, SQLITE_TRANSIENT);

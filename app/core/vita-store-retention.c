@@ -25,6 +25,7 @@
 #include "vita-clock.h"
 #include "vita-field.h"
 #include "vita-store-private.h"
+#include "vita-store-settings.h"
 
 #define ANSWER_CONTEXT "vita-answer-1"
 #define HOUSEHOLD_KEY_CONTEXT "vita-household-key-1"
@@ -52,8 +53,6 @@
  * its identity until a coordinator decides otherwise for that household
  * (vita_store_purge_household(), audited). */
 
-#define DEFAULT_MIN_DAYS 90
-#define DEFAULT_MAX_DAYS 365
 /* Nobody, coordinator or not, keeps identity longer than this many years
  * after the policy date: far beyond any IRS need, and it keeps typing
  * slips like 9999 out of the store. */
@@ -214,10 +213,13 @@ _vita_store_earliest_purge_date (VitaStore  *self,
                                  GDate      *out)
 {
   GDate floor;
+  gint64 min_days;
 
   policy_date (self, tax_year, out);
   day_of (changed, &floor);
-  g_date_add_days (&floor, setting_number (self, "retention-min-days", DEFAULT_MIN_DAYS, 1, 3650));
+  /* Unreadable counts as the default: the floor is never skipped. */
+  vita_store_get_setting_number (self, VITA_SETTING_RETENTION_MIN_DAYS, &min_days, NULL);
+  g_date_add_days (&floor, min_days);
   /* End of the month: one bucket (one retention key) per month. */
   g_date_set_day (&floor, g_date_get_days_in_month (g_date_get_month (&floor), g_date_get_year (&floor)));
   if (g_date_compare (&floor, out) > 0)
@@ -243,7 +245,7 @@ vita_store_get_default_tax_year (VitaStore *self)
   vita_clock_get_today (&today);
   year = g_date_get_year (&today) - 1;
   if (vita_store_is_unlocked (self))
-    year = (int) setting_number (self, "season-tax-year", year, 2000, g_date_get_year (&today) - 1);
+    year = (int) setting_number (self, VITA_SETTING_SEASON_TAX_YEAR, year, 2000, g_date_get_year (&today) - 1);
   return year;
 }
 
@@ -795,6 +797,7 @@ vita_store_set_household_retention (VitaStore   *self,
   g_autoptr(VitaSecretKey) key = NULL;
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   GDate wanted, earliest, policy, limit;
+  gint64 max_days;
   const char *detail = "within-policy";
   int tax_year;
   gboolean ok = FALSE;
@@ -848,7 +851,8 @@ vita_store_set_household_retention (VitaStore   *self,
       goto fail;
     }
   limit = policy;
-  g_date_add_days (&limit, setting_number (self, "retention-max-days", DEFAULT_MAX_DAYS, 0, 3650));
+  vita_store_get_setting_number (self, VITA_SETTING_RETENTION_MAX_DAYS, &max_days, NULL);
+  g_date_add_days (&limit, max_days);
   if (g_date_compare (&limit, &earliest) < 0)
     limit = earliest;
   if (g_date_compare (&wanted, &limit) > 0)

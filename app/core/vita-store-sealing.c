@@ -20,6 +20,7 @@
 #include "vita-clock.h"
 #include "vita-field.h"
 #include "vita-store-private.h"
+#include "vita-store-settings.h"
 
 #define ANSWER_CONTEXT "vita-answer-1"
 #define HOUSEHOLD_KEY_CONTEXT "vita-household-key-1"
@@ -229,7 +230,7 @@ _vita_store_load_retention_keys (VitaStore    *self,
   g_hash_table_remove_all (self->retention_keys);
   g_hash_table_remove_all (self->bucket_keys);
   g_free (self->retention_policy);
-  self->retention_policy = vita_store_dup_setting (self, "retention", NULL);
+  self->retention_policy = vita_store_dup_setting (self, VITA_SETTING_RETENTION, NULL);
   if (self->retention_policy == NULL)
     self->retention_policy = g_strdup ("end-of-season");
   ids = vita_keyfile_list_retention_keys (keyfile);

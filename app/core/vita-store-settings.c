@@ -24,6 +24,7 @@
 #include "vita-keyfile.h"
 #include "vita-notice-review.h"
 #include "vita-store-private.h"
+#include "vita-store-settings.h"
 
 /* ------------------------------------------------------------------ */
 /* Settings                                                            */
@@ -63,6 +64,126 @@ vita_store_dup_setting (VitaStore   *self,
   return value;
 }
 
+/* ------------------------------------------------------------------ */
+/* Whole-number settings                                               */
+/* ------------------------------------------------------------------ */
+
+typedef enum
+{
+  UNIT_MINUTES,
+  UNIT_DAYS,
+} NumberUnit;
+
+typedef struct
+{
+  const char *key;
+  gint64      fallback;
+  gint64      min;
+  gint64      max;
+  NumberUnit  unit;
+} NumberSetting;
+
+/* Every whole-number setting's bounds and default: the check before a
+ * value is stored and every reader take them from here. */
+static const NumberSetting number_settings[] = {
+  { VITA_SETTING_IDLE_LOCK_MINUTES, VITA_IDLE_LOCK_MINUTES_DEFAULT,
+    VITA_IDLE_LOCK_MINUTES_MIN, VITA_IDLE_LOCK_MINUTES_MAX, UNIT_MINUTES },
+  { VITA_SETTING_RETENTION_MIN_DAYS, VITA_RETENTION_MIN_DAYS_DEFAULT,
+    VITA_RETENTION_MIN_DAYS_MIN, VITA_RETENTION_MIN_DAYS_MAX, UNIT_DAYS },
+  { VITA_SETTING_RETENTION_MAX_DAYS, VITA_RETENTION_MAX_DAYS_DEFAULT,
+    VITA_RETENTION_MAX_DAYS_MIN, VITA_RETENTION_MAX_DAYS_MAX, UNIT_DAYS },
+};
+
+static const NumberSetting *
+find_number_setting (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (number_settings); i++)
+    if (g_strcmp0 (key, number_settings[i].key) == 0)
+      return &number_settings[i];
+  return NULL;
+}
+
+static gboolean
+parse_number (const NumberSetting  *setting,
+              const char           *text,
+              gint64               *value,
+              GError              **error)
+{
+  if (text != NULL
+      && g_ascii_string_to_signed (text, 10, setting->min, setting->max, value, NULL))
+    return TRUE;
+
+  *value = setting->fallback;
+  if (setting->unit == UNIT_MINUTES)
+    g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                 _("Enter a number of minutes from %d to %d."),
+                 (int) setting->min, (int) setting->max);
+  else
+    g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
+                 _("Enter a number of days from %d to %d."),
+                 (int) setting->min, (int) setting->max);
+  return FALSE;
+}
+
+/**
+ * vita_setting_parse_number:
+ * @key: a whole-number setting, e.g. %VITA_SETTING_IDLE_LOCK_MINUTES
+ * @text: (nullable): its text, as stored or typed
+ * @value: (out): the number; the setting's default when @text is not one
+ *   within the setting's bounds
+ *
+ * Returns: %TRUE if @text is a number within the bounds
+ */
+gboolean
+vita_setting_parse_number (const char  *key,
+                           const char  *text,
+                           gint64      *value,
+                           GError     **error)
+{
+  const NumberSetting *setting = find_number_setting (key);
+
+  g_return_val_if_fail (setting != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  return parse_number (setting, text, value, error);
+}
+
+/**
+ * vita_store_get_setting_number:
+ * @key: a whole-number setting, e.g. %VITA_SETTING_RETENTION_MIN_DAYS
+ * @value: (out): the site's value, or the default when it is not set or
+ *   not usable (a store written by an older version, or by hand)
+ *
+ * Returns: %TRUE unless the store cannot be read (locked, or the role may
+ *   not), which sets @error
+ */
+gboolean
+vita_store_get_setting_number (VitaStore   *self,
+                               const char  *key,
+                               gint64      *value,
+                               GError     **error)
+{
+  const NumberSetting *setting = find_number_setting (key);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (VITA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (setting != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  *value = setting->fallback;
+  text = vita_store_dup_setting (self, key, &local_error);
+  if (text == NULL)
+    {
+      if (g_error_matches (local_error, VITA_STORE_ERROR, VITA_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  parse_number (setting, text, value, NULL);
+  return TRUE;
+}
+
 /* The retention settings decide when identity is destroyed, and the
  * export's how much leaves: a typing slip there must not reach the store.
  * Other settings are free text. */
@@ -72,10 +193,14 @@ check_setting (const char  *key,
                GError     **error)
 {
   static const char *policies[] = { "end-of-season", "end-of-extensions", "one-year", "three-years" };
+  const NumberSetting *number_setting = find_number_setting (key);
   GDate today;
   guint64 number;
+  gint64 ignored;
 
-  if (g_str_equal (key, "retention"))
+  if (number_setting != NULL)
+    return parse_number (number_setting, value, &ignored, error);
+  if (g_str_equal (key, VITA_SETTING_RETENTION))
     {
       if (g_strv_contains (policies, value))
         return TRUE;
@@ -83,7 +208,7 @@ check_setting (const char  *key,
                            _("Choose one of the retention policies."));
       return FALSE;
     }
-  if (g_str_equal (key, "season-tax-year"))
+  if (g_str_equal (key, VITA_SETTING_SEASON_TAX_YEAR))
     {
       vita_clock_get_today (&today);
       /* Empty: follow the calendar. */
@@ -92,22 +217,6 @@ check_setting (const char  *key,
         return TRUE;
       g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
                    _("Enter a tax year from 2000 to %d, or leave it empty."), g_date_get_year (&today) - 1);
-      return FALSE;
-    }
-  if (g_str_equal (key, "retention-min-days"))
-    {
-      if (g_ascii_string_to_unsigned (value, 10, 30, 730, &number, NULL))
-        return TRUE;
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
-                           _("Enter a number of days from 30 to 730."));
-      return FALSE;
-    }
-  if (g_str_equal (key, "retention-max-days"))
-    {
-      if (g_ascii_string_to_unsigned (value, 10, 0, 3650, &number, NULL))
-        return TRUE;
-      g_set_error_literal (error, VITA_STORE_ERROR, VITA_STORE_ERROR_INVALID,
-                           _("Enter a number of days from 0 to 3650."));
       return FALSE;
     }
   return vita_export_check_setting (key, value, error)
@@ -141,7 +250,7 @@ vita_store_set_setting (VitaStore   *self,
       sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
       ok = _vita_store_step (self, stmt, error)
            && vita_store_audit (self, "change-setting", 0, key, error);
-      if (ok && g_str_equal (key, "retention"))
+      if (ok && g_str_equal (key, VITA_SETTING_RETENTION))
         {
           g_free (self->retention_policy);
           self->retention_policy = g_strdup (value);

@@ -14,6 +14,7 @@
 #include "vita-gui-util.h"
 #include "vita-store-job.h"
 #include "vita-store-records.h"
+#include "vita-store-settings.h"
 
 /* The audit log browser: newest first, a page at a time (the log of a busy
  * season runs to tens of thousands of entries), optionally only one
@@ -237,8 +238,8 @@ collect_for_print (AuditTask  *data,
       before = ((VitaAuditEntry *)g_ptr_array_index (chunk, chunk->len - 1))->seq;
       g_ptr_array_extend_and_steal (data->entries, g_steal_pointer (&chunk));
     }
-  data->site_name = vita_store_dup_setting (data->store, "site-name", NULL);
-  data->site_contact = vita_store_dup_setting (data->store, "site-contact", NULL);
+  data->site_name = vita_store_dup_setting (data->store, VITA_SETTING_SITE_NAME, NULL);
+  data->site_contact = vita_store_dup_setting (data->store, VITA_SETTING_SITE_CONTACT, NULL);
   return TRUE;
 }
 

@@ -13,6 +13,7 @@
 #include "vita-export-page.h"
 #include "vita-gui-util.h"
 #include "vita-store-job.h"
+#include "vita-store-settings.h"
 
 /* De-identified exports in two steps, so the coordinator sees what the
  * k-anonymity check generalised and withheld before anything leaves the
@@ -422,7 +423,7 @@ export_worker (VitaStore     *store,
       data->epsilon = vita_export_get_site_epsilon (data->store);
       break;
     case OP_SAVE_NOISE:
-      ok = vita_store_set_setting (data->store, "export-noise-epsilon", data->noise, error);
+      ok = vita_store_set_setting (data->store, VITA_SETTING_EXPORT_NOISE_EPSILON, data->noise, error);
       break;
     case OP_PREPARE:
       ok = prepare (data, error);
@@ -739,7 +740,7 @@ noise_task_thread (GTask        *task,
 {
   ExportTask *data = task_data;
 
-  vita_store_set_setting (data->store, "export-noise-epsilon", data->noise, NULL);
+  vita_store_set_setting (data->store, VITA_SETTING_EXPORT_NOISE_EPSILON, data->noise, NULL);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -13,6 +13,7 @@
 #include "vita-gui-util.h"
 #include "vita-keyfile.h"
 #include "vita-passphrase-strength.h"
+#include "vita-store-job.h"
 
 /* Shown once, when there is no store yet: the first coordinator names the
  * site and chooses a passphrase.  The store is created in a worker thread
@@ -35,14 +36,13 @@ struct _VitaFirstRunPage
 
   /* Owned references */
   VitaStore              *store;
-  GCancellable           *cancellable;
+  VitaStoreJob           *job;
 
   gboolean                busy;
 };
 
 typedef struct
 {
-  VitaStore *store;
   char      *site_name;
   char      *user_name;
   char      *display_name;
@@ -69,7 +69,6 @@ static guint signals[N_SIGNALS];
 static void
 create_data_free (CreateData *data)
 {
-  g_clear_object (&data->store);
   g_clear_pointer (&data->site_name, g_free);
   g_clear_pointer (&data->user_name, g_free);
   g_clear_pointer (&data->display_name, g_free);
@@ -159,24 +158,20 @@ set_busy (VitaFirstRunPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-create_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+create_job (VitaStore     *store,
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  CreateData *data = task_data;
-  g_autoptr(GError) error = NULL;
+  CreateData *data = user_data;
   VitaKdfParams params;
 
   /* Calibrated here, not at build time: the cost should match the machine
    * the site actually uses. */
   vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &params);
-  if (vita_store_create (data->store, data->site_name, data->user_name, data->display_name,
-                         data->passphrase, &params, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return vita_store_create (store, data->site_name, data->user_name, data->display_name,
+                            data->passphrase, &params, error);
 }
 
 static void
@@ -190,19 +185,15 @@ report_error (VitaFirstRunPage *self,
 }
 
 static void
-create_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+create_done (GtkWidget    *owner,
+             gpointer      user_data,
+             const GError *error)
 {
-  VitaFirstRunPage *self = VITA_FIRST_RUN_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  CreateData *data = g_task_get_task_data (G_TASK (result));
-  g_autofree char *user_name = g_strdup (data->user_name);
+  VitaFirstRunPage *self = VITA_FIRST_RUN_PAGE (owner);
+  CreateData *data = user_data;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       set_busy (self, FALSE);
       report_error (self, error);
       return;
@@ -211,7 +202,7 @@ create_cb (GObject      *object,
   vita_gui_clear_editable (GTK_EDITABLE (self->passphrase_row));
   vita_gui_clear_editable (GTK_EDITABLE (self->confirm_row));
   set_busy (self, FALSE);
-  g_signal_emit (self, signals[CREATED], 0, user_name);
+  g_signal_emit (self, signals[CREATED], 0, data->user_name);
 }
 
 static void
@@ -220,14 +211,12 @@ create_action (GtkWidget  *widget,
                GVariant   *param)
 {
   VitaFirstRunPage *self = VITA_FIRST_RUN_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
   CreateData *data;
 
   if (self->busy || self->store == NULL || !validate (self))
     return;
 
   data = g_new0 (CreateData, 1);
-  data->store = g_object_ref (self->store);
   data->site_name = dup_stripped (self->site_row);
   data->user_name = g_strdup (row_text (self->user_row));
   data->display_name = dup_stripped (self->full_name_row);
@@ -236,10 +225,8 @@ create_action (GtkWidget  *widget,
     g_clear_pointer (&data->display_name, g_free);
 
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, create_cb, NULL);
-  g_task_set_source_tag (task, create_action);
-  g_task_set_task_data (task, data, (GDestroyNotify)create_data_free);
-  g_task_run_in_thread (task, create_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, create_job,
+                      data, (GDestroyNotify)create_data_free, create_done);
 }
 
 static void
@@ -261,8 +248,9 @@ vita_first_run_page_dispose (GObject *object)
 
   /* The store creation itself cannot be interrupted; this only stops the
    * result from reaching a page that is gone. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->job != NULL)
+    vita_store_job_cancel (self->job);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
   vita_gui_unparent_children (GTK_WIDGET (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_FIRST_RUN_PAGE);
@@ -361,7 +349,7 @@ vita_first_run_page_init (VitaFirstRunPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  self->job = vita_store_job_new (GTK_WIDGET (self), NULL);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->user_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->user_error_label, NULL,
                                   -1);
@@ -395,6 +383,7 @@ vita_first_run_page_set_store (VitaFirstRunPage *self,
 
   if (g_set_object (&self->store, store))
     {
+      vita_store_job_set_store (self->job, store);
       update_actions (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
     }

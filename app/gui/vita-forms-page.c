@@ -17,6 +17,8 @@
 #include "vita-form-template.h"
 #include "vita-forms-page.h"
 #include "vita-store-forms.h"
+#include "vita-store-job.h"
+#include "vita-store-settings.h"
 
 struct _VitaFormsPage
 {
@@ -32,7 +34,7 @@ struct _VitaFormsPage
 
   /* Owned references */
   VitaStore    *store;
-  GCancellable *cancellable;
+  VitaStoreJob *job;
   char         *message;
 
   guint         n_templates;
@@ -46,13 +48,13 @@ static const struct
   const char *key;
   const char *title;
 } caa_fields[] = {
-  { "caa-name-title", N_("Name and title") },
-  { "caa-company", N_("Name of company") },
-  { "caa-phone", N_("Phone") },
-  { "caa-fax", N_("Fax") },
-  { "caa-ein", N_("EIN") },
-  { "caa-ptin", N_("PTIN") },
-  { "caa-office-code", N_("Office code") },
+  { VITA_SETTING_CAA_NAME_TITLE, N_("Name and title") },
+  { VITA_SETTING_CAA_COMPANY, N_("Name of company") },
+  { VITA_SETTING_CAA_PHONE, N_("Phone") },
+  { VITA_SETTING_CAA_FAX, N_("Fax") },
+  { VITA_SETTING_CAA_EIN, N_("EIN") },
+  { VITA_SETTING_CAA_PTIN, N_("PTIN") },
+  { VITA_SETTING_CAA_OFFICE_CODE, N_("Office code") },
 };
 
 G_DEFINE_FINAL_TYPE (VitaFormsPage, vita_forms_page, ADW_TYPE_BIN)
@@ -116,7 +118,7 @@ caa_switch_cb (VitaFormsPage *self)
 
   for (guint i = 0; i < self->caa_rows->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->caa_rows, i), on);
-  save_setting (self, "caa-enabled", on ? "yes" : "no");
+  save_setting (self, VITA_SETTING_CAA_ENABLED, on ? "yes" : "no");
 }
 
 static void
@@ -134,7 +136,7 @@ load_settings (VitaFormsPage *self)
 
   self->loading_settings = TRUE;
   if (self->store != NULL)
-    enabled = vita_store_dup_setting (self->store, "caa-enabled", NULL);
+    enabled = vita_store_dup_setting (self->store, VITA_SETTING_CAA_ENABLED, NULL);
   gtk_switch_set_active (self->caa_switch, g_strcmp0 (enabled, "yes") == 0);
   for (guint i = 0; i < self->caa_rows->len; i++)
     {
@@ -195,53 +197,55 @@ refresh (VitaFormsPage *self)
     }
 }
 
-/* Runs in a worker thread: read the file, check it, keep it. */
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+typedef struct
 {
-  VitaFormsPage *self = source_object;
-  GFile *file = task_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
+  GFile            *file;
   VitaFormTemplate *tmpl;
+} ImportData;
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, &error);
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  tmpl = vita_form_template_import (self->store, bytes, &error);
-  if (tmpl == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, tmpl, (GDestroyNotify) vita_form_template_free);
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->tmpl, vita_form_template_free);
+  g_free (data);
 }
 
-static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* Runs in a worker thread: read the file, check it, keep it. */
+static gboolean
+import_job (VitaStore     *store,
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  VitaFormsPage *self = VITA_FORMS_PAGE (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VitaFormTemplate) tmpl = g_task_propagate_pointer (G_TASK (result), &error);
+  ImportData *data = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = g_file_load_bytes (data->file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+  data->tmpl = vita_form_template_import (store, bytes, error);
+  return data->tmpl != NULL;
+}
+
+/* A refusal already activated "coordinator.refuse" (vita-store-job.c). */
+static void
+import_done (GtkWidget    *owner,
+             gpointer      user_data,
+             const GError *error)
+{
+  VitaFormsPage *self = VITA_FORMS_PAGE (owner);
+  ImportData *data = user_data;
 
   set_busy (self, FALSE);
-  if (tmpl == NULL)
+  if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_message (self, error->message, TRUE);
-      if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_PERMISSION))
-        gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.refuse", NULL);
+      set_message (self, error->message, TRUE);
       return;
     }
   {
     /* TRANSLATORS: %s is "Form 13614-C (Rev. 10-2025)". */
-    g_autofree char *text = g_strdup_printf (_("%s is loaded and checked."), tmpl->title);
+    g_autofree char *text = g_strdup_printf (_("%s is loaded and checked."), data->tmpl->title);
     set_message (self, text, FALSE);
     gtk_widget_activate_action (GTK_WIDGET (self), "coordinator.toast", "s", text);
   }
@@ -258,17 +262,17 @@ void
 vita_forms_page_import_file (VitaFormsPage *self,
                              GFile         *file)
 {
-  g_autoptr(GTask) task = NULL;
+  ImportData *data;
 
   g_return_if_fail (VITA_IS_FORMS_PAGE (self));
   g_return_if_fail (self->store != NULL && !self->busy);
 
   set_message (self, NULL, FALSE);
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
-  g_task_set_source_tag (task, vita_forms_page_import_file);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, import_thread);
+  data = g_new0 (ImportData, 1);
+  data->file = g_object_ref (file);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, import_job,
+                      data, (GDestroyNotify)import_data_free, import_done);
 }
 
 static void
@@ -316,9 +320,8 @@ vita_forms_page_set_store (VitaFormsPage *self,
 {
   g_return_if_fail (VITA_IS_FORMS_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  /* A new store (or none): an import still running goes stale. */
+  vita_store_job_set_store (self->job, store);
   g_set_object (&self->store, store);
   set_message (self, NULL, FALSE);
   set_busy (self, FALSE);
@@ -352,8 +355,9 @@ vita_forms_page_dispose (GObject *object)
 {
   VitaFormsPage *self = VITA_FORMS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->job != NULL)
+    vita_store_job_cancel (self->job);
+  g_clear_object (&self->job);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_FORMS_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->message, g_free);
@@ -413,6 +417,7 @@ vita_forms_page_init (VitaFormsPage *self)
 
   self->caa_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->job = vita_store_job_new (GTK_WIDGET (self), "coordinator.refuse");
   for (guint i = 0; i < G_N_ELEMENTS (caa_fields); i++)
     {
       GtkWidget *row = adw_entry_row_new ();

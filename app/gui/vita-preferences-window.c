@@ -12,6 +12,8 @@
 #include "vita-i18n.h"
 #include "vita-passphrase-strength.h"
 #include "vita-preferences-window.h"
+#include "vita-store-job.h"
+#include "vita-store-settings.h"
 #include "vita-store-users.h"
 
 /* Site settings for coordinators and the passphrase change for everyone.
@@ -36,7 +38,7 @@ struct _VitaPreferencesWindow
 
   /* Owned references */
   VitaStore              *store;
-  GCancellable           *cancellable;
+  VitaStoreJob           *job;
 
   guint                   idle_save_source;
   gboolean                loading;
@@ -47,15 +49,14 @@ struct _VitaPreferencesWindow
 
 typedef struct
 {
-  VitaStore *store;
   char      *key;
   char      *value;
-  char      *site_name;  /* read back by load_worker */
+  char      *site_name;     /* read back by load_worker */
+  gint64     idle_minutes;  /* likewise */
 } SettingData;
 
 typedef struct
 {
-  VitaStore *store;
   char      *old_passphrase;  /* locked memory */
   char      *new_passphrase;  /* locked memory */
 } PassphraseData;
@@ -79,7 +80,6 @@ static guint signals[N_SIGNALS];
 static void
 setting_data_free (SettingData *data)
 {
-  g_clear_object (&data->store);
   g_clear_pointer (&data->key, g_free);
   g_clear_pointer (&data->value, g_free);
   g_clear_pointer (&data->site_name, g_free);
@@ -89,7 +89,6 @@ setting_data_free (SettingData *data)
 static void
 passphrase_data_free (PassphraseData *data)
 {
-  g_clear_object (&data->store);
   g_clear_pointer (&data->old_passphrase, vita_secure_free_string);
   g_clear_pointer (&data->new_passphrase, vita_secure_free_string);
   g_free (data);
@@ -102,88 +101,79 @@ toast (VitaPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
 }
 
+/* Returns: whether there was an error (shown unless it needs no word). */
+static gboolean
+toast_error (VitaPreferencesWindow *self,
+             const GError          *error)
+{
+  if (error != NULL && !vita_gui_error_is_silent (error))
+    toast (self, error->message);
+  return error != NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Reading and writing site settings                                   */
 /* ------------------------------------------------------------------ */
 
-static void
-load_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+load_job (VitaStore     *store,
+          gpointer       user_data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  SettingData *data = task_data;
-  g_autoptr(GError) error = NULL;
+  SettingData *data = user_data;
 
-  data->site_name = vita_store_dup_setting (data->store, "site-name", NULL);
-  data->value = vita_store_dup_setting (data->store, "idle-lock-minutes", &error);
-  if (data->value == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  data->site_name = vita_store_dup_setting (store, VITA_SETTING_SITE_NAME, NULL);
+  return vita_store_get_setting_number (store, VITA_SETTING_IDLE_LOCK_MINUTES,
+                                        &data->idle_minutes, error);
 }
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+load_done (GtkWidget    *owner,
+           gpointer      user_data,
+           const GError *error)
 {
-  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
-  SettingData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gint64 minutes;
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (owner);
+  SettingData *data = user_data;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!vita_gui_error_is_silent (error))
-        toast (self, error->message);
-      return;
-    }
+  if (toast_error (self, error))
+    return;
 
   /* What the coordinator already changed wins over what was read. */
   self->loading = TRUE;
   if (!self->site_name_edited)
     gtk_editable_set_text (GTK_EDITABLE (self->site_name_row),
                            data->site_name ? data->site_name : "");
-  if (!self->idle_edited && g_ascii_string_to_signed (data->value, 10, 1, 24 * 60, &minutes, NULL))
-    gtk_spin_button_set_value (self->idle_spin, minutes);
+  if (!self->idle_edited)
+    gtk_spin_button_set_value (self->idle_spin, data->idle_minutes);
   self->loading = FALSE;
 }
 
-static void
-save_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+save_job (VitaStore     *store,
+          gpointer       user_data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  SettingData *data = task_data;
-  g_autoptr(GError) error = NULL;
+  SettingData *data = user_data;
 
-  if (vita_store_set_setting (data->store, data->key, data->value, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return vita_store_set_setting (store, data->key, data->value, error);
 }
 
 static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+save_done (GtkWidget    *owner,
+           gpointer      user_data,
+           const GError *error)
 {
-  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
-  SettingData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (owner);
+  SettingData *data = user_data;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!vita_gui_error_is_silent (error))
-        toast (self, error->message);
-      return;
-    }
-  /* The idle time was announced when it was picked; see idle_changed_cb. */
-  if (g_strcmp0 (data->key, "idle-lock-minutes") == 0)
+  if (toast_error (self, error))
     return;
-  if (g_strcmp0 (data->key, "site-name") == 0)
+  /* The idle time was announced when it was picked; see idle_changed_cb. */
+  if (g_strcmp0 (data->key, VITA_SETTING_IDLE_LOCK_MINUTES) == 0)
+    return;
+  if (g_strcmp0 (data->key, VITA_SETTING_SITE_NAME) == 0)
     toast (self, _("Site name saved."));
   g_signal_emit (self, signals[SETTING_CHANGED], 0, data->key, data->value);
 }
@@ -193,17 +183,12 @@ save_setting (VitaPreferencesWindow *self,
               const char            *key,
               const char            *value)
 {
-  g_autoptr(GTask) task = NULL;
   SettingData *data = g_new0 (SettingData, 1);
 
-  data->store = g_object_ref (self->store);
   data->key = g_strdup (key);
   data->value = g_strdup (value);
-
-  task = g_task_new (self, self->cancellable, save_cb, NULL);
-  g_task_set_source_tag (task, save_setting);
-  g_task_set_task_data (task, data, (GDestroyNotify)setting_data_free);
-  g_task_run_in_thread (task, save_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, save_job,
+                      data, (GDestroyNotify)setting_data_free, save_done);
 }
 
 static gboolean
@@ -214,7 +199,7 @@ save_idle_minutes_cb (gpointer user_data)
 
   self->idle_save_source = 0;
   value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->idle_spin));
-  save_setting (self, "idle-lock-minutes", value);
+  save_setting (self, VITA_SETTING_IDLE_LOCK_MINUTES, value);
   return G_SOURCE_REMOVE;
 }
 
@@ -231,7 +216,7 @@ idle_changed_cb (VitaPreferencesWindow *self)
    * before the write below returns; the write itself always runs to the
    * end, since cancelling only drops its result. */
   value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->idle_spin));
-  g_signal_emit (self, signals[SETTING_CHANGED], 0, "idle-lock-minutes", value);
+  g_signal_emit (self, signals[SETTING_CHANGED], 0, VITA_SETTING_IDLE_LOCK_MINUTES, value);
 
   /* Clicking through the values writes (and audits) only the last one. */
   g_clear_handle_id (&self->idle_save_source, g_source_remove);
@@ -255,7 +240,7 @@ site_name_apply_cb (VitaPreferencesWindow *self)
       toast (self, _("The site needs a name."));
       return;
     }
-  save_setting (self, "site-name", name);
+  save_setting (self, VITA_SETTING_SITE_NAME, name);
 }
 
 /* ------------------------------------------------------------------ */
@@ -320,39 +305,30 @@ set_busy (VitaPreferencesWindow *self,
   update_actions (self);
 }
 
-static void
-change_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+change_job (VitaStore     *store,
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  PassphraseData *data = task_data;
-  g_autoptr(GError) error = NULL;
+  PassphraseData *data = user_data;
   VitaKdfParams params;
 
   vita_kdf_calibrate (VITA_KDF_TARGET_SECONDS, &params);
-  if (vita_store_change_passphrase (data->store, data->old_passphrase, data->new_passphrase,
-                                    &params, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return vita_store_change_passphrase (store, data->old_passphrase, data->new_passphrase,
+                                       &params, error);
 }
 
 static void
-change_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+change_done (GtkWidget    *owner,
+             gpointer      user_data,
+             const GError *error)
 {
-  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (owner);
 
   vita_gui_clear_editable (GTK_EDITABLE (self->old_row));
   set_busy (self, FALSE);
-  if (ok)
+  if (error == NULL)
     {
       vita_gui_clear_editable (GTK_EDITABLE (self->new_row));
       vita_gui_clear_editable (GTK_EDITABLE (self->confirm_row));
@@ -370,22 +346,18 @@ change_passphrase_action (GtkWidget  *widget,
                           GVariant   *param)
 {
   VitaPreferencesWindow *self = VITA_PREFERENCES_WINDOW (widget);
-  g_autoptr(GTask) task = NULL;
   PassphraseData *data;
 
   if (self->busy || !validate_passphrase (self))
     return;
 
   data = g_new0 (PassphraseData, 1);
-  data->store = g_object_ref (self->store);
   data->old_passphrase = vita_gui_dup_secret (row_text (self->old_row));
   data->new_passphrase = vita_gui_dup_secret (row_text (self->new_row));
 
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, change_cb, NULL);
-  g_task_set_source_tag (task, change_passphrase_action);
-  g_task_set_task_data (task, data, (GDestroyNotify)passphrase_data_free);
-  g_task_run_in_thread (task, change_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, change_job,
+                      data, (GDestroyNotify)passphrase_data_free, change_done);
 }
 
 static void
@@ -402,20 +374,15 @@ static void
 vita_preferences_window_constructed (GObject *object)
 {
   VitaPreferencesWindow *self = (VitaPreferencesWindow *)object;
-  g_autoptr(GTask) task = NULL;
-  SettingData *data;
 
   G_OBJECT_CLASS (vita_preferences_window_parent_class)->constructed (object);
 
   gtk_widget_set_visible (GTK_WIDGET (self->site_group), vita_store_can (self->store, "settings"));
   update_actions (self);
 
-  data = g_new0 (SettingData, 1);
-  data->store = g_object_ref (self->store);
-  task = g_task_new (self, self->cancellable, load_cb, NULL);
-  g_task_set_source_tag (task, vita_preferences_window_constructed);
-  g_task_set_task_data (task, data, (GDestroyNotify)setting_data_free);
-  g_task_run_in_thread (task, load_worker);
+  vita_store_job_set_store (self->job, self->store);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, load_job,
+                      g_new0 (SettingData, 1), (GDestroyNotify)setting_data_free, load_done);
 }
 
 static void
@@ -426,8 +393,9 @@ vita_preferences_window_dispose (GObject *object)
   g_clear_object (&self->ui_settings);
 
   g_clear_handle_id (&self->idle_save_source, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->job != NULL)
+    vita_store_job_cancel (self->job);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (vita_preferences_window_parent_class)->dispose (object);
@@ -599,7 +567,7 @@ vita_preferences_window_init (VitaPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_ui_language (self);
 
-  self->cancellable = g_cancellable_new ();
+  self->job = vita_store_job_new (GTK_WIDGET (self), NULL);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->new_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->strength, NULL, -1);
 }

@@ -19,6 +19,7 @@
 #include "vita-retention-page.h"
 #include "vita-retention.h"
 #include "vita-store-job.h"
+#include "vita-store-settings.h"
 
 /* Retention: how long identity is kept, purging what is due, one
  * household's own date, and the k of exports.  Purging destroys keys, so
@@ -93,7 +94,7 @@ typedef struct
   char        *value;       /* setting value, or the household's date */
   char        *k_text;      /* OP_LOAD */
   char        *season;      /* OP_LOAD */
-  char        *min_days;    /* OP_LOAD */
+  gint64       min_days;    /* OP_LOAD */
   gint64       household_id;
   gint64       n_due;
   gint64       past[VITA_RETURN_STATUS_LAST + 1];
@@ -109,7 +110,6 @@ retention_task_free (RetentionTask *data)
   g_clear_pointer (&data->value, g_free);
   g_clear_pointer (&data->k_text, g_free);
   g_clear_pointer (&data->season, g_free);
-  g_clear_pointer (&data->min_days, g_free);
   g_free (data);
 }
 
@@ -388,10 +388,10 @@ run_op (VitaStore     *store,
   switch (data->op)
     {
     case OP_LOAD:
-      data->value = vita_store_dup_setting (data->store, "retention", NULL);
-      data->k_text = vita_store_dup_setting (data->store, "k-anonymity", NULL);
-      data->season = vita_store_dup_setting (data->store, "season-tax-year", NULL);
-      data->min_days = vita_store_dup_setting (data->store, "retention-min-days", NULL);
+      data->value = vita_store_dup_setting (data->store, VITA_SETTING_RETENTION, NULL);
+      data->k_text = vita_store_dup_setting (data->store, VITA_SETTING_K_ANONYMITY, NULL);
+      data->season = vita_store_dup_setting (data->store, VITA_SETTING_SEASON_TAX_YEAR, NULL);
+      vita_store_get_setting_number (data->store, VITA_SETTING_RETENTION_MIN_DAYS, &data->min_days, NULL);
       G_GNUC_FALLTHROUGH;
     case OP_COUNT:
       if (!vita_store_count_past_date (data->store, data->today, data->past, error))
@@ -439,7 +439,6 @@ show_loaded (VitaRetentionPage *self,
              RetentionTask     *data)
 {
   guint k = 0;
-  guint64 min_days = 0;
   guint index = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (policies); i++)
@@ -452,8 +451,7 @@ show_loaded (VitaRetentionPage *self,
     gtk_spin_button_set_value (self->k_spin, k);
   gtk_editable_set_text (GTK_EDITABLE (self->season_row), data->season ? data->season : "");
   self->season_year = data->season != NULL ? atoi (data->season) : 0;
-  if (data->min_days != NULL && g_ascii_string_to_unsigned (data->min_days, 10, 30, 730, &min_days, NULL))
-    gtk_spin_button_set_value (self->min_days_spin, min_days);
+  gtk_spin_button_set_value (self->min_days_spin, data->min_days);
   self->loading = FALSE;
   update_explanation (self);
   set_n_due (self, data->n_due, data->past);
@@ -489,9 +487,9 @@ report_done (VitaRetentionPage *self,
   switch (data->op)
     {
     case OP_SET_SETTING:
-      if (g_strcmp0 (data->key, "retention") == 0 || g_strcmp0 (data->key, "retention-min-days") == 0)
+      if (g_strcmp0 (data->key, VITA_SETTING_RETENTION) == 0 || g_strcmp0 (data->key, VITA_SETTING_RETENTION_MIN_DAYS) == 0)
         message = g_strdup (_("Saved. Households saved from now on get the new date."));
-      else if (g_strcmp0 (data->key, "season-tax-year") == 0)
+      else if (g_strcmp0 (data->key, VITA_SETTING_SEASON_TAX_YEAR) == 0)
         {
           self->season_year = atoi (data->value);
           update_explanation (self);
@@ -712,7 +710,7 @@ retention_selected_cb (VitaRetentionPage *self)
   update_explanation (self);
   if (self->loading || self->store == NULL || index >= G_N_ELEMENTS (policies))
     return;
-  save_setting (self, "retention", policies[index]);
+  save_setting (self, VITA_SETTING_RETENTION, policies[index]);
 }
 
 static gboolean
@@ -723,7 +721,7 @@ save_k_cb (gpointer user_data)
 
   self->k_save_source = 0;
   if (self->store != NULL)
-    save_setting (self, "k-anonymity", value);
+    save_setting (self, VITA_SETTING_K_ANONYMITY, value);
   return G_SOURCE_REMOVE;
 }
 
@@ -745,7 +743,7 @@ season_apply_cb (VitaRetentionPage *self)
   if (self->loading || self->store == NULL)
     return;
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->season_row))));
-  save_setting (self, "season-tax-year", text);
+  save_setting (self, VITA_SETTING_SEASON_TAX_YEAR, text);
 }
 
 static gboolean
@@ -756,7 +754,7 @@ save_min_days_cb (gpointer user_data)
 
   self->min_days_save_source = 0;
   if (self->store != NULL)
-    save_setting (self, "retention-min-days", value);
+    save_setting (self, VITA_SETTING_RETENTION_MIN_DAYS, value);
   return G_SOURCE_REMOVE;
 }
 
@@ -819,7 +817,7 @@ write_pending_k (VitaRetentionPage *self)
   /* Closing right after the last click still writes it; nobody waits
    * for the result, so the task has no source object. */
   data = retention_task_new (self, OP_SET_SETTING);
-  data->key = g_strdup ("k-anonymity");
+  data->key = g_strdup (VITA_SETTING_K_ANONYMITY);
   data->value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->k_spin));
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_source_tag (task, write_pending_k);

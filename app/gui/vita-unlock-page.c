@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vita-gui-util.h"
+#include "vita-store-job.h"
 #include "vita-unlock-page.h"
 
 /* The sign-in screen.  A wrong passphrase is an everyday slip and is said
@@ -31,14 +32,13 @@ struct _VitaUnlockPage
 
   /* Owned references */
   VitaStore        *store;
-  GCancellable     *cancellable;
+  VitaStoreJob     *job;
 
   gboolean          busy;
 };
 
 typedef struct
 {
-  VitaStore *store;
   char      *user_name;
   char      *passphrase;  /* locked memory */
 } UnlockData;
@@ -63,7 +63,6 @@ static guint signals[N_SIGNALS];
 static void
 unlock_data_free (UnlockData *data)
 {
-  g_clear_object (&data->store);
   g_clear_pointer (&data->user_name, g_free);
   g_clear_pointer (&data->passphrase, vita_secure_free_string);
   g_free (data);
@@ -176,45 +175,34 @@ show_problem (VitaUnlockPage *self,
   gtk_stack_set_visible_child_name (self->stack, "problem");
 }
 
-static void
-unlock_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+unlock_job (VitaStore     *store,
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  UnlockData *data = task_data;
-  g_autoptr(GError) error = NULL;
+  UnlockData *data = user_data;
 
-  if (vita_store_unlock (data->store, data->user_name, data->passphrase, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return vita_store_unlock (store, data->user_name, data->passphrase, error);
+}
+
+static gboolean
+verify_job (VitaStore     *store,
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return vita_store_verify_pages (store, error);
 }
 
 static void
-verify_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+verify_done (GtkWidget    *owner,
+             gpointer      user_data,
+             const GError *error)
 {
-  g_autoptr(GError) error = NULL;
+  VitaUnlockPage *self = VITA_UNLOCK_PAGE (owner);
 
-  if (vita_store_verify_pages (task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-verify_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  VitaUnlockPage *self = VITA_UNLOCK_PAGE (object);
-  g_autoptr(GError) error = NULL;
-
-  if (g_task_propagate_boolean (G_TASK (result), &error)
-      || g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_LOCKED))
+  if (error == NULL || g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_LOCKED))
     return;
   /* Damage found after the volunteer started: sign out at once and say
    * what happened and what to do, exactly as if unlock had found it. */
@@ -227,29 +215,18 @@ verify_cb (GObject      *object,
 static void
 start_background_verify (VitaUnlockPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (vita_store_get_pages_verified (self->store))
     return;
-  task = g_task_new (self, self->cancellable, verify_cb, NULL);
-  g_task_set_source_tag (task, start_background_verify);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, verify_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, verify_job, NULL, NULL, verify_done);
 }
 
 static void
-unlock_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+unlock_done (GtkWidget    *owner,
+             gpointer      user_data,
+             const GError *error)
 {
-  VitaUnlockPage *self = VITA_UNLOCK_PAGE (object);
-  UnlockData *data = g_task_get_task_data (G_TASK (result));
-  g_autofree char *user_name = g_strdup (data->user_name);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  VitaUnlockPage *self = VITA_UNLOCK_PAGE (owner);
+  UnlockData *data = user_data;
 
   /* Whatever happened, the passphrase leaves the widget now. */
   vita_gui_clear_editable (GTK_EDITABLE (self->passphrase_entry));
@@ -258,7 +235,7 @@ unlock_cb (GObject      *object,
   if (error == NULL)
     {
       show_field_error (self, NULL);
-      g_signal_emit (self, signals[UNLOCKED], 0, user_name);
+      g_signal_emit (self, signals[UNLOCKED], 0, data->user_name);
       start_background_verify (self);
     }
   else if (g_error_matches (error, VITA_STORE_ERROR, VITA_STORE_ERROR_WRONG_CREDENTIALS))
@@ -284,7 +261,6 @@ unlock_action (GtkWidget  *widget,
                GVariant   *param)
 {
   VitaUnlockPage *self = VITA_UNLOCK_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
   UnlockData *data;
   g_autofree char *user = NULL;
 
@@ -293,16 +269,13 @@ unlock_action (GtkWidget  *widget,
     return;
 
   data = g_new0 (UnlockData, 1);
-  data->store = g_object_ref (self->store);
   data->user_name = g_steal_pointer (&user);
   data->passphrase = vita_gui_dup_secret (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry)));
 
   show_field_error (self, NULL);
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, unlock_cb, NULL);
-  g_task_set_source_tag (task, unlock_action);
-  g_task_set_task_data (task, data, (GDestroyNotify)unlock_data_free);
-  g_task_run_in_thread (task, unlock_worker);
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, unlock_job,
+                      data, (GDestroyNotify)unlock_data_free, unlock_done);
 }
 
 static void
@@ -342,8 +315,9 @@ vita_unlock_page_dispose (GObject *object)
 {
   VitaUnlockPage *self = (VitaUnlockPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->job != NULL)
+    vita_store_job_cancel (self->job);
+  g_clear_object (&self->job);
   g_clear_object (&self->store);
   vita_gui_unparent_children (GTK_WIDGET (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_UNLOCK_PAGE);
@@ -449,7 +423,7 @@ vita_unlock_page_init (VitaUnlockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  self->job = vita_store_job_new (GTK_WIDGET (self), NULL);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->passphrase_entry),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->error_label, NULL,
                                   -1);
@@ -477,6 +451,7 @@ vita_unlock_page_set_store (VitaUnlockPage *self,
 
   if (g_set_object (&self->store, store))
     {
+      vita_store_job_set_store (self->job, store);
       update_actions (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
     }

@@ -11,139 +11,100 @@
 #include "vita-gui-util.h"
 #include "vita-retention.h"
 #include "vita-store-households.h"
+#include "vita-store-job.h"
 #include "vita-window-private.h"
 
-/* Window actions.  Reading or writing a household runs in a worker thread;
- * the result is dropped if the app locked meanwhile, so an editor can
- * never open on a locked store. */
+/* Window actions.  Reading or writing a household runs in the window's
+ * session job (vita-store-job.c); the result is dropped if the app locked
+ * meanwhile, so an editor can never open on a locked store. */
 
 typedef struct
 {
-  VitaStore     *store;
   VitaHousehold *household;
   gint64         id;
+  gboolean       created;
 } HouseholdData;
 
 static void
 household_data_free (HouseholdData *data)
 {
-  g_clear_object (&data->store);
   g_clear_object (&data->household);
   g_free (data);
 }
 
 static void
-household_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+household_done (GtkWidget    *owner,
+                gpointer      user_data,
+                const GError *error)
 {
-  VitaWindow *self = VITA_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VitaHousehold) household = NULL;
-  gboolean created = g_task_get_source_tag (G_TASK (result)) == NULL;
-
-  household = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  VitaWindow *self = VITA_WINDOW (owner);
+  HouseholdData *data = user_data;
 
   _vita_window_set_busy (self, FALSE);
-  if (household == NULL)
+  if (error != NULL)
     {
       if (!vita_gui_error_is_silent (error))
         vita_window_add_toast (self, error->message);
       return;
     }
 
-  if (created && self->households_page != NULL)
+  if (data->created && self->households_page != NULL)
     vita_households_page_reload (self->households_page);
-  _vita_window_open_editor (self, household);
+  _vita_window_open_editor (self, data->household);
 }
 
-static void
-save_new_worker (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+static gboolean
+save_new_job (VitaStore     *store,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  HouseholdData *data = task_data;
-  g_autoptr(GError) error = NULL;
+  HouseholdData *data = user_data;
 
   /* The site's season decides the tax year it starts with (a settings
    * read, so here in the worker); the volunteer changes it in the
    * interview for a prior-year or late return. */
-  vita_household_set_tax_year (data->household, vita_store_get_default_tax_year (data->store));
+  vita_household_set_tax_year (data->household, vita_store_get_default_tax_year (store));
   /* Saved before the interview starts: drafts are kept from the first
    * answer, and the household has an id the editor can save under. */
-  if (vita_store_save_household (data->store, data->household, &error))
-    g_task_return_pointer (task, g_object_ref (data->household), g_object_unref);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return vita_store_save_household (store, data->household, error);
 }
 
-static void
-load_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+load_job (VitaStore     *store,
+          gpointer       user_data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  HouseholdData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  VitaHousehold *household;
+  HouseholdData *data = user_data;
 
-  household = vita_store_load_household (data->store, data->id, &error);
-  if (household != NULL)
-    g_task_return_pointer (task, household, g_object_unref);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  data->household = vita_store_load_household (store, data->id, error);
+  return data->household != NULL;
 }
 
+/* win.new-household (no parameter) and win.open-household (the id). */
 static void
-run_household_task (VitaWindow      *self,
-                    HouseholdData   *data,
-                    GTaskThreadFunc  worker,
-                    gpointer         source_tag)
+household_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  g_autoptr(GTask) task = NULL;
+  VitaWindow *self = VITA_WINDOW (widget);
+  HouseholdData *data;
 
-  data->store = g_object_ref (self->store);
+  if (self->busy || self->households_page == NULL)
+    return;
+
+  data = g_new0 (HouseholdData, 1);
+  data->created = param == NULL;
+  if (data->created)
+    data->household = vita_household_new ();
+  else
+    data->id = g_variant_get_int64 (param);
+
   _vita_window_set_busy (self, TRUE);
-  task = g_task_new (self, self->session_cancellable, household_cb, NULL);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, (GDestroyNotify)household_data_free);
-  g_task_run_in_thread (task, worker);
-}
-
-static void
-new_household_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  VitaWindow *self = VITA_WINDOW (widget);
-  HouseholdData *data;
-
-  if (self->busy || self->households_page == NULL)
-    return;
-
-  data = g_new0 (HouseholdData, 1);
-  data->household = vita_household_new ();
-  /* A NULL source tag marks a new household for household_cb. */
-  run_household_task (self, data, save_new_worker, NULL);
-}
-
-static void
-open_household_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  VitaWindow *self = VITA_WINDOW (widget);
-  HouseholdData *data;
-
-  if (self->busy || self->households_page == NULL)
-    return;
-
-  data = g_new0 (HouseholdData, 1);
-  data->id = g_variant_get_int64 (param);
-  run_household_task (self, data, load_worker, open_household_action);
+  vita_store_job_run (self->session_job, VITA_STORE_JOB_DEFAULT,
+                      data->created ? save_new_job : load_job,
+                      data, (GDestroyNotify)household_data_free, household_done);
 }
 
 static void
@@ -176,8 +137,8 @@ coordinator_action (GtkWidget  *widget,
 void
 _vita_window_class_actions_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.new-household", NULL, new_household_action);
-  gtk_widget_class_install_action (widget_class, "win.open-household", "x", open_household_action);
+  gtk_widget_class_install_action (widget_class, "win.new-household", NULL, household_action);
+  gtk_widget_class_install_action (widget_class, "win.open-household", "x", household_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.coordinator", NULL, coordinator_action);

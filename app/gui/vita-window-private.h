@@ -8,6 +8,7 @@
 
 #include "vita-first-run-page.h"
 #include "vita-households-page.h"
+#include "vita-store-job.h"
 #include "vita-unlock-page.h"
 #include "vita-window.h"
 
@@ -27,7 +28,8 @@ struct _VitaWindow
   /* Owned references */
   VitaStore            *store;
   GSettings            *settings;
-  GCancellable         *session_cancellable;
+  /* Store work of the session; cancelled when it ends. */
+  VitaStoreJob         *session_job;
 
   /* Widgets that show household data: they exist only while unlocked. */
   VitaHouseholdsPage   *households_page;

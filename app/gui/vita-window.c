@@ -14,6 +14,7 @@
 #include "vita-coordinator-window.h"
 #include "vita-preferences-window.h"
 #include "vita-retention.h"
+#include "vita-store-settings.h"
 #include "vita-window-private.h"
 
 #ifdef VITA_HAVE_INTAKE_EDITOR
@@ -25,16 +26,14 @@
  * when the store unlocks and destroyed when it locks, so no name or answer
  * stays on screen or in a widget after the keys are gone. */
 
-#define DEFAULT_IDLE_LOCK_MINUTES 10
 #define LOCK_WARNING_MS           (60 * 1000)
 /* The longest the idle check sleeps; see now_ms(). */
 #define IDLE_POLL_MS              (5 * 1000)
 
 typedef struct
 {
-  VitaStore *store;
   char      *site_name;
-  char      *idle_minutes;
+  gint64     idle_minutes;
 } SessionSettings;
 
 G_DEFINE_FINAL_TYPE (VitaWindow, vita_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -243,46 +242,40 @@ track_activity (VitaWindow *self,
 static void
 session_settings_free (SessionSettings *data)
 {
-  g_clear_object (&data->store);
   g_clear_pointer (&data->site_name, g_free);
-  g_clear_pointer (&data->idle_minutes, g_free);
   g_free (data);
 }
 
-static void
-load_settings_worker (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+static gboolean
+load_settings_job (VitaStore     *store,
+                   gpointer       user_data,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
-  SessionSettings *data = task_data;
+  SessionSettings *data = user_data;
 
   /* A missing setting keeps the default; neither is worth an error. */
-  data->site_name = vita_store_dup_setting (data->store, "site-name", NULL);
-  data->idle_minutes = vita_store_dup_setting (data->store, "idle-lock-minutes", NULL);
-  g_task_return_boolean (task, TRUE);
+  data->site_name = vita_store_dup_setting (store, VITA_SETTING_SITE_NAME, NULL);
+  vita_store_get_setting_number (store, VITA_SETTING_IDLE_LOCK_MINUTES, &data->idle_minutes, NULL);
+  return TRUE;
 }
 
 static void
 apply_idle_minutes (VitaWindow *self,
-                    const char *value)
+                    gint64      minutes)
 {
-  gint64 minutes = DEFAULT_IDLE_LOCK_MINUTES;
-
-  if (value != NULL && !g_ascii_string_to_signed (value, 10, 1, 24 * 60, &minutes, NULL))
-    minutes = DEFAULT_IDLE_LOCK_MINUTES;
   vita_window_set_idle_lock_ms (self, (guint)minutes * 60 * 1000);
 }
 
 static void
-load_settings_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+load_settings_done (GtkWidget    *owner,
+                    gpointer      user_data,
+                    const GError *error)
 {
-  VitaWindow *self = VITA_WINDOW (object);
-  SessionSettings *data = g_task_get_task_data (G_TASK (result));
+  VitaWindow *self = VITA_WINDOW (owner);
+  SessionSettings *data = user_data;
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->households_page == NULL)
+  if (error != NULL || self->households_page == NULL)
     return;
 
   vita_households_page_set_site_name (self->households_page, data->site_name);
@@ -292,14 +285,9 @@ load_settings_cb (GObject      *object,
 static void
 load_session_settings (VitaWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  SessionSettings *data = g_new0 (SessionSettings, 1);
-
-  data->store = g_object_ref (self->store);
-  task = g_task_new (self, self->session_cancellable, load_settings_cb, NULL);
-  g_task_set_source_tag (task, load_session_settings);
-  g_task_set_task_data (task, data, (GDestroyNotify)session_settings_free);
-  g_task_run_in_thread (task, load_settings_worker);
+  vita_store_job_run (self->session_job, VITA_STORE_JOB_DEFAULT, load_settings_job,
+                      g_new0 (SessionSettings, 1), (GDestroyNotify)session_settings_free,
+                      load_settings_done);
 }
 
 static void
@@ -307,9 +295,15 @@ preferences_setting_changed_cb (VitaWindow *self,
                                 const char *key,
                                 const char *value)
 {
-  if (g_strcmp0 (key, "idle-lock-minutes") == 0)
-    apply_idle_minutes (self, value);
-  else if (g_strcmp0 (key, "site-name") == 0 && self->households_page != NULL)
+  gint64 minutes;
+
+  if (g_strcmp0 (key, VITA_SETTING_IDLE_LOCK_MINUTES) == 0)
+    {
+      /* Not a usable number: the default, as when the session started. */
+      vita_setting_parse_number (key, value, &minutes, NULL);
+      apply_idle_minutes (self, minutes);
+    }
+  else if (g_strcmp0 (key, VITA_SETTING_SITE_NAME) == 0 && self->households_page != NULL)
     vita_households_page_set_site_name (self->households_page, value);
 }
 
@@ -357,16 +351,13 @@ session_started_cb (VitaWindow *self,
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-user", user_name);
 
-  g_clear_object (&self->session_cancellable);
-  self->session_cancellable = g_cancellable_new ();
-
   self->households_page = VITA_HOUSEHOLDS_PAGE (vita_households_page_new (self->store));
   adw_leaflet_append (self->leaflet, GTK_WIDGET (self->households_page));
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->households_page));
   gtk_stack_set_visible_child_name (self->stack, "main");
   vita_households_page_focus_search (self->households_page);
 
-  self->lock_after_ms = DEFAULT_IDLE_LOCK_MINUTES * 60 * 1000;
+  self->lock_after_ms = VITA_IDLE_LOCK_MINUTES_DEFAULT * 60 * 1000;
   self->last_activity = now_ms ();
   withdraw_warning (self);
   schedule_idle_check (self);
@@ -419,6 +410,7 @@ attach_application (VitaWindow      *self,
   g_assert (VITA_IS_APPLICATION (app));
 
   g_set_object (&self->store, vita_application_get_store (app));
+  vita_store_job_set_store (self->session_job, self->store);
   g_set_object (&self->settings, vita_application_get_settings (app));
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -437,7 +429,7 @@ vita_window_dispose (GObject *object)
   vita_window_end_session (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_object (&self->warning_toast);
-  g_clear_object (&self->session_cancellable);
+  g_clear_object (&self->session_job);
   if (self->session_windows != NULL)
     {
       for (guint i = 0; i < self->session_windows->len; i++)
@@ -481,7 +473,8 @@ vita_window_init (VitaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->lock_after_ms = DEFAULT_IDLE_LOCK_MINUTES * 60 * 1000;
+  self->session_job = vita_store_job_new (GTK_WIDGET (self), NULL);
+  self->lock_after_ms = VITA_IDLE_LOCK_MINUTES_DEFAULT * 60 * 1000;
   track_activity (self, GTK_WIDGET (self));
 }
 
@@ -600,8 +593,8 @@ vita_window_end_session (VitaWindow *self)
   g_return_if_fail (VITA_IS_WINDOW (self));
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (self->session_cancellable != NULL)
-    g_cancellable_cancel (self->session_cancellable);
+  if (self->session_job != NULL)
+    vita_store_job_cancel (self->session_job);
 
   /* Take the focus out of the session first: an entry destroyed while it
    * has the focus never gets its focus-out, and keeps blinking. */
