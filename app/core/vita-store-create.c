@@ -54,7 +54,11 @@ _vita_store_initialize_contents (VitaStore   *self,
                   " ('audit-key', ?1), ('site-name', ?2), ('created', ?3),"
                   " ('idle-lock-minutes', '10'), ('retention', 'end-of-season'),"
                   " ('retention-min-days', '90'), ('retention-max-days', '365'),"
-                  " ('k-anonymity', '5')", error);
+                  " ('k-anonymity', '5'),"
+                  /* New sites start in minimum-data mode (issue 14 item 8);
+                   * stores made before keep it off until a coordinator
+                   * turns it on (vita-store-minimum-data.c). */
+                  " ('minimum-data', 'on'), ('minimum-data-contact-days', '7')", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, hex, -1, SQLITE_TRANSIENT);

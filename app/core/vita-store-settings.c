@@ -23,6 +23,7 @@
 #include "vita-keyfile.h"
 #include "vita-notice-review.h"
 #include "vita-store-private.h"
+#include "vita-minimum-data-private.h"
 
 /* ------------------------------------------------------------------ */
 /* Settings                                                            */
@@ -108,6 +109,10 @@ check_setting (const char  *key,
                            _("Enter a number of days from 0 to 3650."));
       return FALSE;
     }
+  /* minimum-data mode (vita-store-minimum-data.c) */
+  if (_vita_minimum_data_is_setting (key))
+    return _vita_minimum_data_check_setting (key, value, error);
+  /* end minimum-data */
   return vita_notice_review_check_setting (key, value, error);
 }
 
