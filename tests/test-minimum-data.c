@@ -328,6 +328,36 @@ test_erased_when_printed (Fixture       *f,
   g_assert_cmpuint (count_tins (hh), ==, 1);
 }
 
+typedef struct
+{
+  gint64    id;
+  gboolean  seen;
+  char     *zip3;
+  gboolean  street;
+} Kept;
+
+static gboolean
+kept_answers (const VitaHouseholdAnswers *household,
+              gpointer                    user_data,
+              GError                    **error)
+{
+  Kept *k = user_data;
+
+  if (household->id != k->id)
+    return TRUE;
+  k->seen = TRUE;
+  for (guint i = 0; i < household->n_answers; i++)
+    {
+      if (g_str_equal (household->answers[i].field, "address.zip@zip3"))
+        {
+          g_free (k->zip3);
+          k->zip3 = g_strdup (household->answers[i].value);
+        }
+      k->street |= g_str_equal (household->answers[i].field, "address.street");
+    }
+  return TRUE;
+}
+
 /* The contact answers go at the first purge run on or after the date;
  * the household itself, its names and the ZIP3 stay. */
 static void
@@ -363,6 +393,24 @@ test_contact_purged_early (Fixture       *f,
   g_assert_cmpuint (count_audit (f, id, "erase-contact", NULL), ==, 1);
   g_assert_null (vita_store_dup_contact_purge_date (f->store, id, &error));
   g_assert_no_error (error);
+
+  /* What the statistics read, and what a full purge keeps later. */
+  for (int purged = 0; purged <= 1; purged++)
+    {
+      Kept k = { id, FALSE, NULL, FALSE };
+
+      g_assert_true (vita_store_foreach_answers (f->store, TRUE, kept_answers, &k, &error));
+      g_assert_no_error (error);
+      g_assert_true (k.seen);
+      g_assert_false (k.street);
+      g_assert_cmpstr (k.zip3, ==, "021");
+      g_free (k.zip3);
+      if (!purged)
+        {
+          g_assert_true (vita_store_purge_household (f->store, id, &error));
+          g_assert_no_error (error);
+        }
+    }
 
   /* A second run has nothing more to do. */
   g_assert_true (vita_store_purge_minimum_data (f->store, "2027-02-08", &n, &error));
