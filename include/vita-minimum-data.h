@@ -30,6 +30,8 @@ G_BEGIN_DECLS
 gboolean  vita_minimum_data_field_is_tin      (const char *field_id);
 gboolean  vita_minimum_data_field_is_contact  (const char *field_id);
 
+guint     vita_minimum_data_strip_tins        (VitaHousehold *household);
+
 gboolean  vita_store_get_minimum_data         (VitaStore  *self);
 guint     vita_store_get_minimum_data_contact_days (VitaStore *self);
 

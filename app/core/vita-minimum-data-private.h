@@ -29,6 +29,7 @@ gboolean  _vita_minimum_data_check_setting     (const char     *key,
 gboolean  _vita_store_minimum_data_after_change (VitaStore       *self,
                                                  gint64           household_id,
                                                  VitaReturnStatus status,
+                                                 VitaHousehold   *written,
                                                  GError         **error);
 
 G_END_DECLS

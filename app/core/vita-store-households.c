@@ -303,7 +303,8 @@ write_household (VitaStore      *self,
       && (old_id == 0 || withdraw_stale_sign_off (self, household, error))
       /* minimum-data mode: a finished return keeps no TIN. */
       && _vita_store_minimum_data_after_change (self, vita_household_get_id (household),
-                                                vita_household_get_status (household), error)
+                                                vita_household_get_status (household), household,
+                                                error)
       && vita_store_audit (self, old_id == 0 ? "create-household" : "change-household",
                            vita_household_get_id (household), NULL, error))
     return TRUE;
@@ -794,7 +795,7 @@ vita_store_set_status (VitaStore         *self,
            && vita_store_audit (self, "change-status", household_id,
                                 vita_return_status_to_string (status), error)
            /* minimum-data mode: a finished return keeps no TIN. */
-           && _vita_store_minimum_data_after_change (self, household_id, status, error)
+           && _vita_store_minimum_data_after_change (self, household_id, status, NULL, error)
            && _vita_store_exec (self, "COMMIT;", error);
       if (!ok)
         sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);

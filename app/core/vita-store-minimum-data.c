@@ -94,6 +94,50 @@ vita_minimum_data_field_is_contact (const char *field_id)
   return FALSE;
 }
 
+typedef struct
+{
+  GArray    *persons;
+  GPtrArray *fields;
+} Found;
+
+static void
+find_tin (int         person,
+          const char *field_id,
+          const char *value,
+          gpointer    user_data)
+{
+  Found *found = user_data;
+
+  if (!vita_minimum_data_field_is_tin (field_id))
+    return;
+  g_array_append_val (found->persons, person);
+  g_ptr_array_add (found->fields, g_strdup (field_id));
+}
+
+/**
+ * vita_minimum_data_strip_tins:
+ *
+ * Removes every TIN from @household in memory, as the store does for a
+ * finished or printed household in minimum-data mode: for a copy a window
+ * still holds, so a later save does not bring them back.  No store call.
+ *
+ * Returns: how many values were removed
+ */
+guint
+vita_minimum_data_strip_tins (VitaHousehold *household)
+{
+  g_autoptr(GArray) persons = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  Found found = { persons, fields };
+
+  g_return_val_if_fail (VITA_IS_HOUSEHOLD (household), 0);
+
+  vita_household_foreach (household, find_tin, &found);
+  for (guint i = 0; i < fields->len; i++)
+    vita_household_set (household, g_array_index (persons, int, i), g_ptr_array_index (fields, i), NULL);
+  return fields->len;
+}
+
 /* ------------------------------------------------------------------ */
 /* Settings                                                            */
 /* ------------------------------------------------------------------ */
@@ -316,17 +360,38 @@ checkpoint (VitaStore *self)
   sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
 }
 
+static void
+note_tin (int         person,
+          const char *field_id,
+          const char *value,
+          gpointer    user_data)
+{
+  gboolean *found = user_data;
+
+  *found = *found || vita_minimum_data_field_is_tin (field_id);
+}
+
+static gboolean
+household_has_tin (VitaHousehold *household)
+{
+  gboolean found = FALSE;
+
+  vita_household_foreach (household, note_tin, &found);
+  return found;
+}
+
 /**
  * _vita_store_minimum_data_after_change:
  *
- * Called inside the transaction of a save or a status change, after the
- * household's row and answers are written: a finished return keeps no TIN
- * in minimum-data mode.
+ * Called inside the transaction of a save (@written: what it wrote) or a
+ * status change (@written %NULL), after the household's row and answers
+ * are written: a finished return keeps no TIN in minimum-data mode.
  */
 gboolean
 _vita_store_minimum_data_after_change (VitaStore        *self,
                                        gint64            household_id,
                                        VitaReturnStatus  status,
+                                       VitaHousehold    *written,
                                        GError          **error)
 {
   g_autofree char *now = NULL;
@@ -334,6 +399,11 @@ _vita_store_minimum_data_after_change (VitaStore        *self,
   if (!vita_retention_status_is_final (status) || !vita_store_get_minimum_data (self))
     return TRUE;
   now = vita_clock_now_iso8601 ();
+  /* A save that wrote no TIN has nothing to erase: skip reading it back. */
+  if (written != NULL && !household_has_tin (written))
+    return ensure_row (self, household_id, error)
+           && run (self, "UPDATE minimum_data SET tins_erased_at = ?2 WHERE household_id = ?1",
+                   household_id, now, error);
   return erase_tins (self, household_id, "finished", now, NULL, error);
 }
 
