@@ -195,6 +195,25 @@ wrapped_key (Fixture *f,
   return out;
 }
 
+/* The stored sign-off digest, or NULL when no reviewer signed off. */
+static GBytes *
+reviewed_digest (Fixture *f,
+                 gint64   id)
+{
+  sqlite3_stmt *stmt = NULL;
+  GBytes *out = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (f->store),
+                                       "SELECT reviewed_digest FROM households"
+                                       " WHERE id = ?1 AND reviewer_id IS NOT NULL",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    out = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+  return out;
+}
+
 static void
 print_set (Fixture  *f,
            gint64    id,
@@ -271,6 +290,20 @@ test_erased_when_finished (Fixture       *f,
   g_assert_cmpuint (count_tins (before), ==, 3);
   g_assert_cmpuint (count_audit (f, id, "erase-tins", NULL), ==, 0);
   key_before = wrapped_key (f, id);
+  /* A quality-review sign-off of these answers (as vita-store-review.c
+   * records it). */
+  {
+    g_autoptr(GBytes) digest = _vita_store_answers_digest (f->store, before);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (f->store),
+                                         "UPDATE households SET reviewer_id = 1, reviewed_at = '2027-02-01',"
+                                         " reviewed_digest = ?2 WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, id);
+    sqlite3_bind_blob (stmt, 2, g_bytes_get_data (digest, NULL), g_bytes_get_size (digest), SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+  }
 
   g_assert_true (vita_store_set_status (f->store, id, VITA_RETURN_STATUS_FILED, &error));
   g_assert_no_error (error);
@@ -281,6 +314,15 @@ test_erased_when_finished (Fixture       *f,
   g_assert_cmpuint (count_audit (f, id, "erase-tins", "finished"), ==, 1);
   key_after = wrapped_key (f, id);
   g_assert_false (g_bytes_equal (key_before, key_after));
+  /* Erasing is no change to review: the sign-off stays, bound to what is
+   * left. */
+  {
+    g_autoptr(GBytes) stored = reviewed_digest (f, id);
+    g_autoptr(GBytes) now = _vita_store_answers_digest (f->store, after);
+
+    g_assert_nonnull (stored);
+    g_assert_true (g_bytes_equal (stored, now));
+  }
 
   /* A stale copy saved again in a finished status brings nothing back. */
   vita_household_set_status (before, VITA_RETURN_STATUS_ACCEPTED);

@@ -272,6 +272,7 @@ erase_answers (VitaStore   *self,
   g_autoptr(GArray) persons = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) zip3 = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) before = NULL;
   Collect c = { contact, persons, fields, zip3 };
 
   if (erased != NULL)
@@ -290,6 +291,7 @@ erase_answers (VitaStore   *self,
   vita_household_foreach (hh, collect_answer, &c);
   if (fields->len == 0)
     return TRUE;
+  before = _vita_store_answers_digest (self, hh);
 
   for (guint i = 0; i < fields->len; i++)
     {
@@ -312,17 +314,20 @@ erase_answers (VitaStore   *self,
       || !_vita_store_write_answers (self, hh, error))
     return FALSE;
 
-  /* Erasing is not a change a reviewer must see again: a sign-off stays
-   * bound to the answers that remain. */
+  /* Erasing is not a change a reviewer must see again: a sign-off that
+   * covered the answers as they were stays bound to the answers that
+   * remain; one for other answers is left as it is. */
   {
     g_autoptr(GBytes) digest = _vita_store_answers_digest (self, hh);
     g_auto(sqlite3_stmt_ptr) stmt = _vita_store_prepare (self, "UPDATE households SET reviewed_digest = ?2"
-                                                               " WHERE id = ?1 AND reviewer_id IS NOT NULL",
+                                                               " WHERE id = ?1 AND reviewer_id IS NOT NULL"
+                                                               " AND reviewed_digest = ?3",
                                                          error);
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, id);
     sqlite3_bind_blob (stmt, 2, g_bytes_get_data (digest, NULL), g_bytes_get_size (digest), SQLITE_TRANSIENT);
+    sqlite3_bind_blob (stmt, 3, g_bytes_get_data (before, NULL), g_bytes_get_size (before), SQLITE_TRANSIENT);
     if (!_vita_store_step (self, stmt, error))
       return FALSE;
   }
