@@ -53,6 +53,12 @@ typedef struct
   /* YYYY-MM-DD the site approved this notice version (vita-notice-review.h);
    * NULL: every page says the site has not approved it. */
   const char *approved_date;
+  /* {data_mode}: "on" when the site uses minimum-data mode
+   * (vita-minimum-data.h), "off" when it does not, NULL when not known
+   * (the notice then says "(ask a volunteer)"); contact_days is the
+   * "minimum-data-contact-days" setting. */
+  const char *data_mode;
+  guint       contact_days;
 } VitaNoticeSite;
 
 #define VITA_TYPE_NOTICE (vita_notice_get_type ())

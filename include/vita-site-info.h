@@ -27,6 +27,8 @@ typedef struct
   char      *notice_review_days;  /* the notice-review-days setting, or NULL */
   char      *approved_date;       /* YYYY-MM-DD part of notice_approved */
   char      *approved_version;    /* the version part of notice_approved */
+  char      *data_mode;           /* "on" in minimum-data mode, else "off" */
+  guint      contact_days;        /* minimum-data-contact-days */
 } VitaSiteInfo;
 
 VitaSiteInfo *vita_site_info_load                (VitaStore           *store,

@@ -26,6 +26,9 @@ G_BEGIN_DECLS
 #define VITA_SETTING_SEASON_TAX_YEAR      "season-tax-year"   /* empty: the calendar's */
 #define VITA_SETTING_K_ANONYMITY          "k-anonymity"       /* bounds in vita-export.h */
 #define VITA_SETTING_EXPORT_NOISE_EPSILON "export-noise-epsilon"
+/* Minimum-data mode: bounds and default in vita-minimum-data.h. */
+#define VITA_SETTING_MINIMUM_DATA         "minimum-data"      /* "on" or "off" */
+#define VITA_SETTING_MINIMUM_DATA_CONTACT_DAYS "minimum-data-contact-days"
 /* The site's Certifying Acceptance Agent, for the W-7 (vita-form-map). */
 #define VITA_SETTING_CAA_ENABLED          "caa-enabled"       /* "yes" or "no" */
 #define VITA_SETTING_CAA_NAME_TITLE       "caa-name-title"

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include "vita-minimum-data.h"
+#include "vita-retention.h"
 #include "vita-store-households.h"
 #include "vita-synthetic.h"
 #include "vita-test-utils.h"
@@ -220,6 +222,12 @@ verify_all (const char *path,
       g_autoptr(VitaHousehold) loaded = vita_store_load_household (store, c->id, &error);
 
       g_assert_no_error (error);
+      /* A new store is in minimum-data mode: a household last saved with
+       * a finished return keeps no TIN (vita-store-minimum-data.c).  Look
+       * at the status loaded: a kill may land after an update's commit and
+       * before the child reported it. */
+      if (vita_retention_status_is_final (vita_household_get_status (loaded)))
+        vita_minimum_data_strip_tins (expected);
       g_assert_cmpuint (vita_household_get_n_values (loaded), ==,
                         vita_household_get_n_values (expected));
       g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"), ==,

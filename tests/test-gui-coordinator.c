@@ -21,6 +21,7 @@
 #include "vita-export.h"
 #include "vita-export-page.h"
 #include "vita-notice-review-page.h"
+#include "vita-minimum-data.h"
 #include "vita-retention-page.h"
 #include "vita-retention.h"
 #include "vita-store-households.h"
@@ -354,6 +355,40 @@ test_retention_setting (Fixture *f)
   spin (300);
   WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
   g_assert_true (setting_is (f->store, "season-tax-year", "2024"));
+}
+
+/* Issue 14, item 8: the coordinator's minimum-data switch and days.  A
+ * new store starts with the mode on. */
+static void
+test_minimum_data_switch (Fixture *f)
+{
+  VitaRetentionPage *retention;
+  GtkSwitch *toggle;
+
+  open_window (f);
+  retention = page (f, "retention_page");
+  WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
+  toggle = child (retention, VITA_TYPE_RETENTION_PAGE, "minimum_switch");
+  g_assert_true (gtk_switch_get_active (toggle));
+  g_assert_true (setting_is (f->store, VITA_MINIMUM_DATA_KEY, "on"));
+
+  gtk_switch_set_active (toggle, FALSE);
+  WAIT_FOR (!vita_retention_page_get_busy (retention)
+            && setting_is (f->store, VITA_MINIMUM_DATA_KEY, "off"), 10000);
+  g_assert_false (vita_store_get_minimum_data (f->store));
+  /* Nothing to erase with the mode off. */
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (retention), "erase_button")));
+
+  gtk_switch_set_active (toggle, TRUE);
+  WAIT_FOR (!vita_retention_page_get_busy (retention)
+            && setting_is (f->store, VITA_MINIMUM_DATA_KEY, "on"), 10000);
+  g_assert_true (vita_store_get_minimum_data (f->store));
+
+  gtk_spin_button_set_value (child (retention, VITA_TYPE_RETENTION_PAGE, "contact_days_spin"), 14);
+  WAIT_FOR (setting_is (f->store, VITA_MINIMUM_DATA_CONTACT_DAYS_KEY, "14"), 10000);
+  g_assert_cmpuint (vita_store_get_minimum_data_contact_days (f->store), ==, 14);
+  WAIT_FOR (!vita_retention_page_get_busy (retention), 10000);
+  g_assert_true (gtk_widget_get_sensitive (find_named (GTK_WIDGET (retention), "erase_button")));
 }
 
 /* Issue 14, item 1: a notice past the site's review limit marks the
@@ -1147,6 +1182,7 @@ main (int   argc,
 
   g_test_add_data_func ("/gui/coordinator/add-user", test_add_user, run_isolated);
   g_test_add_data_func ("/gui/coordinator/retention-setting", test_retention_setting, run_isolated);
+  g_test_add_data_func ("/gui/coordinator/minimum-data-switch", test_minimum_data_switch, run_isolated);
   g_test_add_data_func ("/gui/coordinator/notice-review", test_notice_review, run_isolated);
   g_test_add_data_func ("/gui/coordinator/purge-reminder", test_purge_reminder, run_isolated);
   g_test_add_data_func ("/gui/coordinator/purge-household", test_purge_household, run_isolated);

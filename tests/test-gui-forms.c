@@ -22,6 +22,7 @@
 #include "vita-form-print.h"
 #include "vita-forms-page.h"
 #include "vita-i18n.h"
+#include "vita-minimum-data.h"
 #include "vita-store-forms.h"
 #include "vita-store-households.h"
 #include "vita-store-records.h"
@@ -256,6 +257,13 @@ test_print_household (void)
   vita_form_print_household (window, store, hh, out, print_done, &result);
   WAIT_FOR (result.finished, 120000);
   g_assert_true (result.printed);
+  /* Its W-7 printed as a draft, so it is printed again: minimum-data mode
+   * (a new store's) keeps the TINs, in the caller's copy too. */
+  {
+    g_autoptr(VitaHousehold) copy = vita_household_copy (hh);
+
+    g_assert_cmpuint (vita_minimum_data_strip_tins (copy), >, 0);
+  }
 
   uri = g_filename_to_uri (out, NULL, NULL);
   doc = poppler_document_new_from_file (uri, NULL, &error);
@@ -366,6 +374,59 @@ test_save_pdf (void)
   vita_test_rm_rf (dir);
 }
 
+/* Issue 14, item 8: a set printed without drafts (no W-7 in it) erases
+ * the TINs in the store, and the caller's copy drops them too, so the
+ * interview's next save does not bring them back. */
+static void
+test_print_strips_tins (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(VitaStore) store = NULL;
+  g_autoptr(VitaHousehold) hh = vita_test_every_answer_household ();
+  g_autoptr(VitaHousehold) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) c2025 = NULL;
+  PrintResult result = { 0 };
+  GtkWindow *window;
+
+  if (!need_forms ())
+    return;
+  for (int p = VITA_PERSON_TAXPAYER; p < 12; p++)
+    if (vita_household_get (hh, p, "tin_type") != NULL)
+      vita_household_set (hh, p, "tin_type", "ssn");
+  {
+    g_autoptr(VitaHousehold) copy = vita_household_copy (hh);
+
+    g_assert_cmpuint (vita_minimum_data_strip_tins (copy), >, 0);
+  }
+  dir = vita_test_make_tmpdir ();
+  store = vita_test_create_store (dir, "coord", VITA_TEST_PASSPHRASE);
+  vita_store_save_household (store, hh, &error);
+  g_assert_no_error (error);
+  c2025 = vita_test_forms_read ("f13614c-rev-10-2025.pdf");
+  g_assert_true (vita_store_save_form_template (store, "13614-C", "Rev. 10-2025", "x", c2025,
+                                                &error));
+  g_assert_no_error (error);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_present (window);
+  out = g_build_filename (dir, "printed.pdf", NULL);
+  vita_form_print_household (window, store, hh, out, print_done, &result);
+  WAIT_FOR (result.finished, 120000);
+  g_assert_true (result.printed);
+  g_assert_cmpuint (vita_minimum_data_strip_tins (hh), ==, 0);
+  loaded = vita_store_load_household (store, vita_household_get_id (hh), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vita_minimum_data_strip_tins (loaded), ==, 0);
+  g_assert_nonnull (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"));
+
+  g_free (result.message);
+  gtk_window_destroy (window);
+  vita_store_lock (store);
+  vita_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +438,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/forms/page-import", test_forms_page);
   g_test_add_func ("/gui/forms/print-household", test_print_household);
+  g_test_add_func ("/gui/forms/print-strips-tins", test_print_strips_tins);
   g_test_add_func ("/gui/forms/save-pdf", test_save_pdf);
   return g_test_run ();
 }

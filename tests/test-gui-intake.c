@@ -450,6 +450,50 @@ test_full_intake (Fixture       *f,
 
 /* A dependent's tin_type switching away from needs_itin removes the W-7
  * page; switching back brings it back with the answers kept. */
+/* Blocks under @widget whose heading text carries the minimum-data note. */
+static guint
+count_tin_notes (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    {
+      const char *text = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget));
+
+      n += text != NULL && strstr (text, "kept only until the forms are printed") != NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_tin_notes (c);
+  return n;
+}
+
+/* Issue 14, item 8: in minimum-data mode (a new store's) the blocks that
+ * ask for a TIN say how long it is kept, on a W-7 page made later too;
+ * with the mode off they do not. */
+static void
+test_tin_note (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitaHousehold) other = vita_household_new ();
+  guint before;
+
+  WAIT_FOR (count_tin_notes (find_named (f->editor, "person-0")) > 0, 10000);
+  gtk_widget_activate_action (f->editor, "intake.add-member", NULL);
+  choose (f, "person-2", "tin_type", "renew_itin");
+  before = count_tin_notes (f->editor);
+  g_assert_nonnull (find_named (f->editor, "w7-2"));
+  g_assert_cmpuint (count_tin_notes (find_named (f->editor, "w7-2")), >, 0);
+  g_assert_cmpuint (count_tin_notes (f->editor), >=, before);
+
+  close_editor (f);
+  g_assert_true (vita_store_set_setting (f->store, "minimum-data", "off", &error));
+  g_assert_no_error (error);
+  open_editor (f, other);
+  spin (300);
+  g_assert_cmpuint (count_tin_notes (f->editor), ==, 0);
+}
+
 static void
 test_w7_page_follows_tin_type (Fixture       *f,
                                gconstpointer  data)
@@ -1065,6 +1109,7 @@ main (int   argc,
 
   ADD ("full-intake", test_full_intake);
   ADD ("w7-page-follows-tin-type", test_w7_page_follows_tin_type);
+  ADD ("tin-note", test_tin_note);
   ADD ("add-remove-member", test_add_remove_member);
   ADD ("gate-hides-follow-ups", test_gate_hides_follow_ups);
   ADD ("invalid-keeps-stored", test_invalid_keeps_stored);

@@ -1209,6 +1209,69 @@ split_columns (PopplerPage *page,
 
 /* English and Korean side by side on every sheet: English on the left, the
  * member's language on the right, footers in both. */
+/* Minimum-data mode (issue 14, item 8): the notice and the privacy
+ * screen's text say which mode the site uses, in each language. */
+static const struct
+{
+  const char *language;
+  const char *on;
+  const char *on_days;
+  const char *off;
+} expected_mode[] = {
+  { "en", "This site uses the program’s minimum-data setting.", "7 days or more after your forms are printed",
+    "This site does not use the program’s minimum-data setting." },
+  { "ko", "이 센터는 프로그램의 최소 정보 설정을 사용합니다.", "7일 이상 지난 뒤",
+    "이 센터는 프로그램의 최소 정보 설정을 사용하지 않습니다." },
+  { "es", "Este centro usa la opción de datos mínimos del programa.", "7 días o más después",
+    "Este centro no usa la opción de datos mínimos del programa." },
+  { "ht", "Sant sa a sèvi ak paramèt done minimòm pwogram nan.", "7 jou oswa plis apre",
+    "Sant sa a pa sèvi ak paramèt done minimòm pwogram nan." },
+};
+
+static void
+test_render_data_mode (gconstpointer data)
+{
+  const char *language = data;
+  g_autoptr(VitaNotice) notice = load_notice ();
+  guint row = G_N_ELEMENTS (expected_mode);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected_mode); i++)
+    if (g_str_equal (expected_mode[i].language, language))
+      row = i;
+  g_assert_cmpuint (row, <, G_N_ELEMENTS (expected_mode));
+
+  for (int on = 0; on <= 1; on++)
+    {
+      g_autoptr(GError) error = NULL;
+      VitaNoticeSite site = test_site;
+      g_autofree char *name = g_strdup_printf ("notice-mode-%s-%d.pdf", language, on);
+      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *text_squeezed = NULL;
+      g_auto(PdfText) pdf = { 0 };
+      const char *want = on ? expected_mode[row].on : expected_mode[row].off;
+      const char *other = on ? expected_mode[row].off : expected_mode[row].on;
+
+      site.data_mode = on ? "on" : "off";
+      site.contact_days = 7;
+      g_assert_true (vita_notice_render_pdf (notice, language, NULL, &site, path, &error));
+      g_assert_no_error (error);
+      read_pdf (path, language, &pdf);
+      if (!contains_squeezed (pdf.squeezed, want))
+        g_error ("The %s notice lacks “%s”", language, want);
+      g_assert_false (contains_squeezed (pdf.squeezed, other));
+      g_assert_true (contains_squeezed (pdf.squeezed, expected_mode[row].on_days) == on);
+      g_assert_cmpint (g_remove (path), ==, 0);
+
+      /* The privacy screen shows vita_notice_dup_text(). */
+      text = vita_notice_dup_text (notice, language, &site, &error);
+      g_assert_no_error (error);
+      text_squeezed = squeeze (text);
+      g_assert_true (contains_squeezed (text_squeezed, want));
+      g_assert_false (contains_squeezed (text_squeezed, other));
+    }
+}
+
 static void
 test_render_bilingual (void)
 {
@@ -1380,6 +1443,12 @@ main (int   argc,
       g_autofree char *name = g_strdup_printf ("/notice/render/%s", languages[i]);
 
       g_test_add_data_func (name, languages[i], test_render_language);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/notice/render/data-mode/%s", languages[i]);
+
+      g_test_add_data_func (name, languages[i], test_render_data_mode);
     }
   g_test_add_func ("/notice/render/bilingual", test_render_bilingual);
   g_test_add_func ("/notice/render/errors", test_render_errors);

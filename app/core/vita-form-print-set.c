@@ -28,6 +28,7 @@
 #include "vita-form-print-set.h"
 #include "vita-form-private.h"
 #include "vita-form-sheets.h"
+#include "vita-minimum-data.h"
 #include "vita-store-forms.h"
 #include "vita-store-records.h"
 #include "vita-store-settings.h"
@@ -254,7 +255,10 @@ vita_form_make_print_set (VitaStore      *store,
  * vita_form_record_printed:
  *
  * Records in the audit log which forms were printed for @household: the
- * form names and applicant slots, never a value.
+ * form names and applicant slots, never a value.  In minimum-data mode a
+ * set without drafts also erases the household's TINs in the store (not in
+ * @household) and dates its contact answers for an early purge
+ * (vita_store_record_forms_printed()).
  */
 gboolean
 vita_form_record_printed (VitaStore      *store,
@@ -262,6 +266,8 @@ vita_form_record_printed (VitaStore      *store,
                           GPtrArray      *documents,
                           GError        **error)
 {
+  gboolean complete = TRUE;
+
   for (guint i = 0; i < documents->len; i++)
     {
       VitaFormDocument *doc = g_ptr_array_index (documents, i);
@@ -273,8 +279,11 @@ vita_form_record_printed (VitaStore      *store,
       if (!vita_store_audit (store, "print-form", vita_household_get_id (household), detail,
                              error))
         return FALSE;
+      complete = complete && !doc->draft;
     }
-  return TRUE;
+  /* Minimum-data mode: the forms that needed the TINs are printed (a W-7
+   * printed as a draft is printed again, so it still needs them). */
+  return vita_store_record_forms_printed (store, vita_household_get_id (household), complete, error);
 }
 
 /**

@@ -680,6 +680,23 @@ _vita_notice_lang_set_site (VitaNotice           *self,
   SITE_VALUE ("legal_referral", site->legal_referral);
 #undef SITE_VALUE
 
+  /* minimum-data mode: which of the two texts this site's members get. */
+  {
+    const char *label = g_strcmp0 (site->data_mode, "on") == 0 ? "label.mode.minimum"
+                        : g_strcmp0 (site->data_mode, "off") == 0 ? "label.mode.standard" : NULL;
+
+    if (label != NULL && g_hash_table_contains (self->by_id, label))
+      {
+        g_autoptr(GHashTable) vars = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+        g_autofree char *pattern = _vita_notice_lang_translate_id (self, lang, label);
+
+        g_hash_table_insert (vars, "days", g_strdup_printf ("%u", site->contact_days));
+        g_hash_table_insert (lang->vars, "data_mode", vita_notice_substitute (pattern, vars));
+      }
+    else
+      g_hash_table_insert (lang->vars, "data_mode", g_strdup (blank));
+  }
+
   /* A notice file older than the label says the date alone. */
   if (site->retention != NULL && *site->retention != '\0' && site->retention_pending
       && g_hash_table_contains (self->by_id, "label.retention.pending"))

@@ -224,6 +224,18 @@ static const char *migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
   "CREATE TRIGGER IF NOT EXISTS audit_signature_no_delete BEFORE DELETE ON audit_signature"
   "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;",
+  /* 10 -> 11: minimum-data mode (vita-store-minimum-data.c): when a
+   * household's forms were last printed as a complete set, from when its
+   * contact answers are erased (and when they were), and when its TINs
+   * were last erased.  Dates only; no answer.  The site setting itself is
+   * not written here: a store without it stays in the mode it had (off). */
+  "CREATE TABLE IF NOT EXISTS minimum_data ("
+  "  household_id INTEGER PRIMARY KEY REFERENCES households (id) ON DELETE CASCADE,"
+  "  printed_at TEXT,"
+  "  contact_purge_after TEXT,"
+  "  contact_purged_at TEXT,"
+  "  tins_erased_at TEXT"
+  ");",
 };
 
 int

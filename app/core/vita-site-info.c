@@ -18,6 +18,7 @@
 #include "vita-retention.h"
 #include "vita-site-info.h"
 #include "vita-store-settings.h"
+#include "vita-minimum-data.h"
 
 /* The store settings a member-facing text needs, in the order the
  * volunteer is told about them. */
@@ -45,6 +46,7 @@ vita_site_info_free (VitaSiteInfo *info)
   g_free (info->notice_review_days);
   g_free (info->approved_date);
   g_free (info->approved_version);
+  g_free (info->data_mode);
   g_clear_pointer (&info->missing, g_ptr_array_unref);
   g_free (info);
 }
@@ -121,6 +123,10 @@ vita_site_info_load (VitaStore  *store,
       }
   }
 
+  /* minimum-data mode: the notice says which mode the site uses. */
+  info->data_mode = g_strdup (vita_store_get_minimum_data (store) ? "on" : "off");
+  info->contact_days = vita_store_get_minimum_data_contact_days (store);
+
   /* The household's own date, as a member may be told it: never in the
    * past, and only "at the earliest" while the return is not finished
    * (the store keeps it until then). */
@@ -177,6 +183,8 @@ vita_site_info_fill (const VitaSiteInfo *info,
   if (info->approved_version != NULL
       && g_str_equal (info->approved_version, vita_notice_get_version (notice)))
     site->approved_date = info->approved_date;
+  site->data_mode = info->data_mode;
+  site->contact_days = info->contact_days;
 
   return retention;
 }

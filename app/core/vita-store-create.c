@@ -26,6 +26,7 @@
 #include "vita-schema.h"
 #include "vita-store.h"
 #include "vita-store-private.h"
+#include "vita-minimum-data.h"
 #include "vita-store-settings.h"
 
 
@@ -61,7 +62,13 @@ _vita_store_initialize_contents (VitaStore   *self,
                   " ('" VITA_SETTING_RETENTION "', 'end-of-season'),"
                   " ('" VITA_SETTING_RETENTION_MIN_DAYS "', '" G_STRINGIFY (VITA_RETENTION_MIN_DAYS_DEFAULT) "'),"
                   " ('" VITA_SETTING_RETENTION_MAX_DAYS "', '" G_STRINGIFY (VITA_RETENTION_MAX_DAYS_DEFAULT) "'),"
-                  " ('" VITA_SETTING_K_ANONYMITY "', '" G_STRINGIFY (VITA_EXPORT_DEFAULT_K) "')", error);
+                  " ('" VITA_SETTING_K_ANONYMITY "', '" G_STRINGIFY (VITA_EXPORT_DEFAULT_K) "'),"
+                  /* New sites start in minimum-data mode (issue 14 item 8);
+                   * stores made before keep it off until a coordinator
+                   * turns it on (vita-store-minimum-data.c). */
+                  " ('" VITA_SETTING_MINIMUM_DATA "', 'on'),"
+                  " ('" VITA_SETTING_MINIMUM_DATA_CONTACT_DAYS "', '"
+                  G_STRINGIFY (VITA_MINIMUM_DATA_DEFAULT_CONTACT_DAYS) "')", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, hex, -1, SQLITE_TRANSIENT);

@@ -18,6 +18,7 @@
 #include "vita-field-ids.h"
 #include "vita-clock.h"
 #include "vita-store-private.h"
+#include "vita-minimum-data-private.h"
 
 /* ------------------------------------------------------------------ */
 /* Households                                                          */
@@ -199,6 +200,16 @@ write_answers (VitaStore      *self,
   return write_sealed (self, id, &ctx, key, error);
 }
 
+/* For vita-store-minimum-data.c, which seals a household again without
+ * the answers it erases. */
+gboolean
+_vita_store_write_answers (VitaStore      *self,
+                           VitaHousehold  *household,
+                           GError        **error)
+{
+  return write_answers (self, household, error);
+}
+
 static void
 collect_answer_line (int         person,
                      const char *field_id,
@@ -290,6 +301,10 @@ write_household (VitaStore      *self,
       && write_answers (self, household, error)
       && _vita_store_write_search_terms (self, household, error)
       && (old_id == 0 || withdraw_stale_sign_off (self, household, error))
+      /* minimum-data mode: a finished return keeps no TIN. */
+      && _vita_store_minimum_data_after_change (self, vita_household_get_id (household),
+                                                vita_household_get_status (household), household,
+                                                error)
       && vita_store_audit (self, old_id == 0 ? "create-household" : "change-household",
                            vita_household_get_id (household), NULL, error))
     return TRUE;
@@ -779,6 +794,8 @@ vita_store_set_status (VitaStore         *self,
            && _vita_store_refresh_purge_date (self, household_id, error)
            && vita_store_audit (self, "change-status", household_id,
                                 vita_return_status_to_string (status), error)
+           /* minimum-data mode: a finished return keeps no TIN. */
+           && _vita_store_minimum_data_after_change (self, household_id, status, NULL, error)
            && _vita_store_exec (self, "COMMIT;", error);
       if (!ok)
         sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);

@@ -26,6 +26,7 @@
 #include "vita-field.h"
 #include "vita-store-private.h"
 #include "vita-store-settings.h"
+#include "vita-minimum-data.h"
 
 #define ANSWER_CONTEXT "vita-answer-1"
 #define HOUSEHOLD_KEY_CONTEXT "vita-household-key-1"
@@ -605,6 +606,10 @@ vita_store_purge_due (VitaStore   *self,
   ok = finish (self, ok, error);
   if (ok && n_purged)
     *n_purged = ids->len;
+  /* minimum-data mode: contact answers past their date, TINs of finished
+   * returns (vita-store-minimum-data.c).  Its own transaction. */
+  if (ok)
+    ok = vita_store_purge_minimum_data (self, today, NULL, error);
 
 out:
   g_rec_mutex_unlock (&self->lock);

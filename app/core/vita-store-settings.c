@@ -25,6 +25,7 @@
 #include "vita-notice-review.h"
 #include "vita-store-private.h"
 #include "vita-store-settings.h"
+#include "vita-minimum-data-private.h"
 
 /* ------------------------------------------------------------------ */
 /* Settings                                                            */
@@ -219,6 +220,10 @@ check_setting (const char  *key,
                    _("Enter a tax year from 2000 to %d, or leave it empty."), g_date_get_year (&today) - 1);
       return FALSE;
     }
+  /* minimum-data mode (vita-store-minimum-data.c) */
+  if (_vita_minimum_data_is_setting (key))
+    return _vita_minimum_data_check_setting (key, value, error);
+  /* end minimum-data */
   return vita_export_check_setting (key, value, error)
          && vita_notice_review_check_setting (key, value, error);
 }

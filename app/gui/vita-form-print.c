@@ -20,6 +20,7 @@
 
 #include "vita-form-print-set.h"
 #include "vita-form-print.h"
+#include "vita-minimum-data.h"
 
 /* poppler-glib 22.12 has no autoptr cleanups; local names work with any. */
 typedef PopplerPage GuiPdfPage;
@@ -185,6 +186,7 @@ typedef struct
 {
   VitaStore                  *store;
   VitaHousehold              *household;  /* a copy, for the worker */
+  VitaHousehold              *original;   /* weak: the caller's, for minimum-data mode */
   GtkWindow                  *parent;
   char                       *export_pdf;
   GPtrArray                  *documents;
@@ -198,6 +200,7 @@ household_job_free (HouseholdJob *job)
 {
   g_clear_object (&job->store);
   g_clear_object (&job->household);
+  g_clear_weak_pointer (&job->original);
   g_clear_object (&job->parent);
   g_free (job->export_pdf);
   g_clear_pointer (&job->documents, g_ptr_array_unref);
@@ -230,7 +233,18 @@ household_printed_cb (gboolean      printed,
                                                  &audit_error))
     job->done (TRUE, audit_error->message, job->user_data);
   else
-    job->done (printed, notes, job->user_data);
+    {
+      gboolean complete = TRUE;
+
+      /* minimum-data mode: the store erased the TINs of a complete set;
+       * the caller's copy drops them too, or its next save would bring
+       * them back. */
+      for (guint i = 0; job->documents != NULL && i < job->documents->len; i++)
+        complete = complete && !((VitaFormDocument *) g_ptr_array_index (job->documents, i))->draft;
+      if (printed && complete && job->original != NULL && vita_store_get_minimum_data (job->store))
+        vita_minimum_data_strip_tins (job->original);
+      job->done (printed, notes, job->user_data);
+    }
   household_job_free (job);
 }
 
@@ -292,6 +306,7 @@ vita_form_print_household (GtkWindow                  *parent,
 
   job->store = g_object_ref (store);
   job->household = vita_household_copy (household);
+  g_set_weak_pointer (&job->original, household);
   job->parent = parent ? g_object_ref (parent) : NULL;
   job->export_pdf = g_strdup (export_pdf);
   job->done = done;

@@ -236,6 +236,10 @@ print_forms_done (gboolean    printed,
   g_autoptr(VitaIntakeEditor) self = user_data;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "intake.print-forms", TRUE);
+  /* In minimum-data mode the printed set's TINs are gone from the
+   * household: the rows say so. */
+  if (printed)
+    _vita_intake_editor_refresh_all (self);
   if (message != NULL)
     _vita_intake_editor_toast (self, message);
   else if (printed)

@@ -23,6 +23,9 @@
 
 #include "vita-gui-util.h"
 #include "vita-intake-editor-private.h"
+#include "vita-intake-section.h"
+#include "vita-minimum-data.h"
+#include "vita-retention.h"
 #include "vita-store-households.h"
 
 #define AUTOSAVE_DELAY_MS 500
@@ -267,6 +270,13 @@ review_job_done (VitaIntakeEditor *self,
       return;
     case VITA_INTAKE_JOB_SET_STATUS:
       vita_household_set_status (self->household, job->status);
+      /* minimum-data mode (the note is set only then): the store erased the
+       * TINs of a finished return; so does the interview's copy, or its
+       * next save would write them back. */
+      if (vita_retention_status_is_final (job->status)
+          && g_object_get_data (G_OBJECT (self->household), VITA_INTAKE_TIN_NOTE_DATA) != NULL
+          && vita_minimum_data_strip_tins (self->household) > 0)
+        _vita_intake_editor_refresh_all (self);
       break;
     case VITA_INTAKE_JOB_SIGN_OFF:
       _vita_intake_editor_toast (self, _("Quality review signed off"));

@@ -20,6 +20,7 @@
 #include "vita-intake-editor-private.h"
 #include "vita-intake-section.h"
 #include "vita-intake-util.h"
+#include "vita-minimum-data.h"
 #include "vita-intake-w7-page.h"
 #include "vita-w7.h"
 
@@ -607,6 +608,47 @@ vita_intake_editor_unroot (GtkWidget *widget)
   GTK_WIDGET_CLASS (vita_intake_editor_parent_class)->unroot (widget);
 }
 
+/* minimum-data mode: whether the site uses it is a store read, so it is
+ * asked in a worker; the note then goes on every section with a TIN. */
+static void
+minimum_data_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_task_return_boolean (task, vita_store_get_minimum_data (task_data));
+}
+
+static void
+note_sections (GtkWidget  *widget,
+               const char *note)
+{
+  if (VITA_IS_INTAKE_SECTION (widget))
+    {
+      vita_intake_section_set_tin_note (VITA_INTAKE_SECTION (widget), note);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    note_sections (child, note);
+}
+
+static void
+minimum_data_done (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  VitaIntakeEditor *self = VITA_INTAKE_EDITOR (source_object);
+  const char *note = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->household == NULL)
+    return;
+  note = _("This site uses minimum-data mode: identification numbers are kept only until the "
+           "forms are printed, or until the return is filed or closed.");
+  g_object_set_data_full (G_OBJECT (self->household), VITA_INTAKE_TIN_NOTE_DATA, g_strdup (note), g_free);
+  note_sections (GTK_WIDGET (self), note);
+}
+
 static void
 vita_intake_editor_constructed (GObject *object)
 {
@@ -623,6 +665,12 @@ vita_intake_editor_constructed (GObject *object)
   vita_intake_editor_show_section (self, "people");
   if (vita_household_get_id (self->household) != 0)
     _vita_intake_editor_queue_job (self, VITA_INTAKE_JOB_REVIEW_INFO, 0);
+  {
+    g_autoptr(GTask) task = g_task_new (self, NULL, minimum_data_done, NULL);
+
+    g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+    g_task_run_in_thread (task, minimum_data_worker);
+  }
 }
 
 static void

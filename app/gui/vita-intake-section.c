@@ -24,6 +24,8 @@ typedef struct
   GtkWidget *group;
   GPtrArray *editors; /* VitaFieldEditor, not owned */
   gboolean   volunteer;
+  char      *base_description;  /* before a TIN note (minimum-data mode) */
+  gboolean   noted;
 } Group;
 
 struct _VitaIntakeSection
@@ -57,6 +59,7 @@ static void
 group_free (Group *group)
 {
   g_ptr_array_unref (group->editors);
+  g_free (group->base_description);
   g_free (group);
 }
 
@@ -300,8 +303,48 @@ vita_intake_section_new (VitaHousehold      *household,
   self->title = g_strdup (title);
   self->description = g_strdup (description);
   build (self);
+  vita_intake_section_set_tin_note (self, g_object_get_data (G_OBJECT (household), VITA_INTAKE_TIN_NOTE_DATA));
   vita_intake_section_refresh (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * vita_intake_section_set_tin_note:
+ * @note: (nullable): the text, or %NULL to remove it
+ *
+ * Shows @note under the heading of every block that asks for a TIN
+ * (minimum-data mode: how long the number is kept).
+ */
+void
+vita_intake_section_set_tin_note (VitaIntakeSection *self,
+                                  const char        *note)
+{
+  g_return_if_fail (VITA_IS_INTAKE_SECTION (self));
+
+  for (guint i = 0; self->groups != NULL && i < self->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (self->groups, i);
+      AdwPreferencesGroup *widget = ADW_PREFERENCES_GROUP (group->group);
+      gboolean has_tin = FALSE;
+      g_autofree char *text = NULL;
+
+      for (guint j = 0; j < group->editors->len && !has_tin; j++)
+        has_tin = vita_field_editor_get_field (g_ptr_array_index (group->editors, j))->type == VITA_FIELD_TIN;
+      if (!has_tin || (note == NULL && !group->noted))
+        continue;
+      if (!group->noted)
+        {
+          group->base_description = g_strdup (adw_preferences_group_get_description (widget));
+          group->noted = TRUE;
+        }
+      if (note == NULL)
+        text = g_strdup (group->base_description);
+      else if (group->base_description != NULL && *group->base_description != '\0')
+        text = g_strdup_printf ("%s\n%s", group->base_description, note);
+      else
+        text = g_strdup (note);
+      adw_preferences_group_set_description (widget, text);
+    }
 }
 
 int

@@ -31,6 +31,12 @@ void       vita_intake_section_set_header_suffix (VitaIntakeSection  *self,
                                                   GtkWidget          *suffix);
 GtkWidget *vita_intake_section_get_row           (VitaIntakeSection  *self,
                                                   const char         *field_id);
+/* minimum-data mode: the note the interview shows near TIN fields, kept
+ * on the household object (key below) so sections made later (a new
+ * dependent, a W-7 page) show it too. */
+#define VITA_INTAKE_TIN_NOTE_DATA "vita-intake-tin-note"
+void       vita_intake_section_set_tin_note      (VitaIntakeSection  *self,
+                                                  const char         *note);
 guint      vita_intake_section_count_errors      (VitaIntakeSection  *self);
 gboolean   vita_intake_section_has_errors        (VitaIntakeSection  *self);
 

@@ -282,6 +282,8 @@ render (VitaPrivacyWindow *self)
       data->site_info->legal_referral = g_strdup (self->site_info->legal_referral);
       data->site_info->purge_date = g_strdup (self->site_info->purge_date);
       data->site_info->purge_pending = self->site_info->purge_pending;
+      data->site_info->data_mode = g_strdup (self->site_info->data_mode);
+      data->site_info->contact_days = self->site_info->contact_days;
       data->site_info->missing = g_ptr_array_copy (self->site_info->missing, NULL, NULL);
     }
 

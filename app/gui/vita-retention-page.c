@@ -16,6 +16,7 @@
 #include "vita-export.h"
 #include "vita-gui-util.h"
 #include "vita-i18n.h"
+#include "vita-minimum-data.h"
 #include "vita-retention-page.h"
 #include "vita-retention.h"
 #include "vita-store-job.h"
@@ -42,6 +43,8 @@ struct _VitaRetentionPage
   AdwEntryRow   *date_row;
   GtkSpinButton *k_spin;
   GtkSpinner    *spinner;
+  GtkSwitch     *minimum_switch;     /* minimum-data mode */
+  GtkSpinButton *contact_days_spin;
 
   /* Owned references */
   VitaStore     *store;
@@ -55,6 +58,7 @@ struct _VitaRetentionPage
   int            season_year;       /* the season setting, 0: the calendar */
   gint64         shown_household;   /* whose date current_row shows */
   guint          k_save_source;
+  guint          contact_days_save_source;
   gboolean       loading;           /* filling the widgets: do not write */
   gboolean       reminded;
 };
@@ -80,6 +84,7 @@ typedef enum
   OP_COUNT,
   OP_SET_SETTING,
   OP_PURGE_DUE,
+  OP_ERASE_MINIMUM,
   OP_LOOKUP,
   OP_SET_DATE,
   OP_PURGE_ONE,
@@ -95,6 +100,8 @@ typedef struct
   char        *k_text;      /* OP_LOAD */
   char        *season;      /* OP_LOAD */
   gint64       min_days;    /* OP_LOAD */
+  gboolean     minimum;     /* OP_LOAD: minimum-data mode */
+  guint        contact_days; /* OP_LOAD */
   gint64       household_id;
   gint64       n_due;
   gint64       past[VITA_RETURN_STATUS_LAST + 1];
@@ -293,6 +300,9 @@ update_actions (VitaRetentionPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "retention.purge-due", ready && self->n_due > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "retention.purge-household", ready && have_id);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "retention.erase-minimum-data",
+                                 ready && self->minimum_switch != NULL
+                                 && gtk_switch_get_active (self->minimum_switch));
   gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), self->store != NULL && have_id);
 }
 
@@ -392,6 +402,8 @@ run_op (VitaStore     *store,
       data->k_text = vita_store_dup_setting (data->store, VITA_SETTING_K_ANONYMITY, NULL);
       data->season = vita_store_dup_setting (data->store, VITA_SETTING_SEASON_TAX_YEAR, NULL);
       vita_store_get_setting_number (data->store, VITA_SETTING_RETENTION_MIN_DAYS, &data->min_days, NULL);
+      data->minimum = vita_store_get_minimum_data (data->store);
+      data->contact_days = vita_store_get_minimum_data_contact_days (data->store);
       G_GNUC_FALLTHROUGH;
     case OP_COUNT:
       if (!vita_store_count_past_date (data->store, data->today, data->past, error))
@@ -405,6 +417,8 @@ run_op (VitaStore     *store,
       return vita_store_set_setting (data->store, data->key, data->value, error);
     case OP_PURGE_DUE:
       return vita_store_purge_due (data->store, data->today, &data->n_purged, error);
+    case OP_ERASE_MINIMUM:
+      return vita_store_purge_minimum_data (data->store, data->today, &data->n_purged, error);
     case OP_LOOKUP:
       data->value = vita_store_dup_purge_date (data->store, data->household_id, error);
       return data->value != NULL;
@@ -452,6 +466,8 @@ show_loaded (VitaRetentionPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->season_row), data->season ? data->season : "");
   self->season_year = data->season != NULL ? atoi (data->season) : 0;
   gtk_spin_button_set_value (self->min_days_spin, data->min_days);
+  gtk_switch_set_active (self->minimum_switch, data->minimum);
+  gtk_spin_button_set_value (self->contact_days_spin, data->contact_days);
   self->loading = FALSE;
   update_explanation (self);
   set_n_due (self, data->n_due, data->past);
@@ -489,6 +505,10 @@ report_done (VitaRetentionPage *self,
     case OP_SET_SETTING:
       if (g_strcmp0 (data->key, VITA_SETTING_RETENTION) == 0 || g_strcmp0 (data->key, VITA_SETTING_RETENTION_MIN_DAYS) == 0)
         message = g_strdup (_("Saved. Households saved from now on get the new date."));
+      else if (g_strcmp0 (data->key, VITA_MINIMUM_DATA_KEY) == 0)
+        message = g_strdup (g_str_equal (data->value, "on")
+                            ? _("Minimum-data mode is on. The privacy notice says so from now on.")
+                            : _("Minimum-data mode is off. The privacy notice says so from now on."));
       else if (g_strcmp0 (data->key, VITA_SETTING_SEASON_TAX_YEAR) == 0)
         {
           self->season_year = atoi (data->value);
@@ -502,6 +522,13 @@ report_done (VitaRetentionPage *self,
                                               "new backup now.",
                                               "%u households purged. Their statistics remain. Make "
                                               "a new backup now.",
+                                              data->n_purged),
+                                 data->n_purged);
+      break;
+    case OP_ERASE_MINIMUM:
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Data erased from %u household. Make a new backup now.",
+                                              "Data erased from %u households. Make a new backup now.",
                                               data->n_purged),
                                  data->n_purged);
       break;
@@ -764,8 +791,52 @@ min_days_changed_cb (VitaRetentionPage *self)
   if (self->loading || self->store == NULL)
     return;
   g_clear_handle_id (&self->min_days_save_source, g_source_remove);
+  g_clear_handle_id (&self->contact_days_save_source, g_source_remove);
   self->min_days_save_source = g_timeout_add (600, save_min_days_cb, self);
 }
+
+/* minimum-data mode */
+static void
+minimum_toggled_cb (VitaRetentionPage *self)
+{
+  update_actions (self);
+  if (self->loading || self->store == NULL)
+    return;
+  save_setting (self, VITA_MINIMUM_DATA_KEY, gtk_switch_get_active (self->minimum_switch) ? "on" : "off");
+}
+
+static gboolean
+save_contact_days_cb (gpointer user_data)
+{
+  VitaRetentionPage *self = user_data;
+  g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->contact_days_spin));
+
+  self->contact_days_save_source = 0;
+  if (self->store != NULL)
+    save_setting (self, VITA_MINIMUM_DATA_CONTACT_DAYS_KEY, value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+contact_days_changed_cb (VitaRetentionPage *self)
+{
+  if (self->loading || self->store == NULL)
+    return;
+  g_clear_handle_id (&self->contact_days_save_source, g_source_remove);
+  self->contact_days_save_source = g_timeout_add (600, save_contact_days_cb, self);
+}
+
+static void
+erase_minimum_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  VitaRetentionPage *self = VITA_RETENTION_PAGE (widget);
+
+  if (self->store != NULL)
+    run_task (self, retention_task_new (self, OP_ERASE_MINIMUM));
+}
+/* end minimum-data */
 
 static void
 household_apply_cb (VitaRetentionPage *self)
@@ -832,6 +903,7 @@ vita_retention_page_dispose (GObject *object)
 
   write_pending_k (self);
   g_clear_handle_id (&self->min_days_save_source, g_source_remove);
+  g_clear_handle_id (&self->contact_days_save_source, g_source_remove);
   vita_store_job_cancel (self->job);
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_RETENTION_PAGE);
   g_clear_object (&self->job);
@@ -905,6 +977,7 @@ vita_retention_page_class_init (VitaRetentionPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "retention.purge-due", NULL, purge_due_action);
+  gtk_widget_class_install_action (widget_class, "retention.erase-minimum-data", NULL, erase_minimum_action);
   gtk_widget_class_install_action (widget_class, "retention.purge-household", NULL,
                                    purge_household_action);
 
@@ -920,6 +993,10 @@ vita_retention_page_class_init (VitaRetentionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, date_row);
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, k_spin);
   gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, minimum_switch);
+  gtk_widget_class_bind_template_child (widget_class, VitaRetentionPage, contact_days_spin);
+  gtk_widget_class_bind_template_callback (widget_class, minimum_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, contact_days_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, retention_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, k_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, season_apply_cb);
@@ -961,6 +1038,7 @@ vita_retention_page_set_store (VitaRetentionPage *self,
 
   write_pending_k (self);
   g_clear_handle_id (&self->min_days_save_source, g_source_remove);
+  g_clear_handle_id (&self->contact_days_save_source, g_source_remove);
   vita_store_job_set_store (self->job, store);
   g_set_object (&self->store, store);
   self->shown_household = 0;
