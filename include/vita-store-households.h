@@ -7,6 +7,7 @@
 #pragma once
 
 #include "vita-store.h"
+#include "vita-store-access.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ typedef struct
   gboolean         needs_itin;
   char            *updated;
   int              tax_year;     /* 0 when not known */
+  VitaHouseholdAccess access;    /* whose it is, for the signed-in user */
 } VitaHouseholdSummary;
 
 typedef struct

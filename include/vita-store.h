@@ -34,6 +34,7 @@ typedef enum
   VITA_STORE_ERROR_KEY_CHANGED,        /* rekeyed or replaced under an open store */
   VITA_STORE_ERROR_ROLLED_BACK,        /* behind its sealed high-water mark */
   VITA_STORE_ERROR_RETRY_LATER,        /* too many wrong passphrases: wait */
+  VITA_STORE_ERROR_NEEDS_REASON,       /* someone else's household: vita_store_open_household_for() first */
 } VitaStoreError;
 
 typedef enum

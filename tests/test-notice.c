@@ -50,7 +50,8 @@ static const struct
 /* Facts the notice must carry in every language (issue 14, items 2 and
  * 3): the D. Mass. stay of the agreement itself, the 33,000 "updated
  * addresses", the case names and numbers, and what is true of the software
- * (any volunteer account opens any household; the answers are typed again
+ * (need-to-know: others open a file only with a reason, and what the
+ * program cannot prevent; the answers are typed again
  * into the IRS-approved software online; encrypted backups). */
 static const struct
 {
@@ -59,7 +60,7 @@ static const struct
   const char *banned[4];  /* words the review asked to replace (item 7) */
 } expected_facts[] = {
   { "en", { "33,000", "put the agreement between the IRS and ICE on hold", "26-05006", "25-12822",
-            "can open the file of any household", "tax software that the IRS approves", "backup copies",
+            "only after typing the reason", "What the program cannot prevent", "tax software that the IRS approves", "backup copies",
             /* item 6: key points, the optional answers, early deletion,
              * DACA and "return information" explained, where to complain */
             "The main points", "Your e-mail address is optional", "delete your file sooner",
@@ -69,20 +70,20 @@ static const struct
             "country of citizenship", NULL },
           { NULL } },
   { "ko", { "33,000", "협정 자체의 효력도 정지", "26-05006", "25-12822",
-            "어느 가구의 파일이든", "세금 신고 프로그램에도 입력", "백업 사본",
+            "먼저 그 이유를 입력해야", "프로그램이 막을 수 없는 것", "세금 신고 프로그램에도 입력", "백업 사본",
             "ITIN(개인 납세자 식별 번호)", "식별 번호", "문의하십시오",
             "핵심 내용", "이메일 주소는 선택 사항", "더 일찍 삭제", "추방 유예", "ts.voltax@irs.gov",
             "최종 결정이 아닙니다", "사회보장국(SSA)", "국적", NULL },
           { "신분 번호", "사이트", "세요", NULL } },
   { "es", { "33,000", "también suspendió el acuerdo", "26-05006", "25-12822",
-            "cualquier hogar", "programa de impuestos que el IRS aprueba", "copias de respaldo",
+            "solo después de escribir el motivo", "Lo que el programa no puede impedir", "programa de impuestos que el IRS aprueba", "copias de respaldo",
             "ITIN (Número de Identificación Personal del Contribuyente)", "protege sus respuestas",
             "Si le preocupa", "Lo más importante", "correo electrónico es opcional",
             "borremos su archivo antes", "Acción Diferida", "ts.voltax@irs.gov",
             "Administración del Seguro Social (SSA)", "país de ciudadanía", NULL },
           { "cierra sus respuestas", "Si está preocupado", NULL } },
   { "ht", { "33,000", "te sispann akò ant IRS ak ICE", "26-05006", "25-12822",
-            "nenpòt fanmi", "lojisyèl taks IRS apwouve", "kopi rezèv",
+            "sèlman apre li fin ekri rezon an", "Sa pwogram nan pa ka anpeche", "lojisyèl taks IRS apwouve", "kopi rezèv",
             "ITIN (Nimewo Idantifikasyon Kontribyab Endividyèl)", "dechikte",
             "Pwen prensipal yo", "Adrès imèl ou pa obligatwa", "efase dosye ou pi bonè",
             "Aksyon Difere", "ts.voltax@irs.gov",

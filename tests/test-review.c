@@ -8,6 +8,7 @@
 
 #include "vita-retention.h"
 #include "vita-review.h"
+#include "vita-store-access.h"
 #include "vita-store-households.h"
 #include "vita-store-users.h"
 #include "vita-test-utils.h"
@@ -63,6 +64,16 @@ load (Fixture *f)
 
   g_assert_no_error (error);
   return household;
+}
+
+/* Need-to-know: the step before opening someone else's household. */
+static void
+open_for (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  vita_store_open_household_for (f->store, f->household_id, "taking over from Alice", &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -170,6 +181,9 @@ test_volunteer_cannot_review (Fixture       *f,
                               gconstpointer  data)
 {
   sign_in (f, "carol", CAROL_PASSPHRASE);
+  /* Alice's household: Carol gives a reason to open it (need-to-know),
+   * and still may not review it. */
+  open_for (f);
   check_refused (f, VITA_REVIEW_ERROR_ROLE);
 }
 
@@ -293,6 +307,7 @@ test_claim_preparer (Fixture       *f,
 
   /* Too late in quality review. */
   sign_in (f, "carol", CAROL_PASSPHRASE);
+  open_for (f);
   g_assert_false (vita_review_claim_preparer (f->store, f->household_id, &error));
   g_assert_error (error, VITA_REVIEW_ERROR, VITA_REVIEW_ERROR_TRANSITION);
   g_clear_error (&error);

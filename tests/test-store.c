@@ -16,6 +16,7 @@
 #include "vita-retention.h"
 #include "vita-schema.h"
 #include "vita-store-households.h"
+#include "vita-store-access.h"
 #include "vita-store-private.h"
 #include "vita-store-records.h"
 #include "vita-store-settings.h"
@@ -805,6 +806,9 @@ test_adding_user_does_not_rewrite_records (Fixture *f, gconstpointer data)
   vita_store_lock (f->store);
   vita_store_unlock (f->store, "vol2", "another heron dune 3", &error);
   g_assert_no_error (error);
+  /* Someone else's household: a reason first (need-to-know). */
+  vita_store_open_household_for (f->store, vita_household_get_id (hh), "checking my key opens it", &error);
+  g_assert_no_error (error);
   g_autoptr(VitaHousehold) loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
   g_assert_no_error (error);
   g_assert_nonnull (loaded);
@@ -859,6 +863,9 @@ test_rekey (Fixture *f, gconstpointer data)
   /* Both users still sign in with their own passphrase, without having
    * been asked for it during the rekey. */
   vita_store_unlock (f->store, "vol", "volunteer tulip river 7", &error);
+  g_assert_no_error (error);
+  /* The coordinator's household: a reason first (need-to-know). */
+  vita_store_open_household_for (f->store, vita_household_get_id (hh), "checking my key opens it", &error);
   g_assert_no_error (error);
   g_autoptr(VitaHousehold) loaded = vita_store_load_household (f->store, vita_household_get_id (hh), &error);
   g_assert_no_error (error);

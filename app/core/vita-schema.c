@@ -235,6 +235,28 @@ static const char *migrations[] = {
   "  contact_purge_after TEXT,"
   "  contact_purged_at TEXT,"
   "  tins_erased_at TEXT"
+
+  /* 11 -> 12: need-to-know (vita-store-access.c).  Who did the intake is
+   * one of the people a household belongs to (a table of its own, so the
+   * step can run twice, like 6 -> 7); for households saved before, it is
+   * who the audit log says created them, if it says (one pass over the log,
+   * not one per household).  A reason given for opening someone else's
+   * household is sealed under that household's key, beside the
+   * "open-other-household" audit entry it explains. */
+  "CREATE TABLE IF NOT EXISTS household_intake ("
+  "  household_id INTEGER PRIMARY KEY REFERENCES households (id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users (id)"
+  ");"
+  "INSERT OR IGNORE INTO household_intake (household_id, user_id)"
+  "  SELECT c.household_id, c.user_id"
+  "  FROM (SELECT household_id, user_id, min (seq) FROM audit"
+  "        WHERE action = 'create-household' AND household_id IS NOT NULL"
+  "        AND user_id IS NOT NULL GROUP BY household_id) AS c"
+  "  WHERE c.household_id IN (SELECT id FROM households);"
+  "CREATE TABLE IF NOT EXISTS access_reasons ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
+  "  sealed BLOB NOT NULL"
   ");",
 };
 

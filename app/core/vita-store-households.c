@@ -296,7 +296,9 @@ write_household (VitaStore      *self,
 {
   gint64 old_id = vita_household_get_id (household);
 
-  if (write_household_row (self, household, now, error)
+  /* Need-to-know: only a household the user may open is written back. */
+  if ((old_id == 0 || _vita_store_access_check (self, old_id, FALSE, error))
+      && write_household_row (self, household, now, error)
       && _vita_store_refresh_purge_date (self, vita_household_get_id (household), error)
       && write_answers (self, household, error)
       && _vita_store_write_search_terms (self, household, error)
@@ -305,6 +307,7 @@ write_household (VitaStore      *self,
       && _vita_store_minimum_data_after_change (self, vita_household_get_id (household),
                                                 vita_household_get_status (household), household,
                                                 error)
+      && (old_id != 0 || _vita_store_access_record_intake (self, vita_household_get_id (household), error))
       && vita_store_audit (self, old_id == 0 ? "create-household" : "change-household",
                            vita_household_get_id (household), NULL, error))
     return TRUE;
@@ -390,7 +393,10 @@ vita_store_load_household (VitaStore   *self,
   g_return_val_if_fail (VITA_IS_STORE (self), NULL);
 
   g_rec_mutex_lock (&self->lock);
-  if (_vita_store_require (self, "edit-household", error))
+  /* Need-to-know: someone else's household needs
+   * vita_store_open_household_for() first (vita-store-access.c). */
+  if (_vita_store_require (self, "edit-household", error)
+      && _vita_store_access_check (self, id, TRUE, error))
     household = _vita_store_read_household (self, id, error);
   if (household != NULL && !_vita_store_household_is_live (self, id))
     {
@@ -727,8 +733,10 @@ vita_store_get_summaries (VitaStore     *self,
   g_rec_mutex_lock (&self->lock);
   if (!_vita_store_require (self, "edit-household", error)
       || (stmt = _vita_store_prepare (self,
-                          "SELECT sort_name, status, language, needs_itin, updated, tax_year"
-                          " FROM households WHERE id = ?1 AND purged_at IS NULL", error)) == NULL)
+                          "SELECT sort_name, status, language, needs_itin, updated, tax_year,"
+                          " ifnull (i.user_id, 0), ifnull (preparer_id, 0), ifnull (reviewer_id, 0)"
+                          " FROM households LEFT JOIN household_intake i ON i.household_id = id"
+                          " WHERE id = ?1 AND purged_at IS NULL", error)) == NULL)
     goto out;
 
   ret = g_ptr_array_new_full (n_ids, (GDestroyNotify)vita_household_summary_free);
@@ -747,6 +755,10 @@ vita_store_get_summaries (VitaStore     *self,
           s->needs_itin = sqlite3_column_int (stmt, 3);
           s->updated = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
           s->tax_year = sqlite3_column_int (stmt, 5);
+          s->access = _vita_store_access_classify (self, ids[i], s->status,
+                                                   sqlite3_column_int64 (stmt, 6),
+                                                   sqlite3_column_int64 (stmt, 7),
+                                                   sqlite3_column_int64 (stmt, 8));
         }
       else
         {

@@ -16,6 +16,7 @@
 #include "vita-keyfile.h"
 
 #include "vita-retention.h"
+#include "vita-store-access.h"
 #include "vita-store.h"
 #include "vita-store-households.h"
 #include "vita-store-records.h"
@@ -106,6 +107,10 @@ struct _VitaStore
   gint64          audit_signed;
   gint64          audit_unsigned;
   gint64          checkpoint_seq;
+
+  /* vita-store-access.c: households this session opened with a reason
+   * (gint64 id set); dropped on lock, so a new sign-in asks again. */
+  GHashTable     *opened_households;
 };
 
 void          _vita_stmt_release              (sqlite3_stmt  *stmt);
@@ -308,6 +313,21 @@ void          _vita_store_checkpoint_countersign (VitaStore  *self);
 gboolean      _vita_store_checkpoint_check    (VitaStore     *self,
                                                GError       **error);
 gboolean      _vita_store_audit_role_events   (VitaStore     *self,
+                                               GError       **error);
+
+/* vita-store-access.c */
+VitaHouseholdAccess _vita_store_access_classify (VitaStore        *self,
+                                                 gint64            household_id,
+                                                 VitaReturnStatus  status,
+                                                 gint64            intake_by,
+                                                 gint64            preparer_id,
+                                                 gint64            reviewer_id);
+gboolean      _vita_store_access_record_intake (VitaStore    *self,
+                                                gint64        household_id,
+                                                GError      **error);
+gboolean      _vita_store_access_check        (VitaStore     *self,
+                                               gint64         household_id,
+                                               gboolean       opening,
                                                GError       **error);
 
 /* vita-store.c and vita-store-create.c */

@@ -528,6 +528,7 @@ vita_review_sign_off (VitaStore      *store,
   id = vita_household_get_id (household);
   g_rec_mutex_lock (&store->lock);
   if (_vita_store_require (store, "review", error)
+      && _vita_store_access_check (store, id, FALSE, error)
       && (info = read_info_locked (store, id, error)) != NULL
       && vita_review_check_sign_off (store, household, info, error))
     ok = in_transaction (store, sign_off_cb, id, NULL, error);
@@ -553,7 +554,10 @@ vita_review_claim_preparer (VitaStore  *store,
   g_return_val_if_fail (household_id > 0, FALSE);
 
   g_rec_mutex_lock (&store->lock);
-  if (_vita_store_require (store, "edit-household", error))
+  /* Taking over someone else's household is opening it: the reason comes
+   * first (vita-store-access.c); from the claim on it is the user's. */
+  if (_vita_store_require (store, "edit-household", error)
+      && _vita_store_access_check (store, household_id, FALSE, error))
     ok = in_transaction (store, claim_cb, household_id, NULL, error);
   g_rec_mutex_unlock (&store->lock);
   return ok;
@@ -610,7 +614,8 @@ vita_review_set_status (VitaStore         *store,
   g_return_val_if_fail (status <= VITA_RETURN_STATUS_LAST, FALSE);
 
   g_rec_mutex_lock (&store->lock);
-  if (_vita_store_require (store, "edit-household", error))
+  if (_vita_store_require (store, "edit-household", error)
+      && _vita_store_access_check (store, household_id, FALSE, error))
     ok = in_transaction (store, status_cb, household_id, GUINT_TO_POINTER (status), error);
   g_rec_mutex_unlock (&store->lock);
   return ok;

@@ -494,6 +494,9 @@ vita_store_lock (VitaStore *self)
     g_hash_table_remove_all (self->bucket_keys);
   g_clear_pointer (&self->retention_policy, g_free);
   g_clear_pointer (&self->user_name, g_free);
+  /* Need-to-know: a household opened with a reason is opened for this
+   * session only. */
+  g_clear_pointer (&self->opened_households, g_hash_table_unref);
   self->bench_plain = FALSE;
   self->bench_no_seal = FALSE;
   g_atomic_int_set (&self->pages_verified, FALSE);

@@ -35,6 +35,8 @@ typedef struct
  * is shown as it is, so a newer store's entries are still listed. */
 static const ActionWords action_words[] = {
   { "open-household", N_("Opened a household"), N_("Opened your file") },
+  { "open-other-household", N_("Opened another volunteer’s household"),
+    N_("Opened your file without working on your return") },
   { "change-household", N_("Changed a household"), N_("Changed answers in your file") },
   { "create-household", N_("Created a household"), N_("Started your file") },
   { "delete-household", N_("Deleted a household"), N_("Deleted your file") },

@@ -11,6 +11,7 @@
 #include "vita-audit-item.h"
 #include "vita-audit-page.h"
 #include "vita-audit-print.h"
+#include "vita-store-access.h"
 #include "vita-gui-util.h"
 #include "vita-store-job.h"
 #include "vita-store-records.h"
@@ -73,6 +74,7 @@ typedef struct
   gint64     before_seq;
   gboolean   reset;
   GPtrArray *entries;       /* VitaAuditEntry */
+  GPtrArray *openings;      /* VitaHouseholdOpening, for the member's report */
   gint64     n_verified;
   char      *site_name;
   char      *site_contact;
@@ -83,6 +85,7 @@ audit_task_free (AuditTask *data)
 {
   g_clear_object (&data->store);
   g_clear_pointer (&data->entries, g_ptr_array_unref);
+  g_clear_pointer (&data->openings, g_ptr_array_unref);
   g_clear_pointer (&data->site_name, g_free);
   g_clear_pointer (&data->site_contact, g_free);
   g_free (data);
@@ -238,6 +241,10 @@ collect_for_print (AuditTask  *data,
       before = ((VitaAuditEntry *)g_ptr_array_index (chunk, chunk->len - 1))->seq;
       g_ptr_array_extend_and_steal (data->entries, g_steal_pointer (&chunk));
     }
+  /* Who opened the file without working on the return, and why. */
+  data->openings = vita_store_list_household_openings (data->store, data->household_id, error);
+  if (data->openings == NULL)
+    return FALSE;
   data->site_name = vita_store_dup_setting (data->store, VITA_SETTING_SITE_NAME, NULL);
   data->site_contact = vita_store_dup_setting (data->store, VITA_SETTING_SITE_CONTACT, NULL);
   return TRUE;
@@ -362,6 +369,7 @@ start_print (VitaAuditPage *self,
 
   self->print_op = GTK_PRINT_OPERATION (vita_audit_print_new (data->household_id, data->site_name,
                                                              data->site_contact, data->entries));
+  vita_audit_print_set_openings (VITA_AUDIT_PRINT (self->print_op), data->openings);
   gtk_print_operation_set_allow_async (self->print_op, TRUE);
   g_signal_connect_object (self->print_op, "done", G_CALLBACK (print_done_cb), self,
                            G_CONNECT_SWAPPED);

@@ -11,6 +11,7 @@
 #include "vita-clock.h"
 #include "vita-audit-item.h"
 #include "vita-audit-print.h"
+#include "vita-store-access.h"
 #include "vita-store-records.h"
 #include "vita-store.h"
 
@@ -36,6 +37,7 @@ struct _VitaAuditPrint
 
   /* Owned references */
   GPtrArray         *entries;       /* VitaAuditEntry, newest first */
+  GPtrArray         *openings;      /* VitaHouseholdOpening, or NULL */
   GArray            *page_starts;   /* guint: first entry of each page */
   char              *site_name;
   char              *site_contact;
@@ -100,6 +102,45 @@ dup_footer (VitaAuditPrint *self,
     return g_steal_pointer (&page_text);
   /* Translators: footer of the member's report: who to ask, then the page. */
   return g_strdup_printf (_("Questions about this page: %s    %s"), self->site_contact, page_text);
+}
+
+/* What was done, in the member's words.  An opening by someone not
+ * working on the return says in what role and why (need-to-know,
+ * vita-store-access.c): the reason is what the volunteer typed, the one
+ * thing on this page that is not from the log's codes, and the member is
+ * who it is owed to. */
+static char *
+dup_what (VitaAuditPrint       *self,
+          const VitaAuditEntry *entry)
+{
+  const VitaHouseholdOpening *opening = NULL;
+  const char *role;
+
+  if (g_strcmp0 (entry->action, "open-other-household") != 0 || self->openings == NULL)
+    return g_strdup (vita_audit_entry_get_member_text (entry->action, entry->detail));
+  for (guint i = 0; i < self->openings->len && opening == NULL; i++)
+    {
+      const VitaHouseholdOpening *o = g_ptr_array_index (self->openings, i);
+
+      if (o->seq == entry->seq)
+        opening = o;
+    }
+  if (opening == NULL)
+    return g_strdup (vita_audit_entry_get_member_text (entry->action, entry->detail));
+
+  role = vita_role_get_label (opening->role);
+  if (opening->reason != NULL)
+    /* Translators: in the member's report; the first %s is a role such as
+     * "Volunteer", the second the reason the person typed. */
+    return g_strdup_printf (_("Opened your file without working on your return (role: %s). "
+                              "The reason they gave: “%s”"), role, opening->reason);
+  if (opening->reason_lost)
+    /* Translators: in the member's report; %s is a role such as "Volunteer". */
+    return g_strdup_printf (_("Opened your file without working on your return (role: %s). "
+                              "The reason they gave was removed with your name and numbers."), role);
+  /* Translators: in the member's report; %s is the coordinator's role. */
+  return g_strdup_printf (_("Opened your file without working on your return (role: %s). "
+                            "The site coordinator can open every file without giving a reason."), role);
 }
 
 static const char *
@@ -179,15 +220,15 @@ draw_columns (GtkPrintContext *context,
 }
 
 static double
-draw_entry (GtkPrintContext      *context,
+draw_entry (VitaAuditPrint       *self,
+            GtkPrintContext      *context,
             cairo_t              *cr,
             double                y,
             const VitaAuditEntry *entry)
 {
   g_autofree char *when = vita_audit_format_time (entry->at);
-  const char *texts[3] = {
-    when, entry_who (entry), vita_audit_entry_get_member_text (entry->action, entry->detail)
-  };
+  g_autofree char *what = dup_what (self, entry);
+  const char *texts[3] = { when, entry_who (entry), what };
 
   return draw_columns (context, cr, y + ROW_PAD, texts, BODY_FONT);
 }
@@ -292,7 +333,7 @@ vita_audit_print_begin_print (GtkPrintOperation *operation,
   y = self->first_header_height;
   for (guint i = 0; i < self->entries->len; i++)
     {
-      double h = draw_entry (context, NULL, 0, entry_at (self, i));
+      double h = draw_entry (self, context, NULL, 0, entry_at (self, i));
 
       /* An entry never splits, and every page holds at least one. */
       if (y + h > page_height - self->footer_height && i > start)
@@ -323,7 +364,7 @@ vita_audit_print_draw_page (GtkPrintOperation *operation,
   if (self->entries->len == 0)
     draw_text_block (context, cr, y, _("Nobody has opened or changed your file."), BODY_FONT, 0);
   for (guint i = first; i < end; i++)
-    y += draw_entry (context, cr, y, entry_at (self, i));
+    y += draw_entry (self, context, cr, y, entry_at (self, i));
   draw_footer (self, context, cr, page_nr, (int)self->page_starts->len);
 }
 
@@ -333,6 +374,7 @@ vita_audit_print_finalize (GObject *object)
   VitaAuditPrint *self = (VitaAuditPrint *)object;
 
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->openings, g_ptr_array_unref);
   g_clear_pointer (&self->page_starts, g_array_unref);
   g_clear_pointer (&self->site_name, g_free);
   g_clear_pointer (&self->site_contact, g_free);
@@ -427,9 +469,29 @@ vita_audit_print_dup_text (VitaAuditPrint *self)
       const VitaAuditEntry *entry = entry_at (self, i);
       g_autofree char *when = vita_audit_format_time (entry->at);
 
-      g_string_append_printf (text, "%s\t%s\t%s\n", when, entry_who (entry),
-                              vita_audit_entry_get_member_text (entry->action, entry->detail));
+      g_autofree char *what = dup_what (self, entry);
+
+      g_string_append_printf (text, "%s\t%s\t%s\n", when, entry_who (entry), what);
     }
   g_string_append_printf (text, "\n%s\n", footer);
   return g_string_free (text, FALSE);
+}
+
+/**
+ * vita_audit_print_set_openings:
+ * @openings: (element-type VitaHouseholdOpening): from
+ *   vita_store_list_household_openings(), for the same household
+ *
+ * Lets the page say in what role and why someone not working on the
+ * return opened the file.
+ */
+void
+vita_audit_print_set_openings (VitaAuditPrint *self,
+                               GPtrArray      *openings)
+{
+  g_return_if_fail (VITA_IS_AUDIT_PRINT (self));
+
+  g_clear_pointer (&self->openings, g_ptr_array_unref);
+  if (openings != NULL)
+    self->openings = g_ptr_array_ref (openings);
 }

@@ -18,5 +18,7 @@ VitaAuditPrint *vita_audit_print_new      (gint64          household_id,
                                            const char     *site_contact,
                                            GPtrArray      *entries);
 char           *vita_audit_print_dup_text (VitaAuditPrint *self);
+void            vita_audit_print_set_openings (VitaAuditPrint *self,
+                                               GPtrArray      *openings);
 
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _VitaHouseholdItem
   gboolean          needs_itin;
   int               tax_year;
   gboolean          loaded;
+  VitaHouseholdAccess access;   /* whose it is, for the signed-in user */
 };
 
 G_DEFINE_FINAL_TYPE (VitaHouseholdItem, vita_household_item, G_TYPE_OBJECT)
@@ -39,6 +40,7 @@ enum {
   PROP_UPDATED,
   PROP_LOADED,
   PROP_TAX_YEAR,
+  PROP_NOT_MINE,
   N_PROPS
 };
 
@@ -101,6 +103,9 @@ vita_household_item_get_property (GObject    *object,
     case PROP_TAX_YEAR:
       g_value_set_int (value, self->tax_year);
       break;
+    case PROP_NOT_MINE:
+      g_value_set_boolean (value, vita_household_item_get_not_mine (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -145,6 +150,8 @@ vita_household_item_class_init (VitaHouseholdItemClass *klass)
   properties[PROP_UPDATED] = g_param_spec_string ("updated", NULL, NULL, "", ro);
   properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, ro);
   properties[PROP_TAX_YEAR] = g_param_spec_int ("tax-year", NULL, NULL, 0, G_MAXINT, 0, ro);
+  /* Need-to-know: other volunteers work on it, so opening it asks why. */
+  properties[PROP_NOT_MINE] = g_param_spec_boolean ("not-mine", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -247,10 +254,45 @@ vita_household_item_set_summary (VitaHouseholdItem          *self,
       self->tax_year = summary->tax_year;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAX_YEAR]);
     }
+  if (self->access != summary->access)
+    {
+      gboolean was_not_mine = vita_household_item_get_not_mine (self);
+
+      self->access = summary->access;
+      if (was_not_mine != vita_household_item_get_not_mine (self))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOT_MINE]);
+    }
   if (!self->loaded)
     {
       self->loaded = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * vita_household_item_get_access:
+ *
+ * Returns: whose the household is, for the signed-in user, as last read
+ */
+VitaHouseholdAccess
+vita_household_item_get_access (VitaHouseholdItem *self)
+{
+  g_return_val_if_fail (VITA_IS_HOUSEHOLD_ITEM (self), VITA_HOUSEHOLD_ACCESS_OTHERS);
+  return self->access;
+}
+
+/**
+ * vita_household_item_get_not_mine:
+ *
+ * Returns: whether other volunteers work on the household (whether or not
+ *   this session opened it with a reason already)
+ */
+gboolean
+vita_household_item_get_not_mine (VitaHouseholdItem *self)
+{
+  g_return_val_if_fail (VITA_IS_HOUSEHOLD_ITEM (self), FALSE);
+  /* A placeholder's access is MINE (0) until its summary is read. */
+  return self->access == VITA_HOUSEHOLD_ACCESS_OTHERS
+         || self->access == VITA_HOUSEHOLD_ACCESS_OPENED;
 }

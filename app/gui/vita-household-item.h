@@ -24,6 +24,8 @@ const char        *vita_household_item_get_language     (VitaHouseholdItem      
 gboolean           vita_household_item_get_needs_itin   (VitaHouseholdItem          *self);
 const char        *vita_household_item_get_updated      (VitaHouseholdItem          *self);
 gboolean           vita_household_item_get_loaded       (VitaHouseholdItem          *self);
+VitaHouseholdAccess vita_household_item_get_access      (VitaHouseholdItem          *self);
+gboolean           vita_household_item_get_not_mine     (VitaHouseholdItem          *self);
 void               vita_household_item_set_summary      (VitaHouseholdItem          *self,
                                                          const VitaHouseholdSummary *summary);
 

@@ -8,13 +8,16 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "vita-access-dialog.h"
 #include "vita-gui-util.h"
 #include "vita-household-item.h"
 #include "vita-household-row.h"
 #include "vita-households-page.h"
 #include "vita-i18n.h"
 #include "vita-store-households.h"
+#include "vita-store-job.h"
 
 /* The list every session starts from: search by any name, narrow by status,
  * language or ITIN need, open a household, or start a new one.  The window
@@ -38,6 +41,8 @@ struct _VitaHouseholdsPage
   /* Owned references */
   VitaStore          *store;
   VitaHouseholdModel *model;
+  VitaStoreJob       *job;
+  GtkWidget          *access_dialog;  /* unowned: the open reason dialog */
 };
 
 G_DEFINE_FINAL_TYPE (VitaHouseholdsPage, vita_households_page, GTK_TYPE_WIDGET)
@@ -122,13 +127,104 @@ filter_changed_cb (VitaHouseholdsPage *self)
     vita_household_model_set_filter (self->model, &filter);
 }
 
+/* ------------------------------------------------------------------ */
+/* Need-to-know: opening another volunteer's household                 */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  gint64  id;
+  char   *reason;
+} OpenFor;
+
+static void
+open_for_free (OpenFor *data)
+{
+  if (data->reason != NULL)
+    {
+      /* Typed free text that may name the member. */
+      memset (data->reason, 0, strlen (data->reason));
+      g_free (data->reason);
+    }
+  g_free (data);
+}
+
+static gboolean
+open_for_run (VitaStore     *store,
+              gpointer       task_data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  OpenFor *data = task_data;
+
+  return vita_store_open_household_for (store, data->id, data->reason, error);
+}
+
+static void
+open_for_done (GtkWidget    *owner,
+               gpointer      task_data,
+               const GError *error)
+{
+  OpenFor *data = task_data;
+
+  if (error != NULL)
+    {
+      if (!vita_gui_error_is_silent (error))
+        gtk_widget_activate_action (owner, "win.show-toast", "s", error->message);
+      return;
+    }
+  gtk_widget_activate_action (owner, "win.open-household", "x", data->id);
+}
+
+static void
+access_response_cb (VitaHouseholdsPage *self,
+                    const char         *response,
+                    AdwMessageDialog   *dialog)
+{
+  OpenFor *data;
+
+  if (g_strcmp0 (response, "open") != 0)
+    return;
+  data = g_new0 (OpenFor, 1);
+  data->id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "household-id"));
+  data->reason = g_strdup (vita_access_dialog_get_reason (VITA_ACCESS_DIALOG (dialog)));
+  vita_store_job_run (self->job, VITA_STORE_JOB_DEFAULT, open_for_run, data,
+                      (GDestroyNotify)open_for_free, open_for_done);
+}
+
+static void
+ask_reason (VitaHouseholdsPage *self,
+            gint64              id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->access_dialog != NULL)
+    return;
+  dialog = vita_access_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  /* Ids are row ids of SQLite: they fit a pointer on the 64-bit machines
+   * this app is built for. */
+  g_object_set_data (G_OBJECT (dialog), "household-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (access_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->access_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->access_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 activate_cb (VitaHouseholdsPage *self,
              guint               position)
 {
   g_autoptr(VitaHouseholdItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
-  if (item != NULL)
+  if (item == NULL)
+    return;
+  /* Someone else's household: a reason first (the list's word on whose it
+   * is may be a moment old; the core checks again on load). */
+  if (vita_store_access_needs_reason (self->store, vita_household_item_get_access (item)))
+    ask_reason (self, vita_household_item_get_id (item));
+  else
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-household", "x",
                                 vita_household_item_get_id (item));
 }
@@ -149,6 +245,8 @@ vita_households_page_constructed (GObject *object)
   G_OBJECT_CLASS (vita_households_page_parent_class)->constructed (object);
 
   self->model = vita_household_model_new (self->store);
+  self->job = vita_store_job_new (GTK_WIDGET (self), NULL);
+  vita_store_job_set_store (self->job, self->store);
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (update_visible_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading",
@@ -171,6 +269,12 @@ vita_households_page_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   if (self->model != NULL)
     vita_household_model_clear (self->model);
+  /* The reason dialog belongs to the session, as the list does. */
+  if (self->access_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->access_dialog));
+  if (self->job != NULL)
+    vita_store_job_cancel (self->job);
+  g_clear_object (&self->job);
   vita_gui_unparent_children (GTK_WIDGET (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), VITA_TYPE_HOUSEHOLDS_PAGE);
   g_clear_object (&self->model);
@@ -326,4 +430,17 @@ vita_households_page_get_visible_state (VitaHouseholdsPage *self)
 {
   g_return_val_if_fail (VITA_IS_HOUSEHOLDS_PAGE (self), NULL);
   return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+/**
+ * vita_households_page_get_access_dialog:
+ *
+ * Returns: (transfer none) (nullable): the dialog asking why another
+ *   volunteer's household is opened, while it shows; for tests
+ */
+GtkWidget *
+vita_households_page_get_access_dialog (VitaHouseholdsPage *self)
+{
+  g_return_val_if_fail (VITA_IS_HOUSEHOLDS_PAGE (self), NULL);
+  return self->access_dialog;
 }

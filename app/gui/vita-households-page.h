@@ -24,4 +24,6 @@ void                vita_households_page_set_site_name (VitaHouseholdsPage *self
 void                vita_households_page_focus_search  (VitaHouseholdsPage *self);
 const char         *vita_households_page_get_visible_state (VitaHouseholdsPage *self);
 
+GtkWidget          *vita_households_page_get_access_dialog (VitaHouseholdsPage *self);
+
 G_END_DECLS
