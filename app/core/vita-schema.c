@@ -235,7 +235,7 @@ static const char *migrations[] = {
   "  contact_purge_after TEXT,"
   "  contact_purged_at TEXT,"
   "  tins_erased_at TEXT"
-
+  ");",
   /* 11 -> 12: need-to-know (vita-store-access.c).  Who did the intake is
    * one of the people a household belongs to (a table of its own, so the
    * step can run twice, like 6 -> 7); for households saved before, it is
