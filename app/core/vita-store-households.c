@@ -1021,6 +1021,50 @@ vita_store_list_notices (VitaStore   *self,
   return ret;
 }
 
+/* Households whose identity reindex_missing() tried to open, for tests:
+ * a backup opened with its own keys file must not try any. */
+static guint reindex_attempts;
+
+guint
+_vita_store_reindex_attempts_for_tests (void)
+{
+  return g_atomic_int_get (&reindex_attempts);
+}
+
+/* The households without list names whose identity this keys file can
+ * open: those whose household key is wrapped under a retention key loaded
+ * at unlock.  A backup opened with its own keys file has no retention keys
+ * (they never leave the live keys file), so none of its households
+ * qualify and nothing is read. */
+static GArray *
+households_to_reindex (VitaStore  *self,
+                       GError    **error)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (g_hash_table_size (self->retention_keys) == 0)
+    return g_steal_pointer (&ids);
+  stmt = _vita_store_prepare (self, "SELECT h.id, k.key_id FROM households h JOIN household_keys k"
+                                    " ON k.household_id = h.id WHERE h.purged_at IS NULL"
+                                    " AND h.sort_name = ''", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_contains (self->retention_keys, sqlite3_column_text (stmt, 1)))
+        g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Households reindexed per transaction: one commit (and its sync) per
+ * thousand, not per household, and no transaction long enough to keep
+ * another process waiting for minutes. */
+#define REINDEX_BATCH 1000
+
 /**
  * _vita_store_reindex_missing:
  *
@@ -1033,41 +1077,47 @@ _vita_store_reindex_missing (VitaStore  *self,
                              GError    **error)
 {
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean ok = TRUE;
-
-  stmt = _vita_store_prepare (self, "SELECT h.id FROM households h JOIN household_keys k"
-                                    " ON k.household_id = h.id WHERE h.purged_at IS NULL"
-                                    " AND h.sort_name = ''", error);
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  g_clear_pointer (&stmt, _vita_stmt_release);
+  g_autoptr(GArray) ids = households_to_reindex (self, error);
+  gboolean own_transaction = FALSE;
+  gboolean ok = ids != NULL;
 
   for (guint i = 0; ok && i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(VitaHousehold) hh = _vita_store_read_household (self, id, NULL);
+      g_autoptr(VitaHousehold) hh = NULL;
       g_autofree char *sort_name = NULL;
 
-      /* Identity not here (a backup opened with its own keys only). */
-      if (hh == NULL || vita_household_get (hh, VITA_PERSON_TAXPAYER, VITA_FID_LAST_NAME) == NULL)
-        continue;
-      sort_name = vita_household_dup_display_name (hh);
-      stmt = _vita_store_prepare (self, "UPDATE households SET sort_name = ?2 WHERE id = ?1", error);
-      ok = stmt != NULL;
-      if (ok)
+      if (!own_transaction && sqlite3_get_autocommit (self->db))
         {
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
-          ok = _vita_store_step (self, stmt, error) && write_search_terms (self, hh, error);
+          ok = _vita_store_exec (self, "BEGIN IMMEDIATE;", error);
+          own_transaction = ok;
+          if (!ok)
+            break;
         }
-      g_clear_pointer (&stmt, _vita_stmt_release);
+      g_atomic_int_inc (&reindex_attempts);
+      hh = _vita_store_read_household (self, id, NULL);
+      /* Identity not here (purged, or never entered). */
+      if (hh != NULL && vita_household_get (hh, VITA_PERSON_TAXPAYER, VITA_FID_LAST_NAME) != NULL)
+        {
+          sort_name = vita_household_dup_display_name (hh);
+          stmt = _vita_store_prepare (self, "UPDATE households SET sort_name = ?2 WHERE id = ?1", error);
+          ok = stmt != NULL;
+          if (ok)
+            {
+              sqlite3_bind_int64 (stmt, 1, id);
+              sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
+              ok = _vita_store_step (self, stmt, error) && write_search_terms (self, hh, error);
+            }
+          g_clear_pointer (&stmt, _vita_stmt_release);
+        }
+      if (ok && own_transaction && ((i + 1) % REINDEX_BATCH == 0 || i + 1 == ids->len))
+        {
+          ok = _vita_store_exec (self, "COMMIT;", error);
+          own_transaction = !ok;
+        }
     }
+  if (own_transaction)
+    sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
   return ok;
 }
 

@@ -143,6 +143,7 @@ GBytes       *_vita_store_answers_digest      (VitaStore     *self,
                                                VitaHousehold *household);
 gboolean      _vita_store_reindex_missing     (VitaStore     *self,
                                                GError       **error);
+guint         _vita_store_reindex_attempts_for_tests (void);
 gboolean      _vita_store_household_is_live   (VitaStore     *self,
                                                gint64         id);
 gboolean      _vita_store_load_retention_keys (VitaStore     *self,
