@@ -316,26 +316,61 @@ write_answers (VitaStore      *self,
   return write_sealed (self, id, &ctx, key, error);
 }
 
+/* Only the words that changed are written: an edit that leaves the names
+ * alone (most saves) touches no page of the search index and its
+ * household index, each of which SQLCipher would otherwise encrypt, MAC
+ * and write again at commit. */
 static gboolean
 write_search_terms (VitaStore      *self,
                     VitaHousehold  *household,
                     GError        **error)
 {
   g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  g_auto(sqlite3_stmt_ptr) old = NULL;
   g_auto(sqlite3_stmt_ptr) del = NULL;
   g_auto(sqlite3_stmt_ptr) ins = NULL;
   gint64 id = vita_household_get_id (household);
   GHashTableIter iter;
   gpointer term;
-
-  del = _vita_store_prepare (self, "DELETE FROM search_terms WHERE household_id = ?1", error);
-  if (del == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del, 1, id);
-  if (!_vita_store_step (self, del, error))
-    return FALSE;
+  int rc;
 
   vita_household_foreach (household, collect_search_value, terms);
+
+  /* What is there already: kept words leave the set to insert, the rest
+   * are deleted. */
+  old = _vita_store_prepare (self, "SELECT term FROM search_terms WHERE household_id = ?1", error);
+  if (old == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (old, 1, id);
+  while ((rc = sqlite3_step (old)) == SQLITE_ROW)
+    {
+      const char *word = (const char *) sqlite3_column_text (old, 0);
+
+      if (!g_hash_table_remove (terms, word))
+        g_ptr_array_add (gone, g_strdup (word));
+    }
+  if (rc != SQLITE_DONE)
+    return _vita_store_sqlite_error (error, self->db, rc);
+  g_clear_pointer (&old, _vita_stmt_release);
+
+  if (gone->len > 0)
+    {
+      del = _vita_store_prepare (self, "DELETE FROM search_terms WHERE term = ?1 AND household_id = ?2", error);
+      if (del == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del, 2, id);
+      for (guint i = 0; i < gone->len; i++)
+        {
+          sqlite3_reset (del);
+          sqlite3_bind_text (del, 1, g_ptr_array_index (gone, i), -1, SQLITE_STATIC);
+          if (!_vita_store_step (self, del, error))
+            return FALSE;
+        }
+    }
+
+  if (g_hash_table_size (terms) == 0)
+    return TRUE;
   ins = _vita_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term, household_id)"
                                    " VALUES (?1, ?2)", error);
   if (ins == NULL)
