@@ -1031,6 +1031,79 @@ test_backup_restores_with_site_keys (Fixture *f, gconstpointer data)
   g_assert_cmpstr (vita_household_get (loaded, VITA_PERSON_TAXPAYER, "last_name"), ==, "Núñez Peña");
 }
 
+/* A backup opened with its own keys file cannot open any identity (its
+ * keys file has no retention key), so unlock must not try to rebuild the
+ * names of its households, at the first unlock or any later one; put back
+ * beside the site's keys it rebuilds every one, once.  Counted through
+ * the test counter of reindex_missing(), never timed. */
+static void
+test_backup_opens_without_reindex (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *dest = g_build_filename (f->dir, "backup.vita", NULL);
+  g_autofree char *dest_keys = g_strconcat (dest, ".keys", NULL);
+  g_autoptr(GArray) ids = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint before;
+
+  for (guint i = 0; i < 20; i++)
+    g_ptr_array_add (batch, vita_synthetic_household (rand, i, NULL));
+  vita_household_set (g_ptr_array_index (batch, 0), VITA_PERSON_TAXPAYER, "last_name", "Zyxwuv");
+  vita_store_save_households (f->store, batch, &error);
+  g_assert_no_error (error);
+  vita_store_backup (f->store, dest, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(VitaStore) copy = vita_store_new (dest);
+
+      before = _vita_store_reindex_attempts_for_tests ();
+      vita_store_unlock (copy, "coord", VITA_TEST_PASSPHRASE, &error);
+      g_assert_no_error (error);
+      vita_store_verify_pages (copy, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (_vita_store_reindex_attempts_for_tests (), ==, before);
+      g_assert_cmpint (vita_store_count_households (copy, &error), ==, 20);
+
+      /* The copy keeps no search word and no list name in the clear. */
+      ids = vita_store_search (copy, "zyxwuv", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 0);
+      g_clear_pointer (&ids, g_array_unref);
+      g_assert_cmpint (sqlite3_prepare_v2 (_vita_store_get_db (copy),
+                                           "SELECT (SELECT count(*) FROM search_terms),"
+                                           " (SELECT count(*) FROM households WHERE sort_name <> '')",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+      g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+      sqlite3_finalize (stmt);
+      vita_store_lock (copy);
+    }
+
+  /* Beside the site's keys: every household once, then none. */
+  vita_store_lock (f->store);
+  g_assert_cmpint (g_rename (dest, f->path), ==, 0);
+  g_unlink (dest_keys);
+  for (guint round = 0; round < 2; round++)
+    {
+      before = _vita_store_reindex_attempts_for_tests ();
+      vita_store_unlock (f->store, "coord", VITA_TEST_PASSPHRASE, &error);
+      g_assert_no_error (error);
+      vita_store_verify_pages (f->store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (_vita_store_reindex_attempts_for_tests () - before, ==, round == 0 ? 20 : 0);
+      ids = vita_store_search (f->store, "zyxwuv", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 1);
+      g_clear_pointer (&ids, g_array_unref);
+      vita_store_lock (f->store);
+    }
+}
+
 /* The point of crypto-shredding: purge a household, then put an earlier
  * backup back beside the live keys: the purged identity stays gone.  The
  * neighbours that shared its retention key were moved to a new key in the
@@ -1844,6 +1917,7 @@ main (int argc, char *argv[])
   ADD ("backup-opens", test_backup_opens);
   ADD ("page-format", test_page_format);
   ADD ("backup-restores-with-site-keys", test_backup_restores_with_site_keys);
+  ADD ("backup-opens-without-reindex", test_backup_opens_without_reindex);
   ADD ("purge-defeats-earlier-backup", test_purge_defeats_earlier_backup);
   ADD ("purge-keeps-statistics", test_purge_keeps_statistics);
   ADD ("sealed-on-disk", test_sealed_on_disk);

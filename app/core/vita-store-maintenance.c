@@ -116,6 +116,138 @@ export_encrypted (VitaStore            *self,
   return TRUE;
 }
 
+/* What a backup keeps of the names: none in the clear.  The search words
+ * and list names, kept in the live store for speed, are dropped from the
+ * copy with secure_delete on (their pages are overwritten, not left free)
+ * and rebuilt from the sealed answers if the backup is ever restored with
+ * this site's keys, so purging later leaves nothing behind. */
+static gboolean
+scrub_backup (sqlite3  *dest,
+              GError  **error)
+{
+  g_autofree char *index_sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* The list index is dropped and made again rather than updated entry by
+   * entry: all its pages are zeroed once (secure_delete) instead of each
+   * entry being moved across the tree. */
+  rc = sqlite3_prepare_v2 (dest, "SELECT sql FROM sqlite_schema WHERE type = 'index'"
+                                 " AND name = 'households_list'", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    index_sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  /* Foreign keys off on this connection only: deleting every search word
+   * can break no reference, and with them off SQLite clears the table's
+   * pages at once instead of deleting row by row. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest,
+                       "PRAGMA foreign_keys = OFF;"
+                       "PRAGMA secure_delete = ON;"
+                       "BEGIN IMMEDIATE;"
+                       "DELETE FROM search_terms;",
+                       NULL, NULL, NULL);
+  if (rc == SQLITE_OK && index_sql != NULL)
+    rc = sqlite3_exec (dest, "DROP INDEX households_list;", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "UPDATE households SET sort_name = '' WHERE sort_name <> '';",
+                       NULL, NULL, NULL);
+  if (rc == SQLITE_OK && index_sql != NULL)
+    rc = sqlite3_exec (dest, index_sql, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "COMMIT;", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return _vita_store_sqlite_error (error, dest, rc);
+  return TRUE;
+}
+
+/* The page format of the open store, as SQLCipher reports it. */
+static gboolean
+store_has_page_format (VitaStore  *self,
+                       const char *hmac)
+{
+  g_auto(sqlite3_stmt_ptr) stmt = _vita_store_prepare (self, "PRAGMA cipher_hmac_algorithm;", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW
+         && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), hmac) == 0;
+}
+
+/* A backup under the store's own key is a copy of its pages: SQLite's
+ * online backup between this connection and a new file keyed with the same
+ * key and page settings copies them in one read transaction, each page
+ * decrypted and encrypted once (sqlcipher_export, by contrast, rebuilds
+ * every table and index row by row).  No plaintext page is written: both
+ * ends are keyed before the first page moves.  The copy is synced before it
+ * is used.  A store still in the older page format goes through
+ * export_encrypted(), which writes the current one. */
+static gboolean
+backup_pages (VitaStore   *self,
+              const char  *dest_path,
+              GError     **error)
+{
+  sqlite3 *dest;
+  sqlite3_backup *copy = NULL;
+  int fd, rc;
+
+  g_unlink (dest_path);
+  fd = open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_set_error (error, VITA_STORE_ERROR, errno == ENOSPC ? VITA_STORE_ERROR_NO_SPACE : VITA_STORE_ERROR_IO,
+                   _("The copy could not be written: %s"), g_strerror (errno));
+      return FALSE;
+    }
+  fchmod (fd, 0600);
+  close (fd);
+
+  dest = _vita_store_open_encrypted (dest_path, self->master, TRUE, error);
+  if (dest == NULL)
+    {
+      g_unlink (dest_path);
+      return FALSE;
+    }
+  /* The copy is not the backup until it is complete, synced and renamed:
+   * until then it needs no journal (a failed copy is deleted) and no sync
+   * per step; without WAL every page is written once, not twice. */
+  rc = sqlite3_exec (dest, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    copy = sqlite3_backup_init (dest, "main", self->db, "main");
+  if (rc != SQLITE_OK || copy == NULL)
+    rc = sqlite3_errcode (dest);
+  else
+    {
+      rc = sqlite3_backup_step (copy, -1);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+      if (sqlite3_backup_finish (copy) != SQLITE_OK && rc == SQLITE_OK)
+        rc = sqlite3_errcode (dest);
+    }
+  /* The copied first page says WAL, like the store's: back to a rollback
+   * journal (a header write, nothing to fold in) and on without one. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE; PRAGMA journal_mode = OFF;", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    _vita_store_sqlite_error (error, dest, rc);
+  if (rc == SQLITE_OK && !scrub_backup (dest, error))
+    rc = SQLITE_ERROR;
+  _vita_store_drop_statements (dest);
+  sqlite3_close_v2 (dest);
+  if (rc != SQLITE_OK)
+    {
+      g_unlink (dest_path);
+      return FALSE;
+    }
+
+  if (!_vita_fsync_path (dest_path, FALSE))
+    {
+      g_set_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_IO,
+                   _("The copy could not be written: %s"), g_strerror (errno));
+      g_unlink (dest_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * vita_store_rekey:
  *
@@ -277,7 +409,9 @@ vita_store_backup_full (VitaStore        *self,
     }
   if (keyfile == NULL
       || !vita_store_audit (self, "backup", 0, NULL, error)
-      || !export_encrypted (self, partial, self->master, TRUE, error)
+      || !(store_has_page_format (self, PAGE_HMAC)
+           ? backup_pages (self, partial, error)
+           : export_encrypted (self, partial, self->master, TRUE, error))
       || !vita_keyfile_save (keyfile, dest_keys, error))
     {
       g_unlink (partial);

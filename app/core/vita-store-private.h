@@ -151,6 +151,7 @@ gboolean      _vita_store_reindex_missing     (VitaStore     *self,
 gboolean      _vita_store_write_search_terms  (VitaStore     *self,
                                                VitaHousehold *household,
                                                GError       **error);
+guint         _vita_store_reindex_attempts_for_tests (void);
 gboolean      _vita_store_household_is_live   (VitaStore     *self,
                                                gint64         id);
 gboolean      _vita_store_load_retention_keys (VitaStore     *self,
