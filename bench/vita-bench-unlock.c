@@ -153,6 +153,13 @@ timing:
   g_print ("load average before timing: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
   if (g_stat (path, &st) == 0)
     g_print ("store file: %.1f MB\n", st.st_size / 1e6);
+  {
+    /* The entries' signatures, beside the store since the signature file. */
+    g_autofree char *sig_path = g_strconcat (path, ".sig", NULL);
+
+    if (g_stat (sig_path, &st) == 0)
+      g_print ("signature file: %.1f MB\n", st.st_size / 1e6);
+  }
   time_unlock (store, "coordinator", "coord", "bench passphrase 1", runs);
   time_unlock (store, "volunteer", "user01", "bench passphrase 1", runs);
   if (getloadavg (load, 3) < 0)

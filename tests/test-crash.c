@@ -189,12 +189,13 @@ assert_no_plaintext_beside (const char *dir)
       const char *name = g_ptr_array_index (names, i);
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      /* Only the store, its keys, its lock and state files and SQLite's own WAL/SHM may exist: the
+      /* Only the store, its keys, its lock, state and audit signature files and SQLite's own WAL/SHM may exist: the
        * unlock in verify_all() clears what a killed rekey left. */
       g_test_message ("file beside the store: %s", name);
       g_assert_true (g_str_equal (name, "site.vita") || g_str_equal (name, "site.vita.keys")
                      || g_str_equal (name, "site.vita-wal") || g_str_equal (name, "site.vita-shm")
-                     || g_str_equal (name, "site.vita.lock") || g_str_equal (name, "site.vita.state"));
+                     || g_str_equal (name, "site.vita.lock") || g_str_equal (name, "site.vita.state")
+                     || g_str_equal (name, "site.vita.sig"));
       g_assert_false (vita_test_file_contains (path, MARKER_PREFIX, strlen (MARKER_PREFIX)));
       g_assert_false (vita_test_file_contains (path, "SQLite format 3", 15));
     }

@@ -488,7 +488,8 @@ test_no_plaintext_temp_files (void)
       g_test_message ("store dir: %s", name);
       g_assert_true (g_str_equal (name, "site.vita") || g_str_equal (name, "site.vita.keys")
                      || g_str_equal (name, "site.vita-wal") || g_str_equal (name, "site.vita-shm")
-                     || g_str_equal (name, "site.vita.lock") || g_str_equal (name, "site.vita.state"));
+                     || g_str_equal (name, "site.vita.lock") || g_str_equal (name, "site.vita.state")
+                     || g_str_equal (name, "site.vita.sig"));
       g_assert_false (vita_test_file_contains (p, MARK, strlen (MARK)));
     }
   g_assert_false (vita_test_file_contains (backup, MARK, strlen (MARK)));

@@ -336,8 +336,8 @@ attacker_hash (const VitaSecretKey *key,
   crypto_generichash_final (&st, out, 32);
 }
 
-/* Deletes every audit entry of @user_id and its signature row (all of
- * them if @drop_all_sigs), renumbers and re-chains the rest, and raises
+/* Deletes every audit entry of @user_id (and the whole signature file if
+ * @drop_all_sigs), renumbers and re-chains the rest, and raises
  * the sealed high-water mark to the new head, as a key holder can. */
 static void
 delete_and_rechain (VitaStore *store,
@@ -350,8 +350,7 @@ delete_and_rechain (VitaStore *store,
   guint8 prev[32] = { 0 };
   gint64 seq = 0;
 
-  raw_sql (store, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;"
-                  "DROP TRIGGER audit_signature_no_update; DROP TRIGGER audit_signature_no_delete;");
+  raw_sql (store, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;");
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT at, ifnull (user_id, 0), action, ifnull (household_id, 0),"
                                            " detail FROM audit WHERE ifnull (user_id, 0) != ?1 ORDER BY seq",
                                        -1, &sel, NULL), ==, SQLITE_OK);
@@ -366,7 +365,10 @@ delete_and_rechain (VitaStore *store,
   sqlite3_finalize (sel);
   raw_sql (store, "BEGIN; DELETE FROM audit;");
   if (drop_all_sigs)
-    raw_sql (store, "DELETE FROM audit_signature;");
+    {
+      g_autofree char *sig_path = _vita_store_audit_sigfile_path (store);
+      g_assert_cmpint (g_unlink (sig_path), ==, 0);
+    }
   g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO audit (seq, at, user_id, action, household_id, detail, hash)"
                                            " VALUES (?1, ?2, ?3, ?4, nullif (?5, 0), ?6, ?7)",
                                        -1, &ins, NULL), ==, SQLITE_OK);
@@ -405,8 +407,9 @@ sign_in_and_out (Fixture    *f,
 }
 
 /* The volunteer removes their own entries, re-chains the log with the
- * audit key and even drops every signature: the coordinator's
- * countersignature no longer matches, at verify and at the next unlock. */
+ * audit key and even deletes the signature file: verify reports the
+ * signatures missing (the roles are signed, so the log must be), and the
+ * coordinator's countersignature no longer matches at the next unlock. */
 static void
 test_rechained_audit_detected (Fixture       *f,
                                gconstpointer  data)
@@ -429,10 +432,9 @@ test_rechained_audit_detected (Fixture       *f,
   unlock_as (f, "vol", VOL_PASSPHRASE);
   vol_id = vita_store_get_user_id (f->store);
   delete_and_rechain (f->store, vol_id, TRUE);
-  g_assert_true (vita_store_audit_verify (f->store, NULL, NULL));  /* the chain alone holds */
   g_assert_false (vita_store_verify (f->store, &report, &error));
-  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_ROLLED_BACK);
-  g_assert_true (report_mentions (report, "countersigned"));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_assert_true (report_mentions (report, "signature file is missing"));
   g_clear_error (&error);
   vita_store_lock (f->store);
 
@@ -493,32 +495,180 @@ count_rows (VitaStore  *store,
   return n;
 }
 
-/* A store of schema 9 kept the signer's whole key in every signature row
- * (audit_sig).  Unlock moves the signatures to audit_signature, each key
- * once in audit_signer, and every entry still verifies as signed; a
- * re-chained log is still caught afterwards. */
+#define SIG_RECORD 80
+
+/* A copy of vita-store-audit.c's mask over a signature record's signer
+ * number, to rebuild an older store's table from the file. */
+static guint64
+record_mask (VitaStore    *store,
+             const guint8  hash[32])
+{
+  static const char domain[] = "vita-audit-sig";
+  crypto_generichash_state st;
+  guint8 out[8];
+  guint64 mask;
+
+  crypto_generichash_init (&st, vita_secret_key_get_data (store->audit_key), VITA_KEY_BYTES, sizeof out);
+  crypto_generichash_update (&st, (const guint8 *)domain, sizeof domain);
+  crypto_generichash_update (&st, hash, 32);
+  crypto_generichash_final (&st, out, sizeof out);
+  memcpy (&mask, out, sizeof mask);
+  return GUINT64_FROM_LE (mask);
+}
+
+static GBytes *
+read_sigfile (VitaStore *store)
+{
+  g_autofree char *path = _vita_store_audit_sigfile_path (store);
+
+  return vita_test_read_file (path);
+}
+
 static void
-test_audit_signatures_migrated (Fixture       *f,
-                                gconstpointer  data)
+write_sigfile (VitaStore    *store,
+               const guint8 *data,
+               gsize         len)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
+  g_autofree char *path = _vita_store_audit_sigfile_path (store);
+
+  g_file_set_contents (path, (const char *)data, len, &error);
+  g_assert_no_error (error);
+}
+
+/* Puts back schema 10 (the version before the step that moved the
+ * signatures to the file; the lead may renumber it): the signatures in
+ * audit_signature, no signature file. */
+static void
+put_back_schema_10 (VitaStore *store)
+{
+  sqlite3 *db = _vita_store_get_db (store);
+  g_autoptr(GBytes) file = read_sigfile (store);
+  g_autofree char *path = _vita_store_audit_sigfile_path (store);
+  const guint8 *data = g_bytes_get_data (file, NULL);
+  gsize len = g_bytes_get_size (file);
+  sqlite3_stmt *hash_stmt = NULL, *ins = NULL;
+
+  raw_sql (store, "BEGIN;"
+                  "CREATE TABLE audit_signature ("
+                  "  seq INTEGER PRIMARY KEY,"
+                  "  signer INTEGER NOT NULL REFERENCES audit_signer (id),"
+                  "  sig BLOB NOT NULL);");
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT hash FROM audit WHERE seq = ?1", -1, &hash_stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO audit_signature (seq, signer, sig) VALUES (?1, ?2, ?3)",
+                                       -1, &ins, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (len % SIG_RECORD, ==, 0);
+  for (gsize off = 0; off < len; off += SIG_RECORD)
+    {
+      guint64 seq, signer;
+
+      memcpy (&seq, data + off, 8);
+      memcpy (&signer, data + off + 8, 8);
+      seq = GUINT64_FROM_LE (seq);
+      sqlite3_reset (hash_stmt);
+      sqlite3_bind_int64 (hash_stmt, 1, (gint64) seq);
+      g_assert_cmpint (sqlite3_step (hash_stmt), ==, SQLITE_ROW);
+      signer = GUINT64_FROM_LE (signer) ^ record_mask (store, sqlite3_column_blob (hash_stmt, 0));
+      sqlite3_reset (ins);
+      sqlite3_bind_int64 (ins, 1, (gint64) seq);
+      sqlite3_bind_int64 (ins, 2, (gint64) signer);
+      sqlite3_bind_blob (ins, 3, data + off + 16, 64, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (ins), ==, SQLITE_DONE);
+    }
+  sqlite3_finalize (hash_stmt);
+  sqlite3_finalize (ins);
+  raw_sql (store, "CREATE TRIGGER audit_signature_no_update BEFORE UPDATE ON audit_signature"
+                  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
+                  "CREATE TRIGGER audit_signature_no_delete BEFORE DELETE ON audit_signature"
+                  "  BEGIN SELECT RAISE (ABORT, 'audit log is append-only'); END;"
+                  "PRAGMA user_version = 10;"
+                  "COMMIT;");
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
+/* Checks that the store open in @f has moved its signatures to the file,
+ * that every entry verifies as signed, and that a re-chained log is still
+ * caught. */
+static void
+assert_signatures_in_file (Fixture *f,
+                           gint64   n_before,
+                           const char *before)
+{
+  g_autoptr(GError) error = NULL;
   g_autofree char *after = NULL;
-  gint64 n_before = 0, n_after = 0;
+  g_autoptr(GBytes) file = NULL;
+  gint64 n_after = 0;
   gint64 vol_id;
+
+  g_assert_cmpint (vita_schema_get_version (_vita_store_get_db (f->store)), ==, vita_schema_get_latest_version ());
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM sqlite_master WHERE name IN"
+                                         " ('audit_sig', 'audit_signature')"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signer"), ==, 2);
+  g_assert_true (vita_store_audit_verify (f->store, &n_after, &error));
+  g_assert_no_error (error);
+  /* The same entries signed, plus this sign-in's own. */
+  g_assert_cmpint (n_after, >, n_before);
+  file = read_sigfile (f->store);
+  g_assert_cmpint (g_bytes_get_size (file), ==, n_after * SIG_RECORD);
+  after = vita_store_dup_audit_status (f->store);
+  g_assert_nonnull (strstr (after, "0 older entries unsigned"));
+  g_assert_nonnull (strstr (before, "0 older entries unsigned"));
+  vita_store_lock (f->store);
+
+  /* The moved signatures still catch a re-chained log. */
+  unlock_as (f, "vol", VOL_PASSPHRASE);
+  vol_id = vita_store_get_user_id (f->store);
+  delete_and_rechain (f->store, vol_id, FALSE);
+  g_assert_false (vita_store_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "signature"));
+}
+
+/* Two users' entries, verified; returns the entry count and status. */
+static gint64
+sign_some (Fixture  *f,
+           char    **status)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
 
   sign_in_and_out (f, "vol", VOL_PASSPHRASE);
   sign_in_and_out (f, "vol", VOL_PASSPHRASE);
   unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
-  g_assert_true (vita_store_audit_verify (f->store, &n_before, &error));
+  g_assert_true (vita_store_audit_verify (f->store, &n, &error));
   g_assert_no_error (error);
-  before = vita_store_dup_audit_status (f->store);
-  /* Every entry by two users, but each key kept once. */
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signature"), ==, n_before);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signer"), ==, 2);
+  *status = vita_store_dup_audit_status (f->store);
+  return n;
+}
 
-  /* Put back schema 9 (the version before the step that made
-   * audit_signer; the lead may renumber it): the key in every row. */
+/* A store of schema 10 kept the signatures in audit_signature.  Unlock
+ * moves them to the signature file and drops the table; every entry
+ * still verifies as signed. */
+static void
+test_audit_signatures_moved_to_file (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  gint64 n_before = sign_some (f, &before);
+
+  put_back_schema_10 (f->store);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signature"), ==, n_before);
+  vita_store_lock (f->store);
+
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  assert_signatures_in_file (f, n_before, before);
+}
+
+/* A store of schema 9 kept the signer's whole key in every signature row
+ * (audit_sig): it goes through both steps. */
+static void
+test_audit_signatures_migrated (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  gint64 n_before = sign_some (f, &before);
+
+  put_back_schema_10 (f->store);
   raw_sql (f->store,
            "BEGIN;"
            "CREATE TABLE audit_sig (seq INTEGER PRIMARY KEY, signer BLOB NOT NULL, sig BLOB NOT NULL);"
@@ -535,47 +685,204 @@ test_audit_signatures_migrated (Fixture       *f,
   vita_store_lock (f->store);
 
   unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
-  g_assert_cmpint (vita_schema_get_version (_vita_store_get_db (f->store)), ==, vita_schema_get_latest_version ());
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_sig'"), ==, 0);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signer"), ==, 2);
-  g_assert_true (vita_store_audit_verify (f->store, &n_after, &error));
-  g_assert_no_error (error);
-  /* The same entries signed, plus this sign-in's own. */
-  g_assert_cmpint (n_after, >, n_before);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signature"), ==, n_after);
-  after = vita_store_dup_audit_status (f->store);
-  g_assert_nonnull (strstr (after, "0 older entries unsigned"));
-  g_assert_nonnull (strstr (before, "0 older entries unsigned"));
-  vita_store_lock (f->store);
-
-  /* The migrated signatures still catch a re-chained log. */
-  unlock_as (f, "vol", VOL_PASSPHRASE);
-  vol_id = vita_store_get_user_id (f->store);
-  delete_and_rechain (f->store, vol_id, FALSE);
-  g_assert_false (vita_store_audit_verify (f->store, NULL, &error));
-  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
-  g_assert_nonnull (strstr (error->message, "signature"));
+  assert_signatures_in_file (f, n_before, before);
 }
 
-/* A signature row pointing at another user's key (the key table is
- * shared, so an attacker might try to re-point a row): the signature no
- * longer verifies. */
+/* A signature record pointed at another user's key (the key table is
+ * shared, so an attacker might try to re-point a record): the signature
+ * no longer verifies.  The coordinator's key is number 1, the
+ * volunteer's 2: XOR 3 swaps them under any mask. */
 static void
 test_signer_index_edit_detected (Fixture       *f,
                                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) file = NULL;
+  g_autofree guint8 *copy = NULL;
 
   sign_in_and_out (f, "vol", VOL_PASSPHRASE);
   unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
   g_assert_true (vita_store_audit_verify (f->store, NULL, &error));
   g_assert_no_error (error);
-  raw_sql (f->store, "DROP TRIGGER audit_signature_no_update;"
-                     "UPDATE audit_signature SET signer = (SELECT max (id) FROM audit_signer)"
-                     " WHERE seq = (SELECT min (seq) FROM audit_signature);");
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_signer"), ==, 2);
+  file = read_sigfile (f->store);
+  copy = g_memdup2 (g_bytes_get_data (file, NULL), g_bytes_get_size (file));
+  copy[8] ^= 3;   /* entry 1's signer number, little-endian */
+  write_sigfile (f->store, copy, g_bytes_get_size (file));
   g_assert_false (vita_store_audit_verify (f->store, NULL, &error));
   g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
-  g_assert_nonnull (strstr (error->message, "signature"));
+  g_assert_nonnull (strstr (error->message, "signature of entry 1 "));
+}
+
+/* One byte of a record's signature changed: that entry is reported. */
+static void
+test_signature_record_altered (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) file = NULL;
+  g_autofree guint8 *copy = NULL;
+  gsize len;
+
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  file = read_sigfile (f->store);
+  len = g_bytes_get_size (file);
+  g_assert_cmpint (len, >=, 3 * SIG_RECORD);
+  copy = g_memdup2 (g_bytes_get_data (file, NULL), len);
+  copy[2 * SIG_RECORD + 40] ^= 0x01;   /* entry 3's signature */
+  write_sigfile (f->store, copy, len);
+  g_assert_false (vita_store_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "signature of entry 3 "));
+}
+
+/* The signature file deleted, or emptied: the roles are signed, so the
+ * log must be; verify says the signatures are missing, not OK. */
+static void
+test_signature_file_deleted (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autofree char *path = NULL;
+
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  path = _vita_store_audit_sigfile_path (f->store);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_false (vita_store_verify (f->store, &report, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_assert_true (report_mentions (report, "signature file is missing"));
+  g_clear_error (&error);
+
+  write_sigfile (f->store, (const guint8 *)"", 0);
+  g_assert_false (vita_store_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "entry 1 has no signature"));
+}
+
+/* A process killed between appending an entry's record and committing
+ * it: the record stays, the entry does not.  Verify ignores it, and the
+ * entry that later takes that number verifies with its own record. */
+static void
+test_uncommitted_record_ignored (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *status = NULL;
+  gint64 n = 0, n2 = 0;
+
+  unlock_as (f, "vol", VOL_PASSPHRASE);
+  g_assert_true (vita_store_audit_verify (f->store, &n, &error));
+  g_assert_no_error (error);
+  before = read_sigfile (f->store);
+  g_assert_true (_vita_store_begin_write (f->store, &error));
+  g_assert_true (vita_store_audit (f->store, "bench", 0, NULL, &error));
+  g_assert_no_error (error);
+  raw_sql (f->store, "ROLLBACK;");
+  after = read_sigfile (f->store);
+  g_assert_cmpint (g_bytes_get_size (after), ==, g_bytes_get_size (before) + SIG_RECORD);
+
+  /* The record beyond the chain is ignored. */
+  g_assert_true (vita_store_audit_verify (f->store, &n2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n2, ==, n);
+  /* The next entry takes that number; two records for it now, one holds. */
+  g_assert_true (vita_store_audit (f->store, "bench", 0, NULL, &error));
+  g_assert_true (vita_store_audit (f->store, "bench", 0, NULL, &error));
+  g_assert_true (vita_store_audit_verify (f->store, &n2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n2, ==, n + 2);
+  status = vita_store_dup_audit_status (f->store);
+  g_assert_nonnull (strstr (status, "0 older entries unsigned"));
+  vita_store_lock (f->store);
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  g_assert_true (vita_store_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A backup carries the signature file; restored (the three files copied
+ * in place), it verifies with every entry signed.  Without its .sig the
+ * copy does not verify. */
+static void
+test_backup_keeps_signatures (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "backup.vita", NULL);
+  g_autofree char *dest_sig = g_strconcat (dest, ".sig", NULL);
+  g_autofree char *restored = g_build_filename (f->dir, "restored", NULL);
+  g_autofree char *restored_path = g_build_filename (restored, "site.vita", NULL);
+  g_autoptr(VitaStore) copy = NULL;
+  g_autofree char *status = NULL;
+  static const char *suffixes[] = { "", ".keys", ".sig" };
+  GStatBuf st;
+
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  g_assert_true (vita_store_backup (f->store, dest, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (dest_sig, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  vita_store_lock (f->store);
+
+  g_assert_cmpint (g_mkdir (restored, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (dest, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (restored_path, suffixes[i], NULL);
+      g_autoptr(GBytes) bytes = vita_test_read_file (from);
+
+      g_file_set_contents (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+      g_assert_no_error (error);
+    }
+  copy = vita_store_new (restored_path);
+  g_assert_true (vita_store_unlock (copy, "coord", VITA_TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  g_assert_true (vita_store_verify (copy, NULL, &error));
+  g_assert_no_error (error);
+  status = vita_store_dup_audit_status (copy);
+  g_assert_nonnull (strstr (status, "0 older entries unsigned"));
+  vita_store_lock (copy);
+
+  /* The same copy without its signature file. */
+  {
+    g_autofree char *sig = g_strconcat (restored_path, ".sig", NULL);
+    g_assert_cmpint (g_unlink (sig), ==, 0);
+  }
+  g_assert_true (vita_store_unlock (copy, "coord", VITA_TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  g_assert_false (vita_store_verify (copy, NULL, &error));
+  g_assert_error (error, VITA_STORE_ERROR, VITA_STORE_ERROR_TAMPERED);
+  vita_store_lock (copy);
+}
+
+/* A rekey leaves the signature file valid: its mask is keyed with the
+ * audit key, which stays. */
+static void
+test_rekey_keeps_signatures (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  gint64 n = 0, n2 = 0;
+
+  sign_in_and_out (f, "vol", VOL_PASSPHRASE);
+  unlock_as (f, "coord", VITA_TEST_PASSPHRASE);
+  g_assert_true (vita_store_audit_verify (f->store, &n, &error));
+  g_assert_true (vita_store_rekey (f->store, &error));
+  g_assert_no_error (error);
+  vita_store_lock (f->store);
+  unlock_as (f, "vol", VOL_PASSPHRASE);
+  g_assert_true (vita_store_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (vita_store_audit_verify (f->store, &n2, &error));
+  g_assert_cmpint (n2, >, n);
+  status = vita_store_dup_audit_status (f->store);
+  g_assert_nonnull (strstr (status, "0 older entries unsigned"));
 }
 
 int
@@ -596,6 +903,12 @@ main (int   argc,
   ADD ("rolled-back-store-detected", test_rolled_back_store_detected);
   ADD ("audit-signatures-migrated", test_audit_signatures_migrated);
   ADD ("signer-index-edit-detected", test_signer_index_edit_detected);
+  ADD ("audit-signatures-moved-to-file", test_audit_signatures_moved_to_file);
+  ADD ("signature-record-altered", test_signature_record_altered);
+  ADD ("signature-file-deleted", test_signature_file_deleted);
+  ADD ("uncommitted-record-ignored", test_uncommitted_record_ignored);
+  ADD ("backup-keeps-signatures", test_backup_keeps_signatures);
+  ADD ("rekey-keeps-signatures", test_rekey_keeps_signatures);
 #undef ADD
   return g_test_run ();
 }

@@ -342,7 +342,9 @@ cmd_backup (VitaStore *store, GError **error)
                                                            opt_overwrite ? VITA_BACKUP_OVERWRITE : 0,
                                                            error))
     return FALSE;
-  g_print (_("Encrypted backup written to %s and %s.keys\n"), opt_dest, opt_dest);
+  /* Translators: the three files of a backup; all three are needed to
+   * restore it with its audit signatures. */
+  g_print (_("Encrypted backup written to %s, %s.keys and %s.sig\n"), opt_dest, opt_dest, opt_dest);
   return TRUE;
 }
 

@@ -190,6 +190,12 @@ vita_store_create (VitaStore            *self,
       goto out;
     }
   _vita_fsync_parent (self->path);
+  {
+    /* A signature file left by an earlier store of this name holds
+     * nothing of this one. */
+    g_autofree char *sig_path = _vita_store_audit_sigfile_path (self);
+    g_unlink (sig_path);
+  }
 
   self->db = _vita_store_open_encrypted (self->path, master, FALSE, error);
   if (self->db == NULL)
@@ -199,6 +205,7 @@ vita_store_create (VitaStore            *self,
   /* Written by us a moment ago. */
   g_atomic_int_set (&self->pages_verified, TRUE);
   if (!_vita_store_load_audit_key (self, error)
+      || !_vita_store_audit_sigfile_migrate (self, error)
       || !_vita_store_load_user (self, user_name, error)
       || !_vita_store_load_retention_keys (self, keyfile, error)
       || !_vita_store_state_check (self, keyfile, error))

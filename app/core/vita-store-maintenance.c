@@ -412,9 +412,15 @@ vita_store_backup_full (VitaStore        *self,
       || !(store_has_page_format (self, PAGE_HMAC)
            ? backup_pages (self, partial, error)
            : export_encrypted (self, partial, self->master, TRUE, error))
+      /* The entries' signatures are not in the database: a backup
+       * without them would verify as unsigned. */
+      || !_vita_store_audit_sigfile_copy (self, dest_path, error)
       || !vita_keyfile_save (keyfile, dest_keys, error))
     {
+      g_autofree char *dest_sig = g_strconcat (dest_path, ".sig", NULL);
+
       g_unlink (partial);
+      g_unlink (dest_sig);
       goto out;
     }
   if (g_rename (partial, dest_path) != 0)
@@ -423,6 +429,10 @@ vita_store_backup_full (VitaStore        *self,
                    _("The copy could not be written: %s"), g_strerror (errno));
       g_unlink (partial);
       g_unlink (dest_keys);
+      {
+        g_autofree char *dest_sig = g_strconcat (dest_path, ".sig", NULL);
+        g_unlink (dest_sig);
+      }
       goto out;
     }
   _vita_fsync_parent (dest_path);

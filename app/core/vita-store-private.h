@@ -198,6 +198,14 @@ gboolean      _vita_store_begin_write         (VitaStore     *self,
 gboolean      _vita_store_ensure_pages_verified (VitaStore   *self,
                                                  GError     **error);
 
+/* vita-store-audit.c: the signature file beside the store (site.vita.sig) */
+char         *_vita_store_audit_sigfile_path    (VitaStore     *self);
+gboolean      _vita_store_audit_sigfile_migrate (VitaStore     *self,
+                                                 GError       **error);
+gboolean      _vita_store_audit_sigfile_copy    (VitaStore     *self,
+                                                 const char    *dest_path,
+                                                 GError       **error);
+
 /* vita-store-integrity.c */
 gboolean      _vita_store_guard_open          (VitaStore     *self,
                                                GError       **error);

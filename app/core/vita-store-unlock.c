@@ -33,7 +33,7 @@
 static void
 make_private (VitaStore *self)
 {
-  static const char *suffixes[] = { "", "-wal", "-shm" };
+  static const char *suffixes[] = { "", "-wal", "-shm", ".sig" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -384,6 +384,7 @@ vita_store_unlock (VitaStore   *self,
 
   if (!vita_schema_migrate (self->db, error)
       || !_vita_store_load_audit_key (self, error)
+      || !_vita_store_audit_sigfile_migrate (self, error)
       || !_vita_store_load_user (self, user_name, error)
       || !_vita_store_load_retention_keys (self, keyfile, error))
     goto out;

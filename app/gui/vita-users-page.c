@@ -489,8 +489,9 @@ report_done (VitaUsersPage *self,
       break;
     case OP_BACKUP:
       base = g_path_get_basename (data->path);
-      message = g_strdup_printf (_("Backup saved. Keep “%s” and “%s.keys” together, somewhere safe."),
-                                 base, base);
+      /* The audit signatures travel in the third file. */
+      message = g_strdup_printf (_("Backup saved. Keep “%s”, “%s.keys” and “%s.sig” together, somewhere safe."),
+                                 base, base, base);
       break;
     case OP_LIST:
     default:
