@@ -29,6 +29,28 @@
 /* Rekey, backup, verify                                               */
 /* ------------------------------------------------------------------ */
 
+/* The copy's file, empty and private to this user before a page is
+ * written.  Whatever was at @dest_path goes: both callers pass a temporary
+ * name of their own (".partial" for a backup, ".rekey" for a rekey). */
+static gboolean
+make_empty_private_file (const char  *dest_path,
+                         GError     **error)
+{
+  int fd;
+
+  g_unlink (dest_path);
+  fd = open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_set_error (error, VITA_STORE_ERROR, errno == ENOSPC ? VITA_STORE_ERROR_NO_SPACE : VITA_STORE_ERROR_IO,
+                   _("The copy could not be written: %s"), g_strerror (errno));
+      return FALSE;
+    }
+  fchmod (fd, 0600);
+  close (fd);
+  return TRUE;
+}
+
 /* Writes a complete encrypted copy of the open database to @dest_path under
  * @key: never a plaintext step, and the copy is synced before it is used. */
 static gboolean
@@ -42,21 +64,11 @@ export_encrypted (VitaStore            *self,
   char *raw_key;
   int rc;
 
-  int fd;
-
   /* The connection was opened without SQLITE_OPEN_CREATE (unlock must
    * never create a store), and ATTACH inherits that; so make the empty
    * file here, private to this user. */
-  g_unlink (dest_path);
-  fd = open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      g_set_error (error, VITA_STORE_ERROR, errno == ENOSPC ? VITA_STORE_ERROR_NO_SPACE : VITA_STORE_ERROR_IO,
-                   _("The copy could not be written: %s"), g_strerror (errno));
-      return FALSE;
-    }
-  fchmod (fd, 0600);
-  close (fd);
+  if (!make_empty_private_file (dest_path, error))
+    return FALSE;
 
   stmt = _vita_store_prepare (self, "ATTACH DATABASE ?1 AS vita_export KEY ?2", error);
   if (stmt == NULL)
@@ -187,18 +199,10 @@ backup_pages (VitaStore   *self,
 {
   sqlite3 *dest;
   sqlite3_backup *copy = NULL;
-  int fd, rc;
+  int rc;
 
-  g_unlink (dest_path);
-  fd = open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      g_set_error (error, VITA_STORE_ERROR, errno == ENOSPC ? VITA_STORE_ERROR_NO_SPACE : VITA_STORE_ERROR_IO,
-                   _("The copy could not be written: %s"), g_strerror (errno));
-      return FALSE;
-    }
-  fchmod (fd, 0600);
-  close (fd);
+  if (!make_empty_private_file (dest_path, error))
+    return FALSE;
 
   dest = _vita_store_open_encrypted (dest_path, self->master, TRUE, error);
   if (dest == NULL)
