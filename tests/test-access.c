@@ -77,21 +77,12 @@ save_new (VitaStore  *store,
 }
 
 static void
-set_clock (const char *iso)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (iso, NULL);
-
-  g_assert_nonnull (now);
-  vita_clock_set_for_testing (now);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->dir = vita_test_make_tmpdir ();
   f->path = g_build_filename (f->dir, "site.vita", NULL);
-  set_clock ("2027-02-01T09:00:00Z");
+  vita_test_set_now ("2027-02-01T09:00:00Z");
   f->store = vita_test_create_store (f->dir, "coord", VITA_TEST_PASSPHRASE);
   add_user (f->store, "ana", VITA_ROLE_VOLUNTEER, ANA_PASSPHRASE);
   add_user (f->store, "ben", VITA_ROLE_VOLUNTEER, BEN_PASSPHRASE);
@@ -226,7 +217,7 @@ test_reason_recorded (Fixture       *f,
   g_clear_error (&error);
   assert_load_refused (f->store, f->ana_household);
 
-  set_clock ("2027-02-03T14:30:00Z");
+  vita_test_set_now ("2027-02-03T14:30:00Z");
   g_assert_true (vita_store_open_household_for (f->store, f->ana_household, REASON, &error));
   g_assert_no_error (error);
   g_assert_cmpint (access_of (f->store, f->ana_household), ==, VITA_HOUSEHOLD_ACCESS_OPENED);
@@ -375,7 +366,7 @@ test_coordinator (Fixture       *f,
   sign_in (f->store, "coord", VITA_TEST_PASSPHRASE);
   g_assert_cmpint (access_of (f->store, f->ana_household), ==, VITA_HOUSEHOLD_ACCESS_OTHERS);
   g_assert_false (vita_store_access_needs_reason (f->store, VITA_HOUSEHOLD_ACCESS_OTHERS));
-  set_clock ("2027-02-04T08:15:00Z");
+  vita_test_set_now ("2027-02-04T08:15:00Z");
   assert_load_allowed (f->store, f->ana_household);
   assert_load_allowed (f->store, f->ana_household);
   g_assert_cmpint (count_actions (f->store, f->ana_household, "open-other-household"), ==, 1);

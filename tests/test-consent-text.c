@@ -376,17 +376,6 @@ test_last_day (void)
     }
 }
 
-static void
-set_today (const char *iso)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autofree char *at = g_strconcat (iso, "T10:00:00", NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (at, zone);
-
-  g_assert_nonnull (now);
-  vita_clock_set_for_testing (now);
-}
-
 /* The duration of each consent from the injected clock: the use consent
  * is never cut to Form 15080's date, and the disclosure consent is never
  * cut quietly either: a date past the form's limit is reported. */
@@ -422,7 +411,7 @@ test_until_clock (void)
       gboolean past = !cases[i].past;
       g_autofree char *until = NULL;
 
-      set_today (cases[i].today);
+      vita_test_set_now (cases[i].today);
       until = vita_consent_text_dup_until (text, cases[i].kind, cases[i].months, &past);
       g_test_message ("%s: %s for %u months", cases[i].today, cases[i].kind, cases[i].months);
       g_assert_cmpstr (until, ==, cases[i].until);

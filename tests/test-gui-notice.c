@@ -331,15 +331,6 @@ assert_blocked (Fixture *f)
   g_assert_cmpuint (notices->len, ==, 0);
 }
 
-static void
-set_today (const char *iso)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (iso, tz);
-
-  vita_clock_set_for_testing (now);
-}
-
 static const char *
 age_warning (Fixture *f)
 {
@@ -366,14 +357,14 @@ test_dialog_age_warns (Fixture       *f,
   g_assert_nonnull (notice);
 
   /* Within 90 days of the as-of date, never approved: no warning. */
-  set_today ("2026-03-01T10:00:00");
+  vita_test_set_now ("2026-03-01T10:00:00");
   present (f, vita_notice_dialog_new (NULL, f->store, f->household));
   WAIT_FOR (sensitive (f, "save-button"), 20000);
   g_assert_null (age_warning (f));
   close_window (f);
 
   /* Printed on 7 Dec 2026 with facts as of 5 Feb 2026. */
-  set_today ("2026-12-07T10:00:00");
+  vita_test_set_now ("2026-12-07T10:00:00");
   present (f, vita_notice_dialog_new (NULL, f->store, f->household));
   WAIT_FOR (sensitive (f, "save-button"), 20000);
   warning = age_warning (f);
@@ -400,7 +391,7 @@ test_dialog_age_warns (Fixture       *f,
 
   /* 91 days after the approval the warning is back. */
   close_window (f);
-  set_today ("2027-03-08T10:00:00");
+  vita_test_set_now ("2027-03-08T10:00:00");
   present (f, vita_notice_dialog_new (NULL, f->store, f->household));
   WAIT_FOR (sensitive (f, "save-button"), 20000);
   warning = age_warning (f);

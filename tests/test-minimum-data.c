@@ -42,21 +42,10 @@ typedef struct
 } Fixture;
 
 static void
-set_clock (const char *iso)
-{
-  g_autoptr(GDateTime) when = NULL;
-  int y, m, d;
-
-  g_assert_cmpint (sscanf (iso, "%d-%d-%d", &y, &m, &d), ==, 3);
-  when = g_date_time_new_local (y, m, d, 10, 0, 0);
-  vita_clock_set_for_testing (when);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  set_clock ("2027-02-01");
+  vita_test_set_now ("2027-02-01");
   f->dir = vita_test_make_tmpdir ();
   f->store = vita_test_create_store (f->dir, COORD, VITA_TEST_PASSPHRASE);
 }
@@ -413,14 +402,14 @@ test_contact_purged_early (Fixture       *f,
 
   print_set (f, id, FALSE);
 
-  set_clock ("2027-02-07");
+  vita_test_set_now ("2027-02-07");
   g_assert_true (vita_store_purge_due (f->store, "2027-02-07", &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 0);
   hh = load (f, id);
   g_assert_cmpstr (vita_household_get (hh, VITA_PERSON_HOUSEHOLD, "address.street"), ==, STREET);
 
-  set_clock ("2027-02-08");
+  vita_test_set_now ("2027-02-08");
   g_assert_true (vita_store_purge_due (f->store, "2027-02-08", &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 0);  /* no household purged: only its contact answers */
@@ -476,7 +465,7 @@ test_off_keeps (Fixture       *f,
   print_set (f, id, FALSE);
   g_assert_true (vita_store_set_status (f->store, id, VITA_RETURN_STATUS_FILED, &error));
   g_assert_no_error (error);
-  set_clock ("2027-03-01");
+  vita_test_set_now ("2027-03-01");
   g_assert_true (vita_store_purge_due (f->store, "2027-03-01", NULL, &error));
   g_assert_no_error (error);
   hh = load (f, id);

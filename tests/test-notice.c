@@ -19,6 +19,7 @@
 #include "vita-clock.h"
 #include "vita-notice.h"
 #include "vita-notice-review.h"
+#include "vita-test-utils.h"
 
 #define NOTICE_PATH SOURCE_DATADIR "/notices/vita-notice.xml"
 
@@ -619,16 +620,6 @@ static const PromiseCase safety_cases[] = {
   { "ht", FALSE, "Kopi rezèv yo fèmen ak chifreman tou." },
 };
 
-static void
-set_today (const char *iso)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (iso, tz);
-
-  g_assert_nonnull (now);
-  vita_clock_set_for_testing (now);
-}
-
 /* A notice ages from the site's approval of its version, or from its
  * as-of date when never approved (issue 14, item 1). */
 static void
@@ -644,7 +635,7 @@ test_review_age (void)
   g_autofree char *warning = NULL;
   g_autofree char *approved = g_strdup_printf ("2026-12-01 %s", vita_notice_get_version (notice));
 
-  set_today ("2026-12-07T10:00:00");
+  vita_test_set_now ("2026-12-07T10:00:00");
 
   /* Printed on 7 Dec 2026 with facts as of 5 Feb 2026 and no approval. */
   never = vita_notice_review_compute (notice, NULL, NULL);
@@ -674,13 +665,13 @@ test_review_age (void)
   bad_limit = vita_notice_review_compute (notice, NULL, "2");
   g_assert_cmpuint (bad_limit->limit_days, ==, VITA_NOTICE_REVIEW_DAYS_DEFAULT);
 
-  set_today ("2026-03-01T09:00:00");
+  vita_test_set_now ("2026-03-01T09:00:00");
   early = vita_notice_review_compute (notice, NULL, NULL);
   g_assert_cmpint (early->age_days, ==, 24);
   g_assert_false (early->overdue);
 
   /* The limit day itself is still within it; the day after is not. */
-  set_today ("2026-05-06T09:00:00");
+  vita_test_set_now ("2026-05-06T09:00:00");
   at_limit = vita_notice_review_compute (notice, NULL, NULL);
   g_assert_cmpint (at_limit->age_days, ==, 90);
   g_assert_false (at_limit->overdue);

@@ -40,22 +40,11 @@ typedef struct
 } Fixture;
 
 static void
-set_clock (const char *iso)
-{
-  g_autoptr(GDateTime) when = NULL;
-  int y, m, d;
-
-  g_assert_cmpint (sscanf (iso, "%d-%d-%d", &y, &m, &d), ==, 3);
-  when = g_date_time_new_local (y, m, d, 10, 0, 0);
-  vita_clock_set_for_testing (when);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   /* Every store is made "now" in the test's own calendar. */
-  set_clock (data != NULL ? data : "2027-01-15");
+  vita_test_set_now (data != NULL ? data : "2027-01-15");
   f->dir = vita_test_make_tmpdir ();
   f->store = vita_test_create_store (f->dir, COORD, VITA_TEST_PASSPHRASE);
 }
@@ -156,7 +145,7 @@ test_new_household_never_due (Fixture       *f,
   g_free (date);
   date = purge_date (f, id);
   after = iso_plus_days (date, 1);
-  set_clock (after);
+  vita_test_set_now (after);
   g_assert_cmpint (vita_store_count_purge_due (f->store, after, &error), ==, 0);
   g_assert_true (vita_store_count_past_date (f->store, after, counts, &error));
   g_assert_cmpint (counts[VITA_RETURN_STATUS_PREPARING], ==, 1);
@@ -176,7 +165,7 @@ test_new_household_never_due (Fixture       *f,
 
   /* ...and once that has passed it is due, and purged. */
   later = iso_plus_days (refiled, 1);
-  set_clock (later);
+  vita_test_set_now (later);
   g_assert_cmpint (vita_store_count_purge_due (f->store, later, &error), ==, 1);
   g_assert_true (vita_store_purge_due (f->store, later, &n, &error));
   g_assert_no_error (error);
@@ -194,13 +183,13 @@ test_workflow_status_moves_date (Fixture       *f,
   g_autofree char *date = NULL;
   gint64 id = new_household (f);
 
-  set_clock ("2027-06-01");
+  vita_test_set_now ("2027-06-01");
   g_assert_true (vita_review_set_status (f->store, id, VITA_RETURN_STATUS_NOT_FILING, &error));
   g_assert_no_error (error);
   date = purge_date (f, id);
   g_assert_cmpstr (date, ==, "2027-08-31");
   g_assert_cmpint (vita_store_count_purge_due (f->store, "2027-06-01", &error), ==, 0);
-  set_clock ("2027-09-01");
+  vita_test_set_now ("2027-09-01");
   g_assert_cmpint (vita_store_count_purge_due (f->store, "2027-09-01", &error), ==, 1);
 }
 
@@ -230,7 +219,7 @@ test_member_date_never_past (Fixture       *f,
   g_assert_true (pending);
 
   /* A year on, still not filed: the date told is still ahead. */
-  set_clock (year_on);
+  vita_test_set_now (year_on);
   stale = vita_store_dup_member_purge_date (f->store, id, 0, &pending, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stale, >, year_on);
@@ -255,7 +244,7 @@ test_purge_counts_by_status (Fixture       *f,
       g_assert_no_error (error);
     }
 
-  set_clock ("2028-01-02");
+  vita_test_set_now ("2028-01-02");
   g_assert_true (vita_store_count_past_date (f->store, "2028-01-02", counts, &error));
   g_assert_no_error (error);
   for (int s = 0; s <= VITA_RETURN_STATUS_LAST; s++)
@@ -300,7 +289,7 @@ test_partial_bucket_purge (Fixture       *f,
   vita_store_backup (f->store, dest, &error);
   g_assert_no_error (error);
 
-  set_clock ("2027-06-01");
+  vita_test_set_now ("2027-06-01");
   g_assert_true (vita_store_purge_due (f->store, "2027-06-01", &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "vita-clock.h"
 #include "vita-keyfile.h"
 #include "vita-store-private.h"
 #include "vita-test-utils.h"
@@ -26,6 +27,25 @@ vita_test_make_tmpdir (void)
 
   g_assert_no_error (error);
   return dir;
+}
+
+/**
+ * vita_test_set_now:
+ * @iso: "YYYY-MM-DD" (that day at 10:00 local time) or an ISO 8601 date
+ *   and time (local time unless it names its offset)
+ *
+ * Sets the core's injected clock (vita-clock.h), so date rules run on the
+ * days a test names.
+ */
+void
+vita_test_set_now (const char *iso)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autofree char *at = strlen (iso) == 10 ? g_strconcat (iso, "T10:00:00", NULL) : g_strdup (iso);
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (at, zone);
+
+  g_assert_nonnull (now);
+  vita_clock_set_for_testing (now);
 }
 
 void

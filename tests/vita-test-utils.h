@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define VITA_TEST_PASSPHRASE "correct horse battery staple 42"
 
 char      *vita_test_make_tmpdir        (void);
+void       vita_test_set_now            (const char *iso);
 GPtrArray *vita_test_parse_csv          (const char *text);
 void       vita_test_forget_high_water_mark (const char *path);
 void       vita_test_rm_rf              (const char *path);
